@@ -1,0 +1,52 @@
+import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from './scripts/chromium-path.ts';
+
+const lookup = findChromium();
+if (lookup.type === 'missing') throw new Error(lookup.message);
+
+/** e2e ports differ from `npm start`'s so tests can run beside a dev session. */
+export const E2E_MIRROR_PORT = 5184;
+export const E2E_APP_PORT = 5183;
+const mirrorBase = `http://127.0.0.1:${E2E_MIRROR_PORT}/api/v1`;
+
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: './test-results',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 60_000,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_APP_PORT}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        viewport: { width: 1280, height: 900 },
+        launchOptions: { executablePath: lookup.path, args: CHROMIUM_ARGS },
+      },
+    },
+  ],
+  webServer: [
+    {
+      command: `npx tsx mirror/main.ts --port ${E2E_MIRROR_PORT} --records T1w=3000,T2w=500,bold=3000 --seed 42 --token e2e-token`,
+      url: `${mirrorBase}/T1w?max_results=1`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+    },
+    {
+      command: `npx vite build --outDir dist-e2e --emptyOutDir --logLevel warn && npx vite preview --outDir dist-e2e --port ${E2E_APP_PORT}`,
+      env: { VITE_MIRROR_URL: mirrorBase },
+      url: `http://127.0.0.1:${E2E_APP_PORT}`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+  ],
+});
