@@ -1,0 +1,118 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  type APIRequestContext,
+  test as base,
+  type ConsoleMessage,
+  expect,
+  type Page,
+  type TestInfo,
+} from '@playwright/test';
+import { E2E_MIRROR_PORT } from '../playwright.config.ts';
+
+export { expect };
+
+/** The mirror playwright.config.ts starts; the e2e build's VITE_MIRROR_URL points here. */
+export const MIRROR_API = `http://127.0.0.1:${E2E_MIRROR_PORT}/api/v1`;
+export const PUBLIC_API = 'https://mriqc.nimh.nih.gov/api/v1';
+
+export type Where = Record<string, unknown>;
+
+interface EnvelopeBody {
+  _items: Record<string, unknown>[];
+  _meta: { page: number; max_results: number; total: number };
+  _error?: { code: number; message: string };
+}
+
+/**
+ * Asks the mirror directly, without the app: the independent answer the app must agree with.
+ * Builds its own URLs (not the app's eve-url.ts), so a bug there cannot hide itself.
+ */
+export class MirrorClient {
+  constructor(private readonly request: APIRequestContext) {}
+
+  async get(modality: string, params: Record<string, string | number>) {
+    const search = new URLSearchParams(
+      Object.entries(params).map(([key, value]) => [key, String(value)]),
+    );
+    const response = await this.request.get(`${MIRROR_API}/${modality}?${search}`);
+    return { status: response.status(), body: (await response.json()) as EnvelopeBody };
+  }
+
+  /** `_meta.total` for a filter (none: the whole collection). */
+  async total(modality: string, where?: Where): Promise<number> {
+    const params: Record<string, string | number> = { max_results: 1 };
+    if (where) params.where = JSON.stringify(where);
+    const { status, body } = await this.get(modality, params);
+    expect(status, `mirror total for ${JSON.stringify(where)}`).toBe(200);
+    return body._meta.total;
+  }
+
+  /** The `count` most frequent provenance.version values in the first `pages` pages (by _id). */
+  async frequentVersions(modality: string, count: number, pages = 6): Promise<string[]> {
+    const tally = new Map<string, number>();
+    for (let page = 1; page <= pages; page++) {
+      const { body } = await this.get(modality, { max_results: 50, page, sort: '_id' });
+      for (const item of body._items) {
+        const provenance = item.provenance as { version?: unknown; software?: unknown } | undefined;
+        if (provenance?.software !== 'mriqc' || typeof provenance.version !== 'string') continue;
+        tally.set(provenance.version, (tally.get(provenance.version) ?? 0) + 1);
+      }
+    }
+    return [...tally.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, count)
+      .map(([version]) => version);
+  }
+}
+
+/** A console error a test expects; everything else fails the test. */
+export type ExpectedConsoleError = (message: ConsoleMessage) => boolean;
+
+/**
+ * The one console error every page load produces here: the public API's host cannot be
+ * resolved (no internet on this machine or in CI), and Chromium itself logs
+ * "Failed to load resource: net::ERR_NAME_NOT_RESOLVED" for the app's probe. The app handles
+ * it (it shows the source as unreachable); only this exact message from that host is excused.
+ */
+const publicApiOffline: ExpectedConsoleError = (message) =>
+  message.text().startsWith('Failed to load resource:') &&
+  message.location().url.startsWith(`${PUBLIC_API}/`);
+
+export const test = base.extend<{
+  mirror: MirrorClient;
+  /** Collected page errors and unexpected console errors; checked empty after each test. */
+  pageErrors: { allow: (expected: ExpectedConsoleError) => void };
+}>({
+  mirror: async ({ request }, use) => {
+    await use(new MirrorClient(request));
+  },
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      const expected: ExpectedConsoleError[] = [publicApiOffline];
+      page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() !== 'error') return;
+        if (expected.some((isExpected) => isExpected(message))) return;
+        errors.push(`console.error: ${message.text()} (${message.location().url})`);
+      });
+      await use({ allow: (isExpected) => expected.push(isExpected) });
+      expect(errors, 'page errors and unexpected console errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+/**
+ * Full-page screenshot kept twice: attached to the report, and as a PNG under
+ * test-results/screenshots/ (the path README.md names) for people to look at.
+ */
+export async function saveScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  // project.outputDir is test-results/ (playwright.config.ts outputDir).
+  const dir = join(testInfo.project.outputDir, 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}

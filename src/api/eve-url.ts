@@ -1,0 +1,103 @@
+import type { WhereObject } from './where.ts';
+
+/** The collections of MRIQC image-quality metrics (routes are case-sensitive). */
+export const MODALITIES = ['T1w', 'T2w', 'bold'] as const;
+export type Modality = (typeof MODALITIES)[number];
+
+export function isModality(value: string): value is Modality {
+  return (MODALITIES as readonly string[]).includes(value);
+}
+
+/** What records to ask for; empty software or versions mean "any". */
+export interface RecordQuery {
+  software: string;
+  versions: readonly string[];
+  /** The user's own field filter, already checked by `parseFieldFilter`. */
+  filter?: WhereObject | null;
+}
+
+export interface PageOptions {
+  /** Asked-for page size; the server clamps it (read the effective size from `_meta`). */
+  maxResults?: number;
+  page?: number;
+  /** Defaults to `_id`: a unique, stable order, so pages neither overlap nor skip (eve-api §2.7). */
+  sort?: string;
+  /** An extra condition ANDed with the query, e.g. a keyset `{"_id": {"$gt": "…"}}`. */
+  where?: WhereObject;
+}
+
+/**
+ * The collection URL for one page. `where` is sent as one MongoDB-JSON object, and the whole value
+ * goes through encodeURIComponent: a raw `&`, `+`, `#` or `%` silently changes the query (eve-api §8).
+ * @example buildCollectionUrl('https://mriqc.nimh.nih.gov/api/v1', 'T1w',
+ *   {software: 'mriqc', versions: ['23.1.0']}, {maxResults: 50, page: 2})
+ *   // 'https://mriqc.nimh.nih.gov/api/v1/T1w?where=%7B%22provenance.software%22…&sort=_id&max_results=50&page=2'
+ */
+export function buildCollectionUrl(
+  base: string,
+  modality: Modality,
+  query: RecordQuery,
+  options: PageOptions = {},
+): string {
+  const params: string[] = [];
+  const where = buildWhere(query, options.where);
+  if (where) params.push(`where=${encodeURIComponent(JSON.stringify(where))}`);
+  params.push(`sort=${encodeURIComponent(options.sort ?? '_id')}`);
+  if (options.maxResults !== undefined) {
+    params.push(`max_results=${positiveInteger('maxResults', options.maxResults)}`);
+  }
+  if (options.page !== undefined) params.push(`page=${positiveInteger('page', options.page)}`);
+  return `${collectionRoot(base, modality)}?${params.join('&')}`;
+}
+
+/**
+ * The cheapest request that proves a source answers and tells its size: one record, no filter.
+ * (HEAD needs a token on this API, so probing uses GET.)
+ * @example buildProbeUrl('http://127.0.0.1:5174/api/v1/', 'bold') // 'http://127.0.0.1:5174/api/v1/bold?max_results=1'
+ */
+export function buildProbeUrl(base: string, modality: Modality): string {
+  return `${collectionRoot(base, modality)}?max_results=1`;
+}
+
+/**
+ * One filter document for the query: software and versions (all versions in one `$in`, not one
+ * request per version), then the user's filter and the extra condition. The parts are merged
+ * into one object when their keys differ, and combined with `$and` only when a key repeats.
+ * @example buildWhere({software: 'mriqc', versions: ['22.0.6', '23.1.0']})
+ *   // {'provenance.software': 'mriqc', 'provenance.version': {$in: ['22.0.6', '23.1.0']}}
+ */
+export function buildWhere(query: RecordQuery, extra?: WhereObject): WhereObject | null {
+  const parts: WhereObject[] = [];
+  const software = query.software.trim();
+  if (software) parts.push({ 'provenance.software': software });
+  const versions = uniqueTrimmed(query.versions);
+  if (versions.length > 0) parts.push({ 'provenance.version': { $in: versions } });
+  for (const part of [query.filter, extra]) {
+    if (part && Object.keys(part).length > 0) parts.push(part);
+  }
+  if (parts.length === 0) return null;
+  if (parts.length === 1) return parts[0] ?? null;
+  const keys = parts.flatMap((part) => Object.keys(part));
+  if (new Set(keys).size < keys.length) return { $and: parts };
+  return Object.assign({}, ...parts);
+}
+
+/** An API base without trailing slashes, so `${base}/${modality}` is always one slash. */
+export function normalizeApiBase(base: string): string {
+  return base.trim().replace(/\/+$/, '');
+}
+
+function collectionRoot(base: string, modality: Modality): string {
+  return `${normalizeApiBase(base)}/${modality}`;
+}
+
+function uniqueTrimmed(values: readonly string[]): string[] {
+  return [...new Set(values.map((value) => value.trim()).filter(Boolean))];
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  }
+  return value;
+}

@@ -1,0 +1,136 @@
+import {
+  isModality,
+  MODALITIES,
+  type Modality,
+  normalizeApiBase,
+  type RecordQuery,
+} from './eve-url.ts';
+import { parseFieldFilter, stableStringify } from './where.ts';
+
+/**
+ * The app's query, which lives in the page URL (DESIGN.md "The query is the URL"):
+ * `?source=<api base>&modality=T1w&software=mriqc&versions=22.0.6,23.1.0&where=<json>`.
+ */
+export interface ExplorerQuery {
+  source: string;
+  modality: Modality;
+  /** Empty means any software. As typed (untrimmed): trimmed when the query is used. */
+  software: string;
+  /** Empty means every version. Trimmed, without repeats, in the user's order. */
+  versions: string[];
+  /** The field filter exactly as typed (possibly invalid), so a reload restores it. */
+  where: string;
+  /** Params owned by other features (dedup, keep, view, …), kept as found, in order. */
+  extra: [string, string][];
+}
+
+export interface QueryDefaults {
+  source: string;
+  modality: Modality;
+  software: string;
+}
+
+const KNOWN = new Set(['source', 'modality', 'software', 'versions', 'where']);
+
+/**
+ * Reads the query from `location.search`. Missing or unusable values take the defaults; a
+ * repeated param counts once, first occurrence first (as Eve reads its own params).
+ * @example parseQuery('?modality=bold&versions=23.1.0,22.0.6', defaults).versions // ['23.1.0', '22.0.6']
+ */
+export function parseQuery(search: string, defaults: QueryDefaults): ExplorerQuery {
+  const params = new URLSearchParams(search);
+  const source = params.get('source')?.trim();
+  const modality = params.get('modality')?.trim() ?? '';
+  const extra: [string, string][] = [];
+  params.forEach((value, key) => {
+    if (!KNOWN.has(key)) extra.push([key, value]);
+  });
+  return {
+    source: normalizeApiBase(source || defaults.source),
+    modality: matchModality(modality) ?? defaults.modality,
+    // Kept as typed: trimming here would eat the space a user is typing between two words.
+    software: params.get('software') ?? defaults.software,
+    versions: cleanVersions((params.get('versions') ?? '').split(',')),
+    where: params.get('where') ?? '',
+    extra,
+  };
+}
+
+/**
+ * The search string for a query: known params in a fixed order, then the others as they came.
+ * `software=` is written even when empty, since absent means "the default, mriqc".
+ * @example serializeQuery(q) // '?source=http://127.0.0.1:5174/api/v1&modality=T1w&software=mriqc&versions=22.0.6,23.1.0'
+ */
+export function serializeQuery(query: ExplorerQuery): string {
+  const pairs: [string, string][] = [
+    ['source', normalizeApiBase(query.source)],
+    ['modality', query.modality],
+    ['software', query.software],
+  ];
+  const versions = cleanVersions(query.versions);
+  if (versions.length > 0) pairs.push(['versions', versions.join(',')]);
+  if (query.where.trim()) pairs.push(['where', query.where]);
+  pairs.push(...query.extra);
+  return `?${pairs.map(([key, value]) => `${encodeReadable(key)}=${encodeReadable(value)}`).join('&')}`;
+}
+
+/**
+ * One string per distinct set of records, used to name the query's dataset: sorted keys, versions
+ * sorted and deduplicated, the filter re-serialised with sorted keys. View params (dedup, keep,
+ * view) are left out: they change how records are shown, not which records are fetched.
+ * @example canonicalQueryKey({...q, versions: ['b', 'a', 'b']}) === canonicalQueryKey({...q, versions: ['a', 'b']}) // true
+ */
+export function canonicalQueryKey(query: ExplorerQuery): string {
+  const filter = parseFieldFilter(query.where);
+  const where =
+    filter.type === 'valid'
+      ? stableStringify(filter.where)
+      : filter.type === 'empty'
+        ? ''
+        : query.where.trim();
+  return stableStringify({
+    modality: query.modality,
+    software: query.software.trim(),
+    source: normalizeApiBase(query.source),
+    versions: cleanVersions(query.versions).sort(),
+    where,
+  });
+}
+
+/**
+ * The records part of the query, ready for `buildCollectionUrl`, or why the filter is unusable.
+ * @example toRecordQuery({...q, where: '{"size_x": 256}'}) // {type: 'valid', query: {software, versions, filter: {size_x: 256}}}
+ */
+export function toRecordQuery(
+  query: ExplorerQuery,
+): { type: 'valid'; query: RecordQuery } | { type: 'invalid'; message: string } {
+  const filter = parseFieldFilter(query.where);
+  if (filter.type === 'invalid') return filter;
+  return {
+    type: 'valid',
+    query: {
+      software: query.software.trim(),
+      versions: cleanVersions(query.versions),
+      filter: filter.type === 'valid' ? filter.where : null,
+    },
+  };
+}
+
+/** Trimmed, non-empty, first occurrence kept. */
+export function cleanVersions(values: readonly string[]): string[] {
+  return [...new Set(values.map((value) => value.trim()).filter(Boolean))];
+}
+
+function matchModality(value: string): Modality | undefined {
+  if (isModality(value)) return value;
+  // Routes are case-sensitive on the server, but a hand-typed `modality=t1w` clearly means T1w.
+  return MODALITIES.find((modality) => modality.toLowerCase() === value.toLowerCase());
+}
+
+/** encodeURIComponent, but leaving `,` `:` `/` as they are: legal in a query and easier to read. */
+function encodeReadable(value: string): string {
+  return encodeURIComponent(value)
+    .replace(/%2C/gi, ',')
+    .replace(/%3A/gi, ':')
+    .replace(/%2F/gi, '/');
+}

@@ -1,0 +1,29 @@
+import { QueryPanel } from '../features/query/components/query-panel.tsx';
+
+export function App() {
+  return (
+    <div className="page">
+      <header className="masthead">
+        <h1>CrowdMRI Explorer</h1>
+        <p className="lede">
+          Find and download the image-quality metrics (IQMs) that MRIQC users around the world have
+          shared for their T1w, T2w and BOLD scans: choose the scans, the MRIQC versions and any
+          other condition, and see how many records match.
+        </p>
+      </header>
+      <main>
+        <QueryPanel />
+      </main>
+      <footer className="footer">
+        <p>
+          Data: the{' '}
+          <a href="https://mriqc.readthedocs.io/en/latest/" rel="noreferrer">
+            MRIQC
+          </a>{' '}
+          Web API at <code>mriqc.nimh.nih.gov</code>, crowdsourced from MRIQC runs. Each record
+          holds one scan's metrics, its BIDS metadata and the MRIQC version that computed them.
+        </p>
+      </footer>
+    </div>
+  );
+}

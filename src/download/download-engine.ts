@@ -1,0 +1,115 @@
+import type { JobRecord } from '../store/jobs.ts';
+import type { ConcurrencyOptions } from './concurrency.ts';
+import { DownloadRun } from './download-run.ts';
+import type { ApiItem, FetchPage, Filter } from './page-request.ts';
+import type { PlanState } from './planner.ts';
+import type { DoneStatus, DownloadProgress } from './protocol.ts';
+import { RETRY_DEFAULTS, type RetryOptions, sleep as realSleep, type Sleep } from './retry.ts';
+
+/**
+ * The download loop: runs a plan with adaptive concurrency and retries, and commits pages in
+ * batches, each batch in one store transaction with the resume state describing it. Knows
+ * nothing of `self` or `window`: the worker (or a test) injects fetchPage, the store and time.
+ */
+
+/** What the engine needs from the store (src/store's DatasetWriter fits). */
+export interface DownloadStore {
+  summary(): Promise<{ stored: number; maxId: string | null }>;
+  commit(batch: {
+    items: readonly ApiItem[];
+    job: JobRecord<PlanState>;
+    total: number;
+  }): Promise<{ added: number; stored: number; maxId: string | null }>;
+}
+
+export interface RunDownloadOptions {
+  fetchPage: FetchPage;
+  store: DownloadStore;
+  /** The job to run: new (`newJob(…, planDownload(…))`) or resumed from the jobs store. */
+  job: JobRecord<PlanState>;
+  filter: Filter | null;
+  /** Cancel: aborts requests in flight, saves what was fetched, ends 'cancelled'. */
+  signal?: AbortSignal;
+  /** Pause: starts nothing new, lets requests in flight finish, saves, ends 'paused'. */
+  pauseSignal?: AbortSignal;
+  onProgress?: (progress: DownloadProgress) => void;
+  now?: () => number;
+  sleep?: Sleep;
+  random?: () => number;
+  concurrency?: number | Partial<ConcurrencyOptions>;
+  retry?: Pick<RetryOptions, 'attempts' | 'baseMs' | 'capMs' | 'maxRetryAfterMs'>;
+  /** Per attempt, ms (default 60 s: above gunicorn's 30 s, after which nginx answers 502). */
+  requestTimeoutMs?: number;
+  /** Records per committed chunk (default 2500: ~400 chunks for 1M records). */
+  chunkRecords?: number;
+  /** Commit a partial chunk after this long, bounding what a crash loses (default 2 s). */
+  flushIntervalMs?: number;
+  progressIntervalMs?: number;
+}
+
+export interface DownloadResult {
+  status: DoneStatus;
+  /** Records newly stored by this run. */
+  added: number;
+  stored: number;
+  total: number;
+  /** Records found above the planned set (uploaded during the run, or by a refresh). */
+  grew: number;
+  job: JobRecord<PlanState>;
+}
+
+/**
+ * A job record for a new plan.
+ *
+ * @example
+ * const job = newJob('modality=T1w&…', 'download', await planDownload(filter, p, o), Date.now());
+ */
+export function newJob(
+  datasetKey: string,
+  mode: JobRecord['mode'],
+  plan: PlanState,
+  now: number,
+): JobRecord<PlanState> {
+  const base = { datasetKey, mode, status: 'running' as const, plan, pagesFetched: 0, retries: 0 };
+  return { ...base, startedAt: now, updatedAt: now, error: null };
+}
+
+/**
+ * Runs a download job to its end, a pause or a cancel. Throws (after saving what it can, with
+ * the job marked 'failed') on a page that fails for good, a store error (StoreQuotaError) or
+ * answers that contradict the plan.
+ */
+export function runDownload(options: RunDownloadOptions): Promise<DownloadResult> {
+  const settings = { ...DEFAULTS, ...definedOnly(options) } as RunSettings;
+  return new DownloadRun(settings).run();
+}
+
+/** Options with every default filled in, as DownloadRun sees them. */
+export type RunSettings = RunDownloadOptions & Required<Pick<RunDownloadOptions, Defaulted>>;
+
+type Defaulted =
+  | 'now'
+  | 'sleep'
+  | 'random'
+  | 'retry'
+  | 'requestTimeoutMs'
+  | 'chunkRecords'
+  | 'flushIntervalMs'
+  | 'progressIntervalMs';
+
+const DEFAULTS: Required<Pick<RunDownloadOptions, Defaulted>> = {
+  now: Date.now,
+  sleep: realSleep,
+  random: Math.random,
+  retry: { attempts: RETRY_DEFAULTS.attempts },
+  requestTimeoutMs: 60_000,
+  chunkRecords: 2500,
+  flushIntervalMs: 2000,
+  progressIntervalMs: 250,
+};
+
+function definedOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(options).filter(([, v]) => v !== undefined),
+  ) as Partial<T>;
+}

@@ -1,0 +1,308 @@
+import type { JobRecord, JobStatus } from '../store/jobs.ts';
+import { CommitQueue } from './commit-queue.ts';
+import {
+  type ConcurrencyState,
+  canStart,
+  createConcurrency,
+  onCongestion,
+  onSuccess,
+} from './concurrency.ts';
+import type { DownloadResult, RunSettings } from './download-engine.ts';
+import { describeFailure, PageFailedError } from './errors.ts';
+import type { PageRequest, PageResult } from './page-request.ts';
+import { fetchPageWithRetry } from './page-task.ts';
+import {
+  applyResult,
+  isComplete,
+  itemsForTask,
+  nextTask,
+  type PlanState,
+  type PlanTask,
+  plannedPages,
+  splitBusyRange,
+  startTail,
+  taskKey,
+  taskRequest,
+} from './planner.ts';
+import { createProgressReporter } from './progress.ts';
+import { type DoneStatus, toSerializedError } from './protocol.ts';
+import { isCongestion, retryAfterMs } from './retry.ts';
+import { createWaker, type Waker } from './waker.ts';
+
+/** Marks retry waits cut short by a pause: such a page is simply fetched again on resume. */
+const PAUSED = Object.freeze({ name: 'AbortError', message: 'paused' });
+
+function describeTask(task: PlanTask, request: PageRequest): string {
+  if (task.type === 'page') return `page ${request.page}`;
+  const records = task.type === 'tail' ? 'new records' : 'records';
+  return `the page of ${records} for ${JSON.stringify(request.where)}`;
+}
+
+/** One run of a job: the state runDownload's loop works on. */
+export class DownloadRun {
+  private plan: PlanState;
+  private controller: ConcurrencyState;
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly queue: CommitQueue;
+  private maxId: string | null = null;
+  private grew = 0;
+  private retries: number;
+  private pagesFetched: number;
+  private failure: unknown = null;
+  /** Aborts requests in flight (cancel, failure). */
+  private readonly requests = new AbortController();
+  /** Aborts retry waits (cancel, failure, and pause). */
+  private readonly waits = new AbortController();
+  private readonly timers = new AbortController();
+  private readonly waker: Waker;
+  private readonly report: ReturnType<typeof createProgressReporter>;
+
+  constructor(private readonly o: RunSettings) {
+    this.plan = o.job.plan;
+    this.retries = o.job.retries;
+    this.pagesFetched = o.job.pagesFetched;
+    const c = o.concurrency;
+    this.controller = createConcurrency(typeof c === 'number' ? { initial: c } : c);
+    this.waker = createWaker(o.sleep, o.now, this.timers.signal);
+    this.queue = new CommitQueue(o.store, o.job, this.waker.wake);
+    this.report = createProgressReporter(o.progressIntervalMs, o.onProgress);
+  }
+
+  async run(): Promise<DownloadResult> {
+    const summary = await this.o.store.summary();
+    this.queue.stored = summary.stored;
+    this.maxId = summary.maxId;
+    const onCancel = () => this.stop(this.o.signal?.reason);
+    const onPause = () => {
+      this.waits.abort(PAUSED);
+      this.waker.wake();
+    };
+    const off = listen([this.o.signal, onCancel], [this.o.pauseSignal, onPause]);
+    try {
+      this.emit(true);
+      await this.loop();
+      return await this.finish();
+    } finally {
+      off();
+      this.timers.abort();
+    }
+  }
+
+  private stopping(): boolean {
+    return !!(this.failure || this.o.signal?.aborted || this.o.pauseSignal?.aborted);
+  }
+
+  private async loop(): Promise<void> {
+    for (;;) {
+      if (this.queue.error) this.fail(this.queue.error);
+      if (!this.stopping()) this.fillSlots();
+      if (!this.failure) this.maybeFlush();
+      const idle = this.inFlight.size === 0 && !this.queue.busy;
+      if (idle && (this.stopping() || isComplete(this.plan))) return;
+      this.scheduleTimers();
+      await this.waker.wait();
+    }
+  }
+
+  /** Wakes the loop when a Retry-After pause ends or a partial chunk is due. */
+  private scheduleTimers(): void {
+    const due: number[] = [];
+    if (this.controller.pausedUntil > this.o.now()) due.push(this.controller.pausedUntil);
+    if (this.queue.buffered > 0 && !this.queue.busy) {
+      due.push(this.queue.bufferedSince + this.o.flushIntervalMs);
+    }
+    if (due.length > 0) this.waker.wakeAt(Math.min(...due));
+  }
+
+  /** Starts tasks while the controller allows, splitting busy ranges to fill idle slots. */
+  private fillSlots(): void {
+    this.plan = startTail(this.plan, this.maxId);
+    while (canStart(this.controller, this.inFlight.size, this.o.now())) {
+      // The store is behind: fetching more would only grow the buffer.
+      if (this.queue.busy && this.queue.buffered >= 2 * this.o.chunkRecords) return;
+      const busy = new Set(this.inFlight.keys());
+      const task = nextTask(this.plan, busy);
+      if (task) {
+        this.start(task);
+        continue;
+      }
+      const split = splitBusyRange(this.plan, busy);
+      if (split === this.plan) return;
+      this.plan = split;
+    }
+  }
+
+  private start(task: PlanTask): void {
+    const request = taskRequest(this.plan, task, this.o.filter);
+    let [epoch, attempts] = [this.controller.epoch, 0];
+    const page = fetchPageWithRetry(request, {
+      fetchPage: this.o.fetchPage,
+      signal: this.requests.signal,
+      sleep: this.o.sleep,
+      timeoutMs: this.o.requestTimeoutMs,
+      onAttempt: (n) => {
+        [epoch, attempts] = [this.controller.epoch, n];
+      },
+      retry: {
+        ...this.o.retry,
+        random: this.o.random,
+        now: this.o.now,
+        sleep: (ms) => this.o.sleep(ms, this.waits.signal),
+        onRetry: ({ error }) => this.onRetry(error, epoch),
+      },
+    });
+    const key = taskKey(task);
+    const settled = page
+      .then(
+        (result) => this.onPage(task, result),
+        (error) => this.onTaskFailed(describeTask(task, request), error, attempts),
+      )
+      .finally(() => {
+        this.inFlight.delete(key);
+        this.waker.wake();
+      });
+    this.inFlight.set(key, settled);
+  }
+
+  private onRetry(error: unknown, epoch: number): void {
+    this.retries++;
+    if (isCongestion(error)) {
+      const event = { startedEpoch: epoch, now: this.o.now(), retryAfterMs: retryAfterMs(error) };
+      this.controller = onCongestion(this.controller, event);
+    }
+    this.emit();
+  }
+
+  private onPage(task: PlanTask, page: PageResult): void {
+    if (this.requests.signal.aborted) return; // cancelled or failed meanwhile: not applied
+    this.controller = onSuccess(this.controller);
+    const items = itemsForTask(this.plan, task, page.items);
+    try {
+      const held = this.queue.held();
+      this.plan = applyResult(this.plan, task, { items, meta: page.meta, held });
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    this.queue.add(items, this.o.now());
+    for (const { _id } of items) if (this.maxId === null || _id > this.maxId) this.maxId = _id;
+    if (task.type === 'tail') this.grew += items.length;
+    this.pagesFetched++;
+    this.maybeFlush();
+    this.emit();
+  }
+
+  private onTaskFailed(what: string, error: unknown, attempts: number): void {
+    if (error === PAUSED || this.failure || this.o.signal?.aborted) return;
+    const message = describeFailure(what, error, attempts);
+    this.fail(new PageFailedError(message, { cause: error }));
+  }
+
+  private fail(error: unknown): void {
+    if (this.failure) return;
+    this.failure = error;
+    this.stop(error);
+  }
+
+  private stop(reason: unknown): void {
+    this.requests.abort(reason);
+    this.waits.abort(reason);
+    this.waker.wake();
+  }
+
+  /** Commits the buffer when a chunk is full or due, one write at a time. */
+  private maybeFlush(): void {
+    const n = this.queue.buffered;
+    if (this.queue.busy || this.failure || n === 0) return;
+    const age = this.o.now() - this.queue.bufferedSince;
+    if (n >= this.o.chunkRecords || age >= this.o.flushIntervalMs) {
+      void this.queue.commit(this.jobRecord('running', this.plan));
+    }
+  }
+
+  private jobRecord(status: JobStatus, plan: PlanState): JobRecord<PlanState> {
+    const error = status === 'failed' ? toSerializedError(this.failure) : null;
+    const { pagesFetched, retries } = this;
+    const updatedAt = this.o.now();
+    return { ...this.queue.committed, plan, status, pagesFetched, retries, updatedAt, error };
+  }
+
+  /** After the loop: save the rest with the final status, or record the failure and throw. */
+  private async finish(): Promise<DownloadResult> {
+    await Promise.allSettled([...this.inFlight.values()]);
+    await this.queue.settled();
+    if (!this.failure && !this.queue.error) {
+      const status: DoneStatus = isComplete(this.plan)
+        ? 'done'
+        : this.o.signal?.aborted
+          ? 'cancelled'
+          : 'paused';
+      await this.queue.commit(this.jobRecord(status, this.plan));
+      if (!this.queue.error) return this.result(status);
+    }
+    this.fail(this.queue.error);
+    await this.saveFailure();
+    this.emit(true);
+    throw this.failure;
+  }
+
+  private result(status: DoneStatus): DownloadResult {
+    this.emit(true);
+    const { added, stored, committed: job } = this.queue;
+    return {
+      status,
+      added,
+      stored,
+      total: Math.max(this.plan.total, stored),
+      grew: this.grew,
+      job,
+    };
+  }
+
+  /**
+   * Marks the job failed. After a store error the buffer was lost with its transaction, so
+   * the job keeps the last committed plan; otherwise the pages fetched are saved with it.
+   */
+  private async saveFailure(): Promise<void> {
+    if (!this.queue.error) await this.queue.commit(this.jobRecord('failed', this.plan));
+    if (this.queue.error) {
+      this.queue.discard();
+      const job = this.jobRecord('failed', this.queue.committed.plan);
+      await this.o.store.commit({ items: [], job, total: job.plan.total }).catch(() => {});
+    }
+  }
+
+  private emit(force = false): void {
+    this.report(
+      this.o.now(),
+      () => {
+        const fetched = this.queue.held();
+        return {
+          phase: this.plan.tail ? 'tail' : 'main',
+          fetched,
+          total: Math.max(this.plan.total, fetched),
+          pages: this.pagesFetched,
+          pagesTotal: Math.max(plannedPages(this.plan), this.pagesFetched),
+          retries: this.retries,
+          inFlight: this.inFlight.size,
+          concurrency: this.controller.limit,
+          added: this.queue.added,
+        };
+      },
+      force,
+    );
+  }
+}
+
+type Listener = [AbortSignal | undefined, () => void];
+
+/** Subscribes to abort signals (calling at once for one already aborted); returns unsubscribe. */
+function listen(...pairs: Listener[]): () => void {
+  for (const [signal, fn] of pairs) {
+    signal?.addEventListener('abort', fn, { once: true });
+    if (signal?.aborted) fn();
+  }
+  return () => {
+    for (const [signal, fn] of pairs) signal?.removeEventListener('abort', fn);
+  };
+}

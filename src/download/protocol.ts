@@ -1,0 +1,128 @@
+/**
+ * The only contract between the UI thread and the download worker. Plain data only: it is
+ * structured-cloned by postMessage, and errors cross as `{name, message}` because Firefox
+ * cannot clone Error objects (duckdb-wasm's worker protocol does the same).
+ */
+import type { Filter } from './page-request.ts';
+
+/** Everything needed to start (or, for a dataset with a stored unfinished job, resume) a job. */
+export interface JobSpec {
+  /** Canonical query key: names the dataset in IndexedDB. */
+  datasetKey: string;
+  /** The query's URL parameters, kept with the dataset. */
+  query: Record<string, string>;
+  /** API base, e.g. `https://mriqc.nimh.nih.gov/api/v1`. */
+  apiBase: string;
+  modality: string;
+  /** The MongoDB filter for the query (software, versions, the user's where), or null. */
+  filter: Filter | null;
+  /** `download` fetches everything (resuming a stored job); `refresh` only `_id` > max held. */
+  mode: 'download' | 'refresh';
+  /** Requests in flight to start with, 1–8 (default 4). */
+  concurrency?: number;
+  /** Plan kind for a new download (default keyset). */
+  strategy?: 'keyset' | 'pages';
+}
+
+/**
+ * Messages to the worker.
+ *
+ * @example
+ * worker.postMessage({ type: 'start', job: { datasetKey, query, apiBase, modality: 'T1w',
+ *   filter: { 'provenance.version': { $in: ['23.1.0'] } }, mode: 'download' } } satisfies ToWorker);
+ * worker.postMessage({ type: 'pause' } satisfies ToWorker);
+ */
+export type ToWorker =
+  | { type: 'start'; job: JobSpec }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'cancel' };
+
+/**
+ * A progress snapshot, posted at most 4 times a second.
+ *
+ * @example
+ * // 12,000 of 20,000 records, 240 pages, 9,000 records/s, about 1 s left, 4 requests in flight
+ * { phase: 'main', fetched: 12000, total: 20000, pages: 240, pagesTotal: 400, rate: 9000,
+ *   etaS: 0.9, retries: 2, inFlight: 4, concurrency: 4, added: 12000 }
+ */
+export interface DownloadProgress {
+  /** `tail`: the planned part is done, fetching what was uploaded meanwhile (or a refresh). */
+  phase: 'main' | 'tail';
+  /** Records held for this dataset (saved + about to be saved). */
+  fetched: number;
+  /** Records the query matches, as last reported by the server. */
+  total: number;
+  /** Pages fetched by this job (including before a resume). */
+  pages: number;
+  /** Pages planned or estimated in all. */
+  pagesTotal: number;
+  /** Records per second over the last few seconds. */
+  rate: number;
+  /** Seconds left at that rate, null while unknown. */
+  etaS: number | null;
+  /** Failed attempts retried so far in this job. */
+  retries: number;
+  /** Requests in flight now. */
+  inFlight: number;
+  /** Current adaptive limit on requests in flight. */
+  concurrency: number;
+  /** Records newly stored by this run (for a refresh: "N new records"). */
+  added: number;
+}
+
+/** How a run ended without an error. */
+export type DoneStatus = 'done' | 'paused' | 'cancelled';
+
+/**
+ * Messages from the worker.
+ *
+ * @example
+ * worker.onmessage = ({ data }: MessageEvent<FromWorker>) => {
+ *   if (data.type === 'progress') setProgress(data.progress);
+ *   if (data.type === 'done' && data.status === 'done') say(`${data.added} new records`);
+ *   if (data.type === 'error') show(data.error.message);
+ * };
+ */
+export type FromWorker =
+  | { type: 'progress'; progress: DownloadProgress }
+  | { type: 'done'; status: DoneStatus; added: number; stored: number; total: number; grew: number }
+  | { type: 'error'; error: SerializedError };
+
+/** An error as it crosses the worker boundary. */
+export interface SerializedError {
+  name: string;
+  message: string;
+}
+
+/**
+ * Reduces anything thrown to `{name, message}`.
+ *
+ * @example
+ * toSerializedError(new TypeError('Failed to fetch')) // { name: 'TypeError', message: 'Failed to fetch' }
+ * toSerializedError('boom') // { name: 'Error', message: 'boom' }
+ */
+export function toSerializedError(error: unknown): SerializedError {
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  const e = error as Partial<SerializedError> | null;
+  if (e && typeof e.name === 'string' && typeof e.message === 'string') {
+    return { name: e.name, message: e.message };
+  }
+  return { name: 'Error', message: String(error) };
+}
+
+const TO_WORKER_TYPES = new Set(['start', 'pause', 'resume', 'cancel']);
+
+/**
+ * Whether a received message is a ToWorker (the worker's first line of defence).
+ *
+ * @example
+ * self.onmessage = ({ data }) => { if (isToWorker(data)) handle(data); };
+ */
+export function isToWorker(value: unknown): value is ToWorker {
+  const type = (value as { type?: unknown } | null)?.type;
+  if (typeof type !== 'string' || !TO_WORKER_TYPES.has(type)) return false;
+  if (type !== 'start') return true;
+  const job = (value as { job?: Partial<JobSpec> }).job;
+  return typeof job?.datasetKey === 'string' && typeof job.apiBase === 'string' && !!job.mode;
+}

@@ -1,0 +1,40 @@
+import type { Ref } from 'react';
+
+interface FilterFieldProps {
+  value: string;
+  /** The validation message to show, or undefined (valid, or not yet worth complaining about). */
+  error: string | undefined;
+  inputRef: Ref<HTMLTextAreaElement>;
+  onChange: (text: string) => void;
+  onBlur: () => void;
+}
+
+export function FilterField({ value, error, inputRef, onChange, onBlur }: FilterFieldProps) {
+  return (
+    <div className="field filter-field">
+      <label htmlFor="where">Field filter (MongoDB JSON)</label>
+      <p id="where-hint" className="hint">
+        Optional: narrow the records by any field, in MongoDB query syntax, e.g.{' '}
+        <code>{'{"bids_meta.MagneticFieldStrength": 3}'}</code> or{' '}
+        <code>{'{"snr_total": {"$gt": 10}}'}</code>. Text values are exact and case-sensitive.
+      </p>
+      <textarea
+        id="where"
+        ref={inputRef}
+        rows={3}
+        value={value}
+        spellCheck={false}
+        autoComplete="off"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? 'where-hint where-error' : 'where-hint'}
+        onChange={(event) => onChange(event.target.value)}
+        onBlur={onBlur}
+      />
+      {error && (
+        <p id="where-error" className="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Providers } from '../../../app/providers.tsx';
+import { MIRROR_API, PUBLIC_API } from '../sources.ts';
+import { QueryPanel } from './query-panel.tsx';
+
+const page = (total: number) =>
+  new Response(
+    JSON.stringify({ _items: [], _links: {}, _meta: { page: 1, max_results: 1, total } }),
+    { headers: { 'Content-Type': 'application/json' } },
+  );
+
+/** The public API is offline; the mirror holds 3000 T1w records, 120 of them match any filter. */
+const fakeFetch = vi.fn(async (url: string) => {
+  if (url.startsWith(PUBLIC_API)) throw new TypeError('Failed to fetch');
+  return page(url.includes('where=') ? 120 : 3000);
+});
+
+function renderAt(search: string) {
+  window.history.replaceState(null, '', `/${search}`);
+  return render(
+    <Providers>
+      <QueryPanel />
+    </Providers>,
+  );
+}
+
+beforeEach(() => {
+  vi.stubGlobal('fetch', fakeFetch);
+  fakeFetch.mockClear();
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('QueryPanel', () => {
+  it('restores the controls from the URL and completes the URL', async () => {
+    renderAt(`?source=${MIRROR_API}&versions=22.0.6,abc123&view=table`);
+    expect(screen.getByRole('combobox', { name: 'Data source' })).toHaveProperty(
+      'value',
+      MIRROR_API,
+    );
+    expect(screen.getByRole('combobox', { name: 'Modality' })).toHaveProperty('value', 'T1w');
+    expect(screen.getByRole('textbox', { name: 'Software' })).toHaveProperty('value', 'mriqc');
+    const versions = screen.getByRole('group', { name: 'Versions' });
+    expect(within(versions).getByRole('checkbox', { name: /^22\.0\.6 / })).toHaveProperty(
+      'checked',
+      true,
+    );
+    expect(within(versions).getByRole('checkbox', { name: 'abc123' })).toHaveProperty(
+      'checked',
+      true,
+    );
+    expect(screen.getByText('Local mirror — synthetic demo data, not real scans.')).toBeTruthy();
+    await waitFor(() =>
+      expect(window.location.search).toBe(
+        `?source=${MIRROR_API}&modality=T1w&software=mriqc&versions=22.0.6,abc123&view=table`,
+      ),
+    );
+  });
+
+  it('pushes choices onto the history and replaces while typing', async () => {
+    renderAt(`?source=${MIRROR_API}`);
+    const before = window.history.length;
+    fireEvent.change(screen.getByRole('combobox', { name: 'Modality' }), {
+      target: { value: 'bold' },
+    });
+    expect(window.location.search).toContain('modality=bold');
+    expect(window.history.length).toBe(before + 1);
+    fireEvent.change(screen.getByRole('textbox', { name: 'Software' }), {
+      target: { value: 'my tool' },
+    });
+    expect(window.location.search).toContain('software=my%20tool');
+    expect(window.history.length).toBe(before + 1);
+    expect(screen.getByRole('textbox', { name: 'Software' })).toHaveProperty('value', 'my tool');
+  });
+
+  it('counts on Download, and forgets the count when the query changes', async () => {
+    renderAt(`?source=${MIRROR_API}&versions=22.0.6`);
+    fireEvent.click(screen.getByRole('button', { name: 'Download' }));
+    const result = screen.getByRole('status', { name: 'Query result' });
+    await waitFor(() => expect(result.dataset.total).toBe('120'));
+    expect(result.textContent).toContain('120 records match');
+    const [url] = fakeFetch.mock.calls.map(([u]) => u).filter((u) => u.includes('where='));
+    expect(url).toContain('sort=_id&max_results=50&page=1');
+    fireEvent.change(screen.getByRole('combobox', { name: 'Modality' }), {
+      target: { value: 'T2w' },
+    });
+    expect(result.dataset.state).toBe('stale');
+    expect(result.dataset.total).toBeUndefined();
+  });
+
+  it('offers the mirror when the public API does not answer', async () => {
+    renderAt('');
+    const offer = await screen.findByRole('button', { name: 'Switch to the local mirror' });
+    expect(screen.getByText(/The public MRIQC Web API is not answering/)).toBeTruthy();
+    fireEvent.click(offer);
+    expect(new URLSearchParams(window.location.search).get('source')).toBe(MIRROR_API);
+    expect(screen.queryByRole('button', { name: 'Switch to the local mirror' })).toBeNull();
+  });
+
+  it('explains an invalid filter instead of sending it', () => {
+    renderAt(`?source=${MIRROR_API}`);
+    const filter = screen.getByRole('textbox', { name: 'Field filter (MongoDB JSON)' });
+    fireEvent.change(filter, { target: { value: '{"a": ' } });
+    expect(filter.getAttribute('aria-invalid')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Download' }));
+    expect(filter.getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(filter);
+    expect(screen.getByText(/This is not valid JSON/)).toBeTruthy();
+    expect(fakeFetch.mock.calls.some(([u]) => u.includes('where='))).toBe(false);
+  });
+});

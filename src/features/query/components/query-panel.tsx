@@ -1,0 +1,86 @@
+import { type FormEvent, useRef, useState } from 'react';
+import { canonicalQueryKey, toRecordQuery } from '../../../api/explorer-query.ts';
+import { parseFieldFilter } from '../../../api/where.ts';
+import { useMatchCount } from '../hooks/use-match-count.ts';
+import { useQueryState } from '../hooks/use-query-state.ts';
+import { useSourceProbes } from '../hooks/use-source-probes.ts';
+import { MIRROR_API } from '../sources.ts';
+import { FilterField } from './filter-field.tsx';
+import { MatchCount } from './match-count.tsx';
+import { ModalityField, SoftwareField } from './record-fields.tsx';
+import { SourceField } from './source-field.tsx';
+import { SourceNotice } from './source-notice.tsx';
+import { VersionsField } from './versions-field.tsx';
+
+/** The query form: every control reads from and writes to the URL (see useQueryState). */
+export function QueryPanel() {
+  const { query, update } = useQueryState();
+  const { sources, recheck } = useSourceProbes(query.source, query.modality);
+  const { state, count } = useMatchCount(canonicalQueryKey(query));
+  // A filter restored from the URL is judged at once; a typed one only once the user leaves it.
+  const [filterTouched, setFilterTouched] = useState(() => query.where.trim() !== '');
+  const filterRef = useRef<HTMLTextAreaElement>(null);
+
+  const filter = parseFieldFilter(query.where);
+  const filterError = filterTouched && filter.type === 'invalid' ? filter.message : undefined;
+  // listSources always includes the selected base, so both lookups succeed.
+  const selected = sources.find((source) => source.base === query.source) ?? sources[0]!;
+  const mirror = sources.find((source) => source.kind === 'mirror');
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const records = toRecordQuery(query);
+    if (records.type === 'invalid') {
+      setFilterTouched(true);
+      filterRef.current?.focus();
+      return;
+    }
+    count({
+      key: canonicalQueryKey(query),
+      source: query.source,
+      modality: query.modality,
+      query: records.query,
+    });
+  };
+
+  return (
+    <form className="query-panel" onSubmit={onSubmit} noValidate aria-labelledby="query-title">
+      <h2 id="query-title">Choose the records</h2>
+      <div className="query-grid">
+        <div className="query-column">
+          <SourceField
+            value={selected.base}
+            sources={sources}
+            modality={query.modality}
+            onChange={(source) => update({ source })}
+            onRecheck={recheck}
+          />
+          <SourceNotice
+            selected={selected}
+            mirror={mirror}
+            onUseMirror={() => update({ source: MIRROR_API })}
+          />
+          <ModalityField value={query.modality} onChange={(modality) => update({ modality })} />
+          <SoftwareField
+            value={query.software}
+            onChange={(software) => update({ software }, 'replace')}
+          />
+        </div>
+        <VersionsField selected={query.versions} onChange={(versions) => update({ versions })} />
+      </div>
+      <FilterField
+        value={query.where}
+        error={filterError}
+        inputRef={filterRef}
+        onChange={(where) => update({ where }, 'replace')}
+        onBlur={() => setFilterTouched(true)}
+      />
+      <div className="actions">
+        <button type="submit" className="primary">
+          Download
+        </button>
+        <MatchCount state={state} source={selected} hasFilter={filter.type === 'valid'} />
+      </div>
+    </form>
+  );
+}

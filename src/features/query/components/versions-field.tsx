@@ -1,0 +1,102 @@
+import { type KeyboardEvent, useId, useState } from 'react';
+import { RELEASES, visibleVersions } from '../versions.ts';
+
+interface VersionsFieldProps {
+  selected: string[];
+  onChange: (versions: string[]) => void;
+}
+
+/**
+ * "Versions": a checkbox list of MRIQC releases (finals newest first, pre-releases on request)
+ * plus a free-text box for anything else a record may carry, such as a git commit.
+ */
+export function VersionsField({ selected, onChange }: VersionsFieldProps) {
+  const [showPreReleases, setShowPreReleases] = useState(false);
+  const [draft, setDraft] = useState('');
+  const id = useId();
+  const chosen = new Set(selected);
+  const options = visibleVersions(RELEASES, selected, showPreReleases);
+
+  const toggle = (version: string) =>
+    onChange(chosen.has(version) ? selected.filter((v) => v !== version) : [...selected, version]);
+  const add = () => {
+    const version = draft.trim();
+    if (version && !chosen.has(version)) onChange([...selected, version]);
+    setDraft('');
+  };
+  const onDraftKey = (event: KeyboardEvent<HTMLInputElement>) => {
+    // Enter would otherwise submit the whole form (Download) instead of adding the version.
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      add();
+    }
+  };
+
+  return (
+    <fieldset className="field versions-field" aria-describedby={`${id}-hint`}>
+      <legend>Versions</legend>
+      <p id={`${id}-hint`} className="hint">
+        MRIQC versions that computed the metrics. Tick none to include every version.
+      </p>
+      <p className="versions-summary">
+        {selected.length === 0 ? (
+          <span>All versions</span>
+        ) : (
+          <>
+            <span>
+              {selected.length} selected: {selected.join(', ')}
+            </span>{' '}
+            <button type="button" className="link-button" onClick={() => onChange([])}>
+              Clear
+            </button>
+          </>
+        )}
+      </p>
+      <div className="version-list">
+        {options.map((option) => (
+          <label key={option.version} className="version-option">
+            <input
+              type="checkbox"
+              checked={chosen.has(option.version)}
+              onChange={() => toggle(option.version)}
+            />
+            <span className="version-name">{option.version}</span>
+            {option.released && <span className="muted"> {option.released}</span>}
+            {option.preRelease && <span className="badge"> pre-release</span>}
+          </label>
+        ))}
+      </div>
+      <label className="inline-check">
+        <input
+          type="checkbox"
+          checked={showPreReleases}
+          onChange={(event) => setShowPreReleases(event.target.checked)}
+        />
+        Show release candidates and other pre-releases
+      </label>
+      <label htmlFor={`${id}-other`} className="sub-label">
+        Another version (any text, e.g. a git commit)
+      </label>
+      <div className="add-version">
+        <input
+          id={`${id}-other`}
+          type="text"
+          list={`${id}-suggestions`}
+          value={draft}
+          spellCheck={false}
+          autoComplete="off"
+          onChange={(event) => setDraft(event.target.value)}
+          onKeyDown={onDraftKey}
+        />
+        <button type="button" className="secondary" onClick={add} disabled={!draft.trim()}>
+          Add version
+        </button>
+        <datalist id={`${id}-suggestions`}>
+          {RELEASES.map((option) => (
+            <option key={option.version} value={option.version} />
+          ))}
+        </datalist>
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,123 @@
+import { HttpError, InvalidResponseError, NetworkError, TimeoutError } from '../../api/errors.ts';
+import type { SourceInfo } from './sources.ts';
+
+/** What a probe of one source found. */
+export type SourceStatus =
+  | { type: 'checking' }
+  | { type: 'answering'; total: number }
+  | { type: 'unreachable'; reason: string }
+  | { type: 'error'; reason: string };
+
+const COUNT = new Intl.NumberFormat('en-US');
+
+/** @example formatCount(1234567) // '1,234,567' */
+export function formatCount(n: number): string {
+  return COUNT.format(n);
+}
+
+/**
+ * @example matchSentence(3000) // '3,000 records match'
+ */
+export function matchSentence(total: number): string {
+  if (total === 0) return 'No records match';
+  return total === 1 ? '1 record matches' : `${formatCount(total)} records match`;
+}
+
+/**
+ * Sorts a probe failure into "unreachable" (no answer at all) or "error" (it answered wrongly).
+ * @example toSourceStatus({status: 'error', error: new TimeoutError(url, 6000)})
+ *   // {type: 'unreachable', reason: 'no answer within 6 s'}
+ */
+export function toSourceStatus(probe: {
+  status: 'pending' | 'success' | 'error';
+  data?: number;
+  error?: unknown;
+}): SourceStatus {
+  if (probe.status === 'pending') return { type: 'checking' };
+  if (probe.status === 'success') return { type: 'answering', total: probe.data ?? 0 };
+  const { error } = probe;
+  if (error instanceof TimeoutError) {
+    return { type: 'unreachable', reason: `no answer within ${error.timeoutMs / 1000} s` };
+  }
+  if (error instanceof NetworkError) return { type: 'unreachable', reason: 'no connection' };
+  if (error instanceof HttpError) {
+    return {
+      type: 'error',
+      reason: `HTTP ${error.status}${error.serverMessage ? `: ${error.serverMessage}` : ''}`,
+    };
+  }
+  if (error instanceof InvalidResponseError)
+    return { type: 'error', reason: 'its answer is not API data' };
+  return { type: 'error', reason: error instanceof Error ? error.message : String(error) };
+}
+
+/** @example describeStatus({type: 'answering', total: 3000}, 'T1w') // 'answering · 3,000 T1w records' */
+export function describeStatus(status: SourceStatus, modality: string): string {
+  switch (status.type) {
+    case 'checking':
+      return 'checking…';
+    case 'answering':
+      return `answering · ${formatCount(status.total)} ${modality} ${status.total === 1 ? 'record' : 'records'}`;
+    case 'unreachable':
+      return `unreachable · ${status.reason}`;
+    case 'error':
+      return `error · ${status.reason}`;
+  }
+}
+
+const OPERATOR_HINT =
+  'Check the field filter: the API accepts MongoDB operators such as $eq, $ne, $gt, $gte, $lt, $lte, $in, $nin, $exists, $and, $or and $not, but not $regex or $where.';
+
+/**
+ * Plain-language explanation of a failed count, for someone who has never heard of HTTP.
+ * @example describeCountError(new NetworkError(url), mirror, false).title
+ *   // 'Could not reach the local mirror (http://127.0.0.1:5174/api/v1).'
+ */
+export function describeCountError(
+  error: unknown,
+  source: SourceInfo,
+  hasFilter: boolean,
+): { title: string; detail?: string } {
+  const where = source.kind === 'custom' ? source.name : `${source.name} (${source.base})`;
+  if (error instanceof HttpError && error.status >= 400 && error.status < 500) {
+    return {
+      title: `The server refused this query: ${error.serverMessage ?? `HTTP ${error.status}`}`,
+      detail: hasFilter && error.status === 400 ? OPERATOR_HINT : `HTTP ${error.status}.`,
+    };
+  }
+  if (error instanceof HttpError) {
+    return {
+      title: `${capitalise(source.name)} failed to answer (HTTP ${error.status}).`,
+      detail: error.serverMessage ?? 'The server may be busy: try again in a minute.',
+    };
+  }
+  if (error instanceof NetworkError) {
+    return {
+      title: `Could not reach ${where}.`,
+      detail:
+        source.kind === 'mirror'
+          ? 'Is the mirror running? Start it with "npm run mirror".'
+          : 'This computer may be offline, or the server failed: its errors reach the browser as a lost connection. Try again later, or use the local mirror.',
+    };
+  }
+  if (error instanceof TimeoutError) {
+    return {
+      title: `${capitalise(source.name)} did not answer within ${error.timeoutMs / 1000} s.`,
+      detail: 'Broad filters can be slow on the public API: try again, or narrow the query.',
+    };
+  }
+  if (error instanceof InvalidResponseError) {
+    return {
+      title: `${capitalise(source.name)} answered, but not with API data.`,
+      detail: error.message,
+    };
+  }
+  return {
+    title: 'Something went wrong.',
+    detail: error instanceof Error ? error.message : String(error),
+  };
+}
+
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

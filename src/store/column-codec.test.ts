@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { decodeColumn, encodeColumn, toStoredScalar } from './column-codec.ts';
+
+describe('encodeColumn', () => {
+  it.each([
+    { name: 'numbers with missing and null', values: [1, undefined, 2.5, null], kind: 'number' },
+    { name: 'all missing is numeric (NaN)', values: [undefined, undefined], kind: 'number' },
+    {
+      name: 'repetitive strings are dictionary-coded',
+      values: ['GE', 'GE', 'GE', 'Siemens', undefined, 'GE'],
+      kind: 'dict',
+    },
+    { name: 'booleans are dictionary-coded', values: [true, false, true, true], kind: 'dict' },
+    { name: 'unique strings stay raw', values: ['a', 'b', 'c', 'd'], kind: 'raw' },
+    {
+      name: 'a string among numbers makes the chunk raw text',
+      values: [1, 2, 'x', 4],
+      kind: 'raw',
+    },
+  ])('$name → $kind', ({ values, kind }) => {
+    const encoded = encodeColumn(values, values.length);
+    expect(encoded.kind).toBe(kind);
+    const expected = values.map((v) => (v === null && kind === 'number' ? undefined : v));
+    expect(decodeColumn(encoded)).toEqual(expected);
+  });
+
+  it('uses NaN for missing numbers and 0 for missing dictionary codes', () => {
+    const numbers = encodeColumn([1, undefined], 2);
+    expect(numbers.kind === 'number' && Array.from(numbers.values)).toEqual([1, Number.NaN]);
+    const dict = encodeColumn(['x', undefined, 'x', 'x'], 4);
+    expect(dict.kind === 'dict' && [dict.dict, Array.from(dict.codes)]).toEqual([
+      ['x'],
+      [1, 0, 1, 1],
+    ]);
+    expect(dict.kind === 'dict' && dict.codes).toBeInstanceOf(Uint16Array);
+  });
+
+  it('keeps arrays as JSON text', () => {
+    expect(toStoredScalar([1, 'a'])).toBe('[1,"a"]');
+    expect(toStoredScalar('s')).toBe('s');
+    expect(toStoredScalar(null)).toBe(null);
+  });
+});

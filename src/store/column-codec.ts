@@ -1,0 +1,93 @@
+/**
+ * How one column of one chunk is encoded for IndexedDB.
+ *
+ * - `number`: every present value is a JSON number (or null). A Float64Array, NaN = missing;
+ *   typed arrays are cloned by IndexedDB as one memcpy, which is what makes 1M-row loads fast.
+ * - `dict`: strings/booleans that repeat (Manufacturer, version, md5sum duplicates): a value
+ *   list plus a Uint16/Uint32 code per row, code 0 = missing, code k = dict[k - 1].
+ * - `raw`: everything else (mostly unique strings such as `_id`, or a mix of types): the raw
+ *   values, `undefined` = missing. Numbers in a mixed column stay numbers, so the frame can
+ *   keep the raw value for export while typing the column as text.
+ *
+ * Arrays (a bids_meta key can hold one) are stored as JSON text, as the export writes them.
+ */
+
+export type EncodedColumn =
+  | { kind: 'number'; values: Float64Array }
+  | { kind: 'dict'; dict: unknown[]; codes: Uint16Array | Uint32Array }
+  | { kind: 'raw'; values: unknown[] };
+
+/** The scalar a leaf is stored as: arrays (and any stray object) become JSON text. */
+export function toStoredScalar(value: unknown): unknown {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : value;
+}
+
+function isNumericColumn(values: readonly unknown[], length: number): boolean {
+  for (let i = 0; i < length; i++) {
+    const v = values[i];
+    if (v !== undefined && v !== null && typeof v !== 'number') return false;
+  }
+  return true;
+}
+
+function encodeNumbers(values: readonly unknown[], length: number): EncodedColumn {
+  const out = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    const v = values[i];
+    out[i] = typeof v === 'number' ? v : Number.NaN;
+  }
+  return { kind: 'number', values: out };
+}
+
+/** Dictionary-encodes when the distinct values are at most half the rows; otherwise raw. */
+function encodeText(values: readonly unknown[], length: number): EncodedColumn {
+  const index = new Map<unknown, number>();
+  const dict: unknown[] = [];
+  const limit = Math.max(1, Math.floor(length / 2));
+  const codes = new Uint32Array(length);
+  for (let i = 0; i < length; i++) {
+    const v = values[i];
+    if (v === undefined) continue;
+    let code = index.get(v);
+    if (code === undefined) {
+      if (dict.length >= limit) return { kind: 'raw', values: Array.from(values) };
+      dict.push(v);
+      code = dict.length;
+      index.set(v, code);
+    }
+    codes[i] = code;
+  }
+  return { kind: 'dict', dict, codes: dict.length < 0xffff ? Uint16Array.from(codes) : codes };
+}
+
+/**
+ * Encodes `length` rows of one column (`values[i]` = row i's stored scalar, `undefined` when
+ * the record lacks the field).
+ *
+ * @example
+ * encodeColumn([1, undefined, 2.5], 3) // { kind: 'number', values: Float64Array [1, NaN, 2.5] }
+ * encodeColumn(['GE', 'GE', 'GE', 'Siemens'], 4) // { kind: 'dict', dict: ['GE','Siemens'], codes: [1,1,1,2] }
+ */
+export function encodeColumn(values: readonly unknown[], length: number): EncodedColumn {
+  return isNumericColumn(values, length)
+    ? encodeNumbers(values, length)
+    : encodeText(values, length);
+}
+
+/**
+ * Row values back from an encoded column (missing = `undefined`; a NaN of a number column is
+ * reported as missing too).
+ *
+ * @example
+ * decodeColumn({ kind: 'number', values: Float64Array.of(1, Number.NaN) }) // [1, undefined]
+ */
+export function decodeColumn(column: EncodedColumn): unknown[] {
+  switch (column.kind) {
+    case 'number':
+      return Array.from(column.values, (v) => (Number.isNaN(v) ? undefined : v));
+    case 'dict':
+      return Array.from(column.codes, (c) => (c === 0 ? undefined : column.dict[c - 1]));
+    case 'raw':
+      return Array.from(column.values);
+  }
+}

@@ -1,0 +1,61 @@
+import {
+  type DBSchema,
+  type IDBPDatabase,
+  type IDBPTransaction,
+  openDB,
+  type StoreNames,
+} from 'idb';
+import type { ChunkRecord, ColumnRecord } from './chunks.ts';
+import type { DatasetRecord } from './datasets.ts';
+import type { JobRecord } from './jobs.ts';
+
+/**
+ * The app's one IndexedDB database.
+ *
+ * - `datasets`: one per canonical query key (what the query URL names).
+ * - `jobs`: the resume state of a dataset's download, keyed like its dataset.
+ * - `chunks`: per dataset, per chunk number: row count and id bounds.
+ * - `columns`: one record per (dataset, column, chunk), so loading one column of a whole
+ *   dataset is a single key-range `getAll` that never touches the other ~150 columns.
+ */
+export interface CrowdDb extends DBSchema {
+  datasets: { key: string; value: DatasetRecord };
+  jobs: { key: string; value: JobRecord };
+  chunks: { key: [string, number]; value: ChunkRecord };
+  columns: { key: [string, string, number]; value: ColumnRecord };
+}
+
+export type CrowdDatabase = IDBPDatabase<CrowdDb>;
+type UpgradeTx = IDBPTransaction<CrowdDb, StoreNames<CrowdDb>[], 'versionchange'>;
+type Migration = (db: CrowdDatabase, tx: UpgradeTx) => void;
+
+export const DB_NAME = 'crowdmri-explorer';
+
+/**
+ * Migration i takes the schema from version i to i + 1. Append, never edit: a browser that
+ * last opened version k runs migrations k.. in order, inside the one upgrade transaction.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  (db) => {
+    db.createObjectStore('datasets', { keyPath: 'key' });
+    db.createObjectStore('jobs', { keyPath: 'datasetKey' });
+    db.createObjectStore('chunks', { keyPath: ['datasetKey', 'chunk'] });
+    // Out-of-line keys: the dataset key is not repeated inside ~150 values per chunk.
+    db.createObjectStore('columns');
+  },
+];
+
+export const DB_VERSION = MIGRATIONS.length;
+
+/** Opens (creating or upgrading) the database. `name` is overridable for tests. */
+export function openCrowdDb(name: string = DB_NAME): Promise<CrowdDatabase> {
+  return openDB<CrowdDb>(name, DB_VERSION, {
+    upgrade(db, oldVersion, _newVersion, tx) {
+      for (let v = oldVersion; v < DB_VERSION; v++) MIGRATIONS[v]?.(db, tx);
+    },
+    // Another tab wants a newer schema: step aside rather than block its upgrade forever.
+    blocking(_current, _blocked, event) {
+      (event.target as IDBDatabase).close();
+    },
+  });
+}
