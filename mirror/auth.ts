@@ -1,3 +1,5 @@
+import { EveServerError } from './errors.ts';
+
 /**
  * Eve's TokenAuth as the MRIQC app configures it (eve-api.md 1.1, 4.5): HEAD and POST need
  * the token, GET and OPTIONS never do.
@@ -32,7 +34,7 @@ export function readToken(header: string | undefined): string | null {
   if (value === '') return null;
   if (/^(token|bearer)/i.test(value)) {
     const parts = value.split(' ');
-    if (parts.length < 2) throw new Error('IndexError: list index out of range (TokenAuth)');
+    if (parts.length < 2) throw new EveServerError('IndexError: list index out of range (TokenAuth)');
     return parts[1]!;
   }
   return value;

@@ -31,11 +31,13 @@ function docAtCost(collection: Collection): { random: number; page: number } {
   const page: number[] = [];
   for (let b = 0; b < BATCHES; b++) {
     let start = performance.now();
-    for (let k = 0; k < BATCH_DOCS; k++) sink += collection.docAt((b * 7919 + k * 104_729) % size)._etag.length;
+    for (let k = 0; k < BATCH_DOCS; k++)
+      sink += collection.docAt((b * 7919 + k * 104_729) % size)._etag.length;
     random.push(((performance.now() - start) * 1000) / BATCH_DOCS);
     const first = (b * 104_729) % Math.max(1, size - PAGE);
     start = performance.now();
-    for (let k = 0; k < PAGE && first + k < size; k++) sink += collection.docAt(first + k)._etag.length;
+    for (let k = 0; k < PAGE && first + k < size; k++)
+      sink += collection.docAt(first + k)._etag.length;
     page.push(((performance.now() - start) * 1000) / PAGE);
   }
   if (sink === 0) console.error('unexpected: no documents read');
@@ -44,7 +46,8 @@ function docAtCost(collection: Collection): { random: number; page: number } {
 
 function main(): void {
   const count = Number(process.argv[2] ?? 1_000_000);
-  if (!Number.isInteger(count) || count <= 0) throw new Error(`usage: bench-generate.ts [N>0], got ${process.argv[2]}`);
+  if (!Number.isInteger(count) || count <= 0)
+    throw new Error(`usage: bench-generate.ts [N>0], got ${process.argv[2]}`);
   const name = `mirror-generate-${count % 1_000_000 === 0 ? `${count / 1_000_000}m` : count}`;
   const start = performance.now();
   const db = generateDatabase({ records: { T1w: count }, seed: 42 });

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDatabase } from './dataset.ts';
-import { startTestMirror, TEST_TOKEN, type TestMirror, type TestResponse } from './http-test-client.ts';
+import {
+  startTestMirror,
+  TEST_TOKEN,
+  type TestMirror,
+  type TestResponse,
+} from './http-test-client.ts';
 import { ObjectId } from './object-id.ts';
 import type { Database, StoredDoc } from './types.ts';
 
@@ -15,7 +20,8 @@ const GENERIC_400 = 'The browser (or proxy) sent a request that this server coul
 const NOT_FOUND =
   'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.';
 const NOT_ALLOWED = 'The method is not allowed for the requested URL.';
-const RFC1123 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+const RFC1123 =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 const ORIGIN = 'http://x';
 const RATED_MD5 = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1';
 const META = ['_id', '_created', '_updated', '_etag', '_links'];
@@ -28,7 +34,11 @@ function handMadeBold(base: StoredDoc, lastId: string): StoredDoc[] {
   const sept2017 = new Date(Date.UTC(2017, 8, 15, 12, 0, 0));
   const variants: Array<Record<string, unknown>> = [
     // row 29: a size_x between -1 and 1; row 47: a top-level field outside the schema
-    { size_x: 1, upload_site: 'handmade', bids_meta: { ...(base.bids_meta as object), Manufacturer: 'GE' } },
+    {
+      size_x: 1,
+      upload_site: 'handmade',
+      bids_meta: { ...(base.bids_meta as object), Manufacturer: 'GE' },
+    },
     // row 46: a bids_meta that is exactly {"Manufacturer": "GE"}
     { size_x: 0.5, bids_meta: { Manufacturer: 'GE' } },
     // row 30: the Python quirk turns `PartialFourier==True` into {"PartialFourier": "PartialFourier"}
@@ -273,12 +283,15 @@ describe('eve-api.md section 10 checklist', () => {
   it('row 18: link parts come as max_results, where, sort, page, then unknown params', async () => {
     const where = '{"size_x":{"$gte":10}}';
     const res = await bold(`foo=1&page=2&sort=-size_x&where=${enc(where)}&max_results=10`);
-    expect(res.json()._links.self.href).toBe(`bold?max_results=10&where=${where}&sort=-size_x&page=2&foo=1`);
+    expect(res.json()._links.self.href).toBe(
+      `bold?max_results=10&where=${where}&sort=-size_x&page=2&foo=1`,
+    );
   });
 
   it('row 19: projection={"snr":1} keeps snr and the meta fields, and is dropped from links', async () => {
     const res = await bold(`projection=${enc('{"snr":1}')}`);
-    for (const item of res.json()._items) expect(Object.keys(item).sort()).toEqual(['snr', ...META].sort());
+    for (const item of res.json()._items)
+      expect(Object.keys(item).sort()).toEqual(['snr', ...META].sort());
     for (const href of allHrefs(res)) expect(href).not.toContain('projection');
   });
 
@@ -430,7 +443,9 @@ describe('eve-api.md section 10 checklist', () => {
 
   it('row 41: the Python form _id>"<id>" is the same keyset', async () => {
     const k = 30;
-    const body = (await bold(`where=${enc(`_id>"${db.bold.idAt(k)}"`)}&sort=_id&max_results=50`)).json();
+    const body = (
+      await bold(`where=${enc(`_id>"${db.bold.idAt(k)}"`)}&sort=_id&max_results=50`)
+    ).json();
     expect(body._meta.total).toBe(N() - k - 1);
     expect(body._items[0]._id).toBe(db.bold.idAt(k + 1));
   });
@@ -491,9 +506,16 @@ describe('eve-api.md section 10 checklist', () => {
   });
 
   it('row 49: sort=-bids_meta.Manufacturer, size_x sorts by two keys (spaces trimmed)', async () => {
-    const items = (await bold(`sort=${enc('-bids_meta.Manufacturer, size_x')}&max_results=50`)).json()
-      ._items as Array<{ bids_meta: { Manufacturer?: string }; size_x: number }>;
-    const vendors = [...new Set(docs().map((d) => bids(d).Manufacturer).filter((m) => m !== undefined))]
+    const items = (
+      await bold(`sort=${enc('-bids_meta.Manufacturer, size_x')}&max_results=50`)
+    ).json()._items as Array<{ bids_meta: { Manufacturer?: string }; size_x: number }>;
+    const vendors = [
+      ...new Set(
+        docs()
+          .map((d) => bids(d).Manufacturer)
+          .filter((m) => m !== undefined),
+      ),
+    ]
       .map(String)
       .sort()
       .reverse();
@@ -530,7 +552,11 @@ describe('eve-api.md section 10 checklist', () => {
     const res = await bold();
     expect(res.headers['content-type']).toBe('application/json');
     expect(res.headers['x-total-count']).toBe(String(N()));
-    const newest = Math.max(...docs().slice(0, 25).map((d) => d._updated.getTime()));
+    const newest = Math.max(
+      ...docs()
+        .slice(0, 25)
+        .map((d) => d._updated.getTime()),
+    );
     expect(res.headers['last-modified']).toBe(new Date(newest).toUTCString());
     for (const h of ['etag', 'cache-control', 'expires']) expect(res.headers[h], h).toBeUndefined();
   });
@@ -558,7 +584,11 @@ describe('eve-api.md section 10 checklist', () => {
   it('row 56: an uppercase id, /bold/123 and an unknown id are 404 envelopes', async () => {
     const id = db.bold.idAt(3);
     const missing = `${'f'.repeat(23)}e`;
-    for (const path of [`/api/v1/bold/${id.toUpperCase()}`, '/api/v1/bold/123', `/api/v1/bold/${missing}`]) {
+    for (const path of [
+      `/api/v1/bold/${id.toUpperCase()}`,
+      '/api/v1/bold/123',
+      `/api/v1/bold/${missing}`,
+    ]) {
       expectEnvelope(await get(path), 404, NOT_FOUND);
     }
   });
@@ -612,7 +642,11 @@ describe('eve-api.md section 10 checklist', () => {
 
   it('row 63: collections ignore If-None-Match and a future If-Modified-Since', async () => {
     const future = new Date(Date.UTC(2100, 0, 1)).toUTCString();
-    for (const headers of [{ 'If-None-Match': '"anything"' }, { 'If-Modified-Since': future }]) {
+    const variants: Array<Record<string, string>> = [
+      { 'If-None-Match': '"anything"' },
+      { 'If-Modified-Since': future },
+    ];
+    for (const headers of variants) {
       const res = await bold('', headers);
       expect(res.status).toBe(200);
       expect(res.json()._items).toHaveLength(25);
@@ -628,7 +662,10 @@ describe('eve-api.md section 10 checklist', () => {
 
   it('row 65: HEAD with the token has the GET headers and no body', async () => {
     const getRes = await bold();
-    const head = await mirror.request('/api/v1/bold', { method: 'HEAD', headers: { Authorization: TEST_TOKEN } });
+    const head = await mirror.request('/api/v1/bold', {
+      method: 'HEAD',
+      headers: { Authorization: TEST_TOKEN },
+    });
     expect(head.status).toBe(200);
     expect(head.body).toBe('');
     for (const h of ['content-type', 'x-total-count', 'last-modified', 'content-length']) {
@@ -649,10 +686,18 @@ describe('eve-api.md section 10 checklist', () => {
   it('row 67: the raw, Bearer, Token and Basic (username = token) forms are accepted', async () => {
     const basic = `Basic ${Buffer.from(`${TEST_TOKEN}:anything`).toString('base64')}`;
     for (const auth of [TEST_TOKEN, `Bearer ${TEST_TOKEN}`, `Token ${TEST_TOKEN}`, basic]) {
-      const res = await postJson('/api/v1/rating', { rating: 'good', md5sum: 'd'.repeat(32) }, { Authorization: auth });
+      const res = await postJson(
+        '/api/v1/rating',
+        { rating: 'good', md5sum: 'd'.repeat(32) },
+        { Authorization: auth },
+      );
       expect(res.status, auth).toBe(201);
     }
-    const wrong = await postJson('/api/v1/rating', { rating: 'good', md5sum: 'd'.repeat(32) }, { Authorization: 'Bearer nope' });
+    const wrong = await postJson(
+      '/api/v1/rating',
+      { rating: 'good', md5sum: 'd'.repeat(32) },
+      { Authorization: 'Bearer nope' },
+    );
     expect(wrong.status).toBe(401);
   });
 
@@ -663,7 +708,14 @@ describe('eve-api.md section 10 checklist', () => {
     const res = await postJson('/api/v1/T1w', fixture(T1W_PAYLOAD));
     expect(res.status).toBe(201);
     const body = res.json();
-    expect(Object.keys(body).sort()).toEqual(['_created', '_etag', '_id', '_links', '_status', '_updated']);
+    expect(Object.keys(body).sort()).toEqual([
+      '_created',
+      '_etag',
+      '_id',
+      '_links',
+      '_status',
+      '_updated',
+    ]);
     expect(body._status).toBe('OK');
     expect(body._id > lastId).toBe(true);
     expect(body._etag).toMatch(/^[0-9a-f]{40}$/);
@@ -681,7 +733,10 @@ describe('eve-api.md section 10 checklist', () => {
 
   it('row 69: missing, unknown and mistyped fields give 422 with Eve _issues messages', async () => {
     const error = { code: 422, message: 'Insertion failure: 1 document(s) contain(s) error(s)' };
-    const flat = await postJson('/api/v1/T1w', fixture('invalid/T1w-flat-missing-bids_meta-provenance_sub-10159.json'));
+    const flat = await postJson(
+      '/api/v1/T1w',
+      fixture('invalid/T1w-flat-missing-bids_meta-provenance_sub-10159.json'),
+    );
     expect(flat.status).toBe(422);
     const body = flat.json();
     expect(body._status).toBe('ERR');
@@ -691,7 +746,11 @@ describe('eve-api.md section 10 checklist', () => {
     expect(body._issues.InversionTime).toBe('unknown field');
     const typed = await postJson('/api/v1/T1w', { ...fixture(T1W_PAYLOAD), cjv: 'abc' });
     expect(typed.status).toBe(422);
-    expect(typed.json()).toEqual({ _status: 'ERR', _issues: { cjv: 'must be of float type' }, _error: error });
+    expect(typed.json()).toEqual({
+      _status: 'ERR',
+      _issues: { cjv: 'must be of float type' },
+      _error: error,
+    });
     const payload = fixture(T1W_PAYLOAD);
     const nested = { ...payload, bids_meta: { subject_id: 'x' } };
     expect((await postJson('/api/v1/T1w', nested)).json()._issues).toEqual({
@@ -745,7 +804,12 @@ describe('eve-api.md section 10 checklist', () => {
   });
 
   it('row 74: an unknown path is a 404 envelope', async () => {
-    for (const path of ['/api/v1/nothere', '/x', '/api/v2/bold', '/api/v1/rating_counts/' + db.bold.idAt(0)]) {
+    for (const path of [
+      '/api/v1/nothere',
+      '/x',
+      '/api/v2/bold',
+      `/api/v1/rating_counts/${db.bold.idAt(0)}`,
+    ]) {
       expectEnvelope(await get(path), 404, NOT_FOUND);
     }
   });
@@ -771,7 +835,9 @@ describe('eve-api.md section 10 checklist', () => {
       expect(res.headers['access-control-max-age']).toBe('21600');
       expect(res.headers['access-control-allow-credentials']).toBeUndefined();
     }
-    expect((await get('/api/v1/bold', { Origin: 'null' })).headers['access-control-allow-origin']).toBe('null');
+    expect(
+      (await get('/api/v1/bold', { Origin: 'null' })).headers['access-control-allow-origin'],
+    ).toBe('null');
   });
 
   it('row 76: without an Origin there are no CORS headers and no Vary', async () => {
@@ -787,7 +853,9 @@ describe('eve-api.md section 10 checklist', () => {
     expect(res.status).toBe(200);
     expect(res.body).toBe('');
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(new Set(res.headers.allow?.split(', '))).toEqual(new Set(['GET', 'HEAD', 'POST', 'OPTIONS']));
+    expect(new Set(res.headers.allow?.split(', '))).toEqual(
+      new Set(['GET', 'HEAD', 'POST', 'OPTIONS']),
+    );
     expect(new Set(res.headers['access-control-allow-methods']?.split(', '))).toEqual(
       new Set(['GET', 'HEAD', 'POST', 'OPTIONS']),
     );
@@ -838,7 +906,9 @@ describe('eve-api.md section 10 checklist', () => {
   });
 
   it('row 82: rating_counts with aggregate groups the ratings of that md5sum', async () => {
-    const res = await get(`/api/v1/rating_counts?aggregate=${enc(JSON.stringify({ $value: RATED_MD5 }))}`);
+    const res = await get(
+      `/api/v1/rating_counts?aggregate=${enc(JSON.stringify({ $value: RATED_MD5 }))}`,
+    );
     expect(res.status).toBe(200);
     const body = res.json();
     expect(Object.keys(body)).toEqual(['_items', '_meta', '_links']);
@@ -846,7 +916,9 @@ describe('eve-api.md section 10 checklist', () => {
     for (const d of docs('rating').filter((r) => r.md5sum === RATED_MD5)) {
       expected.set(d.rating as string, (expected.get(d.rating as string) ?? 0) + 1);
     }
-    const got = new Map(body._items.map((it: { _id: string; count: number }) => [it._id, it.count]));
+    const got = new Map(
+      body._items.map((it: { _id: string; count: number }) => [it._id, it.count]),
+    );
     expect(got).toEqual(expected);
     expect(body._meta).toEqual({ page: 1, max_results: 25, total: expected.size });
     expect(body._links.self.title).toBe('rating_counts');
@@ -866,8 +938,12 @@ describe('eve-api.md section 10 checklist', () => {
   });
 
   it('row 85: without sort, pages come in natural (ascending _id) order, stable across requests', async () => {
-    const first = (await bold('max_results=50&page=2')).json()._items.map((it: { _id: string }) => it._id);
-    const again = (await bold('max_results=50&page=2')).json()._items.map((it: { _id: string }) => it._id);
+    const first = (await bold('max_results=50&page=2'))
+      .json()
+      ._items.map((it: { _id: string }) => it._id);
+    const again = (await bold('max_results=50&page=2'))
+      .json()
+      ._items.map((it: { _id: string }) => it._id);
     expect(first).toEqual(Array.from({ length: 50 }, (_, i) => db.bold.idAt(50 + i)));
     expect(again).toEqual(first);
   });

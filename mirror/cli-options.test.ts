@@ -1,3 +1,7 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TOKEN, MIRROR_USAGE, parseMirrorArgs } from './cli-options.ts';
@@ -140,5 +144,68 @@ describe('parseMirrorArgs', () => {
     [['--fail-rate', '0.6', '--drop-rate', '0.5'], 'must not exceed 1 (got 1.1)'],
   ])('refuses %j with a clear message', (args, message) => {
     expect(errorOf(args)).toContain(message);
+  });
+});
+
+const mainTs = fileURLToPath(new URL('./main.ts', import.meta.url));
+const tsxCli = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url));
+
+/** Runs `tsx mirror/main.ts ARGS`, collecting output until it exits or prints the ready line. */
+function runMain(
+  args: string[],
+): Promise<{ code: number | null; out: string; err: string; child: ChildProcess }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [tsxCli, mainTs, ...args], {
+      env: { ...process.env, MIRROR_TOKEN: '' },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (/mirror listening on /.test(out)) resolve({ code: null, out, err, child });
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    child.on('exit', (code) => resolve({ code, out, err, child }));
+  });
+}
+
+describe('mirror/main.ts', () => {
+  it('prints the ready line with the real port, a data summary and the token', async () => {
+    const run = await runMain(['--port', '0', '--records', 'T1w=12,T2w=0,bold=3', '--seed', '4']);
+    try {
+      const match = /^mirror listening on (http:\/\/127\.0\.0\.1:(\d+)\/api\/v1)$/m.exec(run.out);
+      expect(match, run.out + run.err).not.toBeNull();
+      expect(run.out).toMatch(
+        /mirror data: bold 3, T1w 12, T2w 0, nipype_telemetry 0, rating 0 records \(synthetic, seed 4;/,
+      );
+      expect(run.out).toContain(`mirror token for HEAD and POST: ${DEFAULT_TOKEN}`);
+      const res = await fetch(`${match![1]}/T1w?max_results=1`);
+      expect((await res.json())._meta.total).toBe(12);
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+  });
+
+  it('exits with code 2 and a clear message on a bad option', async () => {
+    const run = await runMain(['--fail-rate', '2']);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('mirror: --fail-rate must be a number from 0 to 1 (got "2")');
+    expect(run.err).toContain('--help');
+  });
+
+  it('exits with code 2 naming the line of a malformed --data file', async () => {
+    const file = join(tmpdir(), `mirror-bad-${process.pid}.jsonl`);
+    writeFileSync(file, '{"rating": "good", "md5sum": "x"}\n{not json\n');
+    const run = await runMain(['--data', file, '--port', '0']);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain(`${file}:2`);
+  });
+
+  it('prints the usage on --help and exits 0', async () => {
+    const run = await runMain(['--help']);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('Usage: npm run mirror -- [options]');
   });
 });

@@ -248,7 +248,9 @@ function integer(value: string, name: string, min: number, max: number): number 
 }
 
 function decimal(value: string, name: string, min: number, max: number): number {
-  const n = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(value) ? Number(value) : Number.NaN;
+  const n = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(value)
+    ? Number(value)
+    : Number.NaN;
   if (!Number.isFinite(n) || n < min || n > max) {
     throw new OptionError(`${name} must be a number from ${min} to ${max} (got "${value}")`);
   }

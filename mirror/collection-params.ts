@@ -19,7 +19,15 @@ export interface CollectionParams {
 }
 
 /** Params Eve consumes and never echoes as "other params" (eve get.py `_other_params`). */
-const CONSUMED = new Set(['where', 'sort', 'page', 'max_results', 'embedded', 'projection', 'version']);
+const CONSUMED = new Set([
+  'where',
+  'sort',
+  'page',
+  'max_results',
+  'embedded',
+  'projection',
+  'version',
+]);
 
 const INT64_MAX = (1n << 63n) - 1n;
 

@@ -41,6 +41,8 @@ class ArrayCollection implements Collection, SortedDocs {
     docs: readonly StoredDoc[],
   ) {
     if (docs.length > 0) this.insert([...docs]);
+    // The initial documents are the starting state, not an insert caches must notice.
+    this.version = 0;
   }
 
   get size(): number {
@@ -55,7 +57,8 @@ class ArrayCollection implements Collection, SortedDocs {
 
   idAt(i: number): string {
     const id = this.ids[i];
-    if (id === undefined) throw new RangeError(`${this.name}: no document at ${i} (size ${this.size})`);
+    if (id === undefined)
+      throw new RangeError(`${this.name}: no document at ${i} (size ${this.size})`);
     return id;
   }
 
@@ -76,7 +79,9 @@ class ArrayCollection implements Collection, SortedDocs {
       seen.add(id);
     }
     const last = this.ids[this.ids.length - 1] ?? '';
-    const ascending = incoming.every((x, i) => x.id > (i === 0 ? last : (incoming[i - 1] as { id: string }).id));
+    const ascending = incoming.every(
+      (x, i) => x.id > (i === 0 ? last : (incoming[i - 1] as { id: string }).id),
+    );
     if (!ascending) {
       incoming.push(...this.docs.map((doc, i) => ({ doc, id: this.ids[i] as string })));
       incoming.sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -99,7 +104,10 @@ class ArrayCollection implements Collection, SortedDocs {
  * ratings.insert([{ _id: ObjectId.fromTime(1700000000, 1), _created: d, _updated: d, _etag: e, rating: 'good' }]);
  * ratings.size // 1
  */
-export function createCollection(name: StoredResource, docs: readonly StoredDoc[] = []): Collection {
+export function createCollection(
+  name: StoredResource,
+  docs: readonly StoredDoc[] = [],
+): Collection {
   return new ArrayCollection(name, docs);
 }
 
@@ -150,7 +158,8 @@ class OverlayCollection implements Collection {
     for (const doc of docs) {
       const id = idOf(doc);
       const at = this.base.lowerBound(id);
-      if (at < this.base.size && this.base.idAt(at) === id) throw new Error(`${this.name}: duplicate _id ${id}`);
+      if (at < this.base.size && this.base.idAt(at) === id)
+        throw new Error(`${this.name}: duplicate _id ${id}`);
     }
     const before = this.extra.size;
     const lastId = before > 0 ? this.extra.idAt(before - 1) : '';
@@ -161,13 +170,17 @@ class OverlayCollection implements Collection {
         this.positions.push(this.base.lowerBound(this.extra.idAt(k)) + k);
       }
     } else {
-      this.positions = Array.from({ length: this.extra.size }, (_, k) => this.base.lowerBound(this.extra.idAt(k)) + k);
+      this.positions = Array.from(
+        { length: this.extra.size },
+        (_, k) => this.base.lowerBound(this.extra.idAt(k)) + k,
+      );
     }
   }
 
   /** Number of extra documents whose merged position is < i (also the index of the first >= i). */
   private extrasBefore(i: number): number {
-    if (i < 0 || i >= this.size) throw new RangeError(`${this.name}: no document at ${i} (size ${this.size})`);
+    if (i < 0 || i >= this.size)
+      throw new RangeError(`${this.name}: no document at ${i} (size ${this.size})`);
     let lo = 0;
     let hi = this.positions.length;
     while (lo < hi) {

@@ -22,7 +22,7 @@ export interface GenerateOptions {
  * @example
  * const db = generateDatabase({ records: { T1w: 20_000, bold: 20_000 }, seed: 42 });
  * db.T1w.size // 20000
- * db.T1w.docAt(0).provenance // { md5sum: '…', settings: { testing: false }, software: 'mriqc', version: '0.9.0-rc1' }
+ * db.T1w.docAt(0).provenance // { md5sum: '…', settings: { testing: false }, software: 'mriqc', version: '0.8.9-1' }
  */
 export function generateDatabase(opts: GenerateOptions): Database {
   const seed = String(opts.seed);

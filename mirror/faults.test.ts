@@ -175,7 +175,10 @@ describe('faults over HTTP', () => {
 
   it('--drop-rate destroys the socket without any response', async () => {
     const m = await start({ dropRate: 1 });
-    const { response, closed } = await rawExchange(m.port, 'GET /api/v1/T1w HTTP/1.1\r\nHost: x\r\n\r\n');
+    const { response, closed } = await rawExchange(
+      m.port,
+      'GET /api/v1/T1w HTTP/1.1\r\nHost: x\r\n\r\n',
+    );
     expect(closed).toBe(true);
     expect(response).toBe('');
     await expect(m.request('/api/v1/T1w')).rejects.toThrow(/socket hang up|ECONNRESET/);
@@ -208,7 +211,12 @@ describe('faults over HTTP', () => {
     const res = await m.request('/__mirror/stats', { headers: { Origin: ORIGIN } });
     expect(res.headers['access-control-allow-origin']).toBe(ORIGIN);
     const stats = res.json();
-    expect(stats).toMatchObject({ requests: 4, byStatus: { '200': 1, '400': 1, '404': 2 }, dropped: 0, truncated: 0 });
+    expect(stats).toMatchObject({
+      requests: 4,
+      byStatus: { '200': 1, '400': 1, '404': 2 },
+      dropped: 0,
+      truncated: 0,
+    });
     expect(new Date(stats.startedAt).toISOString()).toBe(stats.startedAt);
     const reset = await m.request('/__mirror/stats/reset', { method: 'POST' });
     expect(reset.json()).toMatchObject({ requests: 0, byStatus: {} });
@@ -219,7 +227,8 @@ describe('faults over HTTP', () => {
   it('counts injected failures under their status', async () => {
     const m = await start({ failRate: 0.5, failStatus: 503 }, 11);
     const statuses: number[] = [];
-    for (let i = 0; i < 20; i++) statuses.push((await m.request('/api/v1/T1w?max_results=1')).status);
+    for (let i = 0; i < 20; i++)
+      statuses.push((await m.request('/api/v1/T1w?max_results=1')).status);
     const stats = (await m.request('/__mirror/stats')).json();
     expect(stats.requests).toBe(20);
     expect(stats.byStatus['503']).toBe(statuses.filter((s) => s === 503).length);

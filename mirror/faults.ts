@@ -1,6 +1,12 @@
 import type { ServerResponse } from 'node:http';
 import type { FaultOptions } from './cli-options.ts';
-import { errorResponse, MESSAGES, type MirrorResponse, nginxErrorResponse, serverErrorResponse } from './wire.ts';
+import {
+  errorResponse,
+  MESSAGES,
+  type MirrorResponse,
+  nginxErrorResponse,
+  serverErrorResponse,
+} from './wire.ts';
 
 /**
  * Fault injection for data GETs (DESIGN.md "Mirror options"): latency with jitter, failures in
@@ -65,7 +71,10 @@ export function createFaultPlan(faults: FaultOptions, seed: number): FaultPlan {
 }
 
 /** The response of an injected failure (see the module comment for the shapes). */
-export function failureResponse(status: InjectedStatus, retryAfterS: number | null): MirrorResponse {
+export function failureResponse(
+  status: InjectedStatus,
+  retryAfterS: number | null,
+): MirrorResponse {
   if (status === 429 || status === 503) {
     const headers: Array<[string, string]> =
       retryAfterS === null ? [] : [['Retry-After', String(retryAfterS)]];

@@ -1,6 +1,6 @@
+import { GeneratedStore } from './generated-store.ts';
 import { buildIqmModel, drawIqms, type IqmModel } from './iqm-model.ts';
 import type { LabelHashes } from './label-hashes.ts';
-import { GeneratedStore } from './generated-store.ts';
 import { Rng } from './random.ts';
 import type { Modality, ReferenceData } from './reference-data.ts';
 import type { SiteCatalog } from './site-catalog.ts';
@@ -44,29 +44,16 @@ interface Plan {
  */
 export function generateStore(modality: Modality, count: number, env: GenerateEnv): GeneratedStore {
   if (!Number.isInteger(count) || count < 0 || count > MAX_ROWS) {
-    throw new RangeError(`${modality}: record count must be an integer in 0…${MAX_ROWS}, got ${count}`);
+    throw new RangeError(
+      `${modality}: record count must be an integer in 0…${MAX_ROWS}, got ${count}`,
+    );
   }
   const rng = new Rng(`${env.seed}/${modality}`);
   const model = buildIqmModel(modality, env.ref);
   const plan = planRecords(rng, count);
   const studyEnv = { modality, iqm: model, boldStats: env.ref.boldBidsMeta, ...env };
   const studies = plan.studySizes.map((size) => createStudy(rng, size, studyEnv));
-  const slotSec = originalTimes(rng, plan, studies);
-  // Content is laid out in upload order, so a page of consecutive rows reads nearby memory.
-  const byTime = orderBySecond(slotSec);
-  const target: FillTarget = {
-    plan,
-    studies,
-    model,
-    byTime,
-    slotSec,
-    iqms: new Float64Array(plan.slots * model.names.length),
-    md5: new Uint32Array(plan.slots * 4),
-    slotStudy: new Uint32Array(plan.slots),
-    slotRecord: new Uint32Array(plan.slots),
-    rowSec: new Uint32Array(count),
-    rowSlot: new Uint32Array(count),
-  };
+  const target = fillTarget(plan, studies, model, originalTimes(rng, plan, studies), count);
   fillSlots(rng, target);
   sortRows(target.rowSec, target.rowSlot);
   const { rowSec, rowSlot, slotStudy, slotRecord, md5, iqms } = target;
@@ -125,6 +112,29 @@ function originalTimes(rng: Rng, plan: Plan, studies: Study[]): Uint32Array {
   return secs;
 }
 
+function fillTarget(
+  plan: Plan,
+  studies: Study[],
+  model: IqmModel,
+  slotSec: Uint32Array,
+  count: number,
+): FillTarget {
+  return {
+    plan,
+    studies,
+    model,
+    // Content is laid out in upload order, so a page of consecutive rows reads nearby memory.
+    byTime: orderBySecond(slotSec),
+    slotSec,
+    iqms: new Float64Array(plan.slots * model.names.length),
+    md5: new Uint32Array(plan.slots * 4),
+    slotStudy: new Uint32Array(plan.slots),
+    slotRecord: new Uint32Array(plan.slots),
+    rowSec: new Uint32Array(count),
+    rowSlot: new Uint32Array(count),
+  };
+}
+
 interface FillTarget {
   plan: Plan;
   studies: Study[];
@@ -150,7 +160,14 @@ function fillSlots(rng: Rng, t: FillTarget): void {
     const study = t.studies[t.plan.slotStudy[planned] as number] as Study;
     t.slotStudy[slot] = t.plan.slotStudy[planned] as number;
     t.slotRecord[slot] = t.plan.slotRecord[planned] as number;
-    drawIqms(t.model, rng, study.latent, scratch, study.iqm, t.iqms.subarray(slot * width, slot * width + width));
+    drawIqms(
+      t.model,
+      rng,
+      study.latent,
+      scratch,
+      study.iqm,
+      t.iqms.subarray(slot * width, slot * width + width),
+    );
     for (let w = 0; w < 4; w++) t.md5[slot * 4 + w] = rng.uint32();
     const created = t.slotSec[planned] as number;
     t.rowSec[row] = created;

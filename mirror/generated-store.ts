@@ -94,26 +94,25 @@ export class GeneratedStore implements SortedDocs {
 
   private bidsMeta(study: Study, record: number): Record<string, unknown> {
     const plan = study.bids;
-    const { at } = plan;
-    const v: unknown[] = plan.values.slice();
-    const subject = Math.floor(record / study.perSubject);
+    const subject = this.c.labels.hash(
+      study.subjects[Math.floor(record / study.perSubject)] as number,
+    );
     let combo = record % study.perSubject;
-    v[at.subject] = this.c.labels.hash(study.subjects[subject] as number);
     const runCount = plan.runs?.length ?? 1;
     const run = combo % runCount;
     combo = (combo - run) / runCount;
     const taskCount = plan.tasks?.length ?? 1;
     const task = combo % taskCount;
-    if (plan.runs) v[at.run] = plan.runs[run];
-    if (plan.tasks) {
-      const pair = plan.tasks[task] as readonly [string, string];
-      v[at.taskName] = pair[0];
-      v[at.taskId] = pair[1];
-    }
-    if (study.sessionHashes) v[at.session] = study.sessionHashes[(combo - task) / taskCount];
-    if (plan.protocolNames) v[at.protocol] = plan.protocolNames[task * runCount + run];
-    for (const p of plan.arrayAt) v[p] = (v[p] as unknown[]).slice();
-    return plan.build(v);
+    const pair = plan.tasks?.[task];
+    return plan.build(
+      plan.values,
+      subject,
+      study.sessionHashes?.[(combo - task) / taskCount],
+      plan.runs?.[run],
+      pair?.[0],
+      pair?.[1],
+      plan.protocolNames?.[task * runCount + run],
+    );
   }
 
   private processPart(sec: number): string {

@@ -53,6 +53,9 @@ function groupingFor(modality: Modality, name: string): Grouping {
   // Runs of different tasks differ in length.
   if (name === 'size_t') return { latent: name, spread: 0.1, jitter: 0 };
   if (/^fwhm_[xyz]$/.test(name)) return { latent: 'fwhm', spread: 0.3, jitter: 0.04 };
+  // Tissue SNRs rise and fall together (their mean is snr_total / snrd_total).
+  const snr = /^(snrd?)_(csf|gm|wm)$/.exec(name);
+  if (snr) return { latent: snr[1] as string, spread: 0.3, jitter: 0.08 };
   // Intensity statistics scale together with the scanner's arbitrary units, and barely move
   // between records of one study (real bold fg medians of one site: 11784…11903).
   const summary = /^summary_(\w+?)_(mean|median|p05|p95|stdv|mad)$/.exec(name);
@@ -94,7 +97,16 @@ export function buildIqmModel(modality: Modality, ref: ReferenceData): IqmModel 
   });
   const index = Object.fromEntries(names.map((n, i) => [n, i]));
   const rules = compileRules(index);
-  return { names, quantiles, integer, latentOf, jitter, spread: Float64Array.from(spreads), index, rules };
+  return {
+    names,
+    quantiles,
+    integer,
+    latentOf,
+    jitter,
+    spread: Float64Array.from(spreads),
+    index,
+    rules,
+  };
 }
 
 /** Number of distinct latents (the size of a study's latent vector). */
@@ -123,7 +135,8 @@ export function drawIqms(
   }
   for (let i = 0; i < out.length; i++) {
     const j = model.jitter[i] as number;
-    const v = (scratch[model.latentOf[i] as number] as number) + (j > 0 ? j * (2 * rng.next() - 1) : 0);
+    const v =
+      (scratch[model.latentOf[i] as number] as number) + (j > 0 ? j * (2 * rng.next() - 1) : 0);
     const x = sampleQuantile(model.quantiles[i] as QuantileFn, tent(v));
     out[i] = model.integer[i] === 1 ? Math.round(x) : x;
   }
@@ -134,50 +147,72 @@ export function drawIqms(
 
 type Rule = (out: Float64Array, ctx: IqmContext) => void;
 
+type Lookup = (...names: string[]) => (number | undefined)[];
+
+function all(ids: (number | undefined)[]): ids is number[] {
+  return ids.every((i) => i !== undefined);
+}
+
 /** Cross-field rules of real records, compiled once per model with their column indices. */
 function compileRules(index: Readonly<Record<string, number>>): Rule[] {
-  const at = (...names: string[]) => names.map((n) => index[n]);
-  const has = (ids: (number | undefined)[]): ids is number[] => ids.every((i) => i !== undefined);
+  const at: Lookup = (...names) => names.map((n) => index[n]);
+  return [...derivedRules(at), ...structuralRules(at), ...functionalRules(at)];
+}
+
+/** Averages MRIQC reports, and the order of each tissue's percentiles. */
+function derivedRules(at: Lookup): Rule[] {
   const rules: Rule[] = [];
   const mean = (target: string, parts: string[]) => {
     const [t, ...p] = at(target, ...parts);
-    if (t === undefined || !has(p)) return;
+    if (t === undefined || !all(p)) return;
     rules.push((out) => {
       let sum = 0;
       for (const i of p) sum += out[i] as number;
       out[t] = sum / p.length;
     });
   };
-  // MRIQC reports these as the mean of their parts.
   mean('fwhm_avg', ['fwhm_x', 'fwhm_y', 'fwhm_z']);
   mean('snr_total', ['snr_csf', 'snr_gm', 'snr_wm']);
   mean('snrd_total', ['snrd_csf', 'snrd_gm', 'snrd_wm']);
   for (const tissue of ['bg', 'fg', 'csf', 'gm', 'wm']) {
     const ids = at(`summary_${tissue}_p05`, `summary_${tissue}_median`, `summary_${tissue}_p95`);
-    if (has(ids)) rules.push((out) => sortInPlace(out, ids));
-  }
-  const icvs = at('icvs_csf', 'icvs_gm', 'icvs_wm');
-  // Intracranial volume fractions sum to 1.
-  if (has(icvs)) rules.push((out) => scale(out, icvs, 1 / icvs.reduce((s, i) => s + (out[i] as number), 0)));
-  const rpve = at('rpve_csf', 'rpve_gm', 'rpve_wm');
-  if (has(rpve)) {
-    rules.push((out, ctx) => {
-      if (ctx.legacyRpve) scale(out, rpve, LEGACY_RPVE_FACTOR);
-    });
+    if (all(ids)) rules.push((out) => sortInPlace(out, ids));
   }
   // Voxel sizes come from the NIfTI header, which stores float32.
   const spacing = at('spacing_x', 'spacing_y', 'spacing_z').filter((i) => i !== undefined);
   rules.push((out) => {
     for (const i of spacing) out[i] = Math.fround(out[i] as number);
   });
-  const tr = index.spacing_tr;
+  return rules;
+}
+
+function structuralRules(at: Lookup): Rule[] {
+  const rules: Rule[] = [];
+  const icvs = at('icvs_csf', 'icvs_gm', 'icvs_wm');
+  // Intracranial volume fractions sum to 1.
+  if (all(icvs)) {
+    rules.push((out) => scale(out, icvs, 1 / icvs.reduce((s, i) => s + (out[i] as number), 0)));
+  }
+  const rpve = at('rpve_csf', 'rpve_gm', 'rpve_wm');
+  if (all(rpve)) {
+    rules.push((out, ctx) => {
+      if (ctx.legacyRpve) scale(out, rpve, LEGACY_RPVE_FACTOR);
+    });
+  }
+  return rules;
+}
+
+function functionalRules(at: Lookup): Rule[] {
+  const rules: Rule[] = [];
+  const [tr] = at('spacing_tr');
   if (tr !== undefined) {
     rules.push((out, ctx) => {
       if (ctx.repetitionTime !== undefined) out[tr] = ctx.repetitionTime;
     });
   }
-  const [fdNum, fdPerc, sizeT] = at('fd_num', 'fd_perc', 'size_t');
-  if (fdNum !== undefined && fdPerc !== undefined && sizeT !== undefined) {
+  const fd = at('fd_num', 'fd_perc', 'size_t');
+  if (all(fd)) {
+    const [fdNum, fdPerc, sizeT] = fd as [number, number, number];
     // fd_perc is fd_num as a percentage of the volumes.
     rules.push((out) => {
       const volumes = Math.max(1, out[sizeT] as number);

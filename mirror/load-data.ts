@@ -31,7 +31,9 @@ export function parseDataText(text: string, source: string): LoadedData {
   const out: LoadedData = {};
   readRecords(body, source).forEach((raw, index) => {
     const { resource, doc } = importRecord(raw, index);
-    (out[resource] ??= []).push(doc);
+    const docs = out[resource] ?? [];
+    docs.push(doc);
+    out[resource] = docs;
   });
   return out;
 }
@@ -50,10 +52,18 @@ function readRecords(text: string, source: string): RawRecord[] {
 
 /** A saved page stands for its items; anything else is one record. */
 function expand(value: unknown, where: string): RawRecord[] {
-  if (typeof value === 'object' && value !== null && Array.isArray((value as { _items?: unknown })._items)) {
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    Array.isArray((value as { _items?: unknown })._items)
+  ) {
     const page = value as { _items: unknown[]; _links?: { self?: { href?: unknown } } };
     const pageResource = resourceOfHref(page._links?.self?.href);
-    return page._items.map((item, k) => ({ value: item, where: `${where}, _items[${k}]`, pageResource }));
+    return page._items.map((item, k) => ({
+      value: item,
+      where: `${where}, _items[${k}]`,
+      pageResource,
+    }));
   }
   return [{ value, where }];
 }
@@ -73,7 +83,11 @@ function readJsonLines(text: string, source: string, wholeError: Error): RawReco
     try {
       value = JSON.parse(line);
     } catch (error) {
-      if (first) throw new DataFileError(wholeLocation(text, source, wholeError), `malformed JSON: ${wholeError.message}`);
+      if (first)
+        throw new DataFileError(
+          wholeLocation(text, source, wholeError),
+          `malformed JSON: ${wholeError.message}`,
+        );
       throw new DataFileError(`${source}:${i + 1}`, `malformed JSON: ${(error as Error).message}`);
     }
     first = false;

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { getHeapStatistics } from 'node:v8';
 import { MIRROR_USAGE, type MirrorOptions, parseMirrorArgs } from './cli-options.ts';
+import { DataFileError } from './load-data.ts';
 import { loadDatabase, startMirror } from './server.ts';
 import { type Database, STORED_RESOURCES } from './types.ts';
 
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   const neededMb = heapNeededMb(options);
   if (neededMb > heapLimitMb() && !process.env[REEXEC_FLAG]) return reexecWithHeap(neededMb);
   const started = Date.now();
-  const db = loadDatabase(options);
+  const db = readData(options);
   const mirror = await startMirror(options, db);
   console.log(describeData(db, options, Date.now() - started));
   console.log(`mirror token for HEAD and POST: ${options.token}`);
@@ -44,6 +45,17 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** The dataset; a malformed `--data` file is a bad option too (exit 2, naming the line). */
+function readData(options: MirrorOptions): Database {
+  try {
+    return loadDatabase(options);
+  } catch (error) {
+    if (!(error instanceof DataFileError)) throw error;
+    console.error(`mirror: --data ${error.message}`);
+    process.exit(2);
+  }
 }
 
 function heapNeededMb(options: MirrorOptions): number {
@@ -61,7 +73,9 @@ function heapLimitMb(): number {
  * the exit code. (With tsx, process.execArgv carries its loader flags.)
  */
 function reexecWithHeap(megabytes: number): void {
-  console.log(`mirror: restarting with --max-old-space-size=${megabytes} for the requested records`);
+  console.log(
+    `mirror: restarting with --max-old-space-size=${megabytes} for the requested records`,
+  );
   const child = spawn(
     process.execPath,
     [...process.execArgv, `--max-old-space-size=${megabytes}`, ...process.argv.slice(1)],

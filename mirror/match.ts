@@ -109,7 +109,15 @@ function compileAll(arg: unknown, expand: boolean): ValuePredicate {
   return allPredicate(arg, expand);
 }
 
-const QUERY_FORM_FIRST_KEYS = new Set(['$and', '$or', '$nor', '$where', '$expr', '$text', '$comment']);
+const QUERY_FORM_FIRST_KEYS = new Set([
+  '$and',
+  '$or',
+  '$nor',
+  '$where',
+  '$expr',
+  '$text',
+  '$comment',
+]);
 
 function compileElemMatch(arg: unknown, depth: number): ValuePredicate {
   if (!isPlainObject(arg)) throw new EveServerError('$elemMatch needs an Object');
@@ -153,7 +161,11 @@ function compileOperator(op: string, arg: unknown, depth: number, expand: boolea
   throw new EveServerError(`unknown operator: ${op}`);
 }
 
-function compileOperators(ops: Record<string, unknown>, depth: number, expand: boolean): ValuePredicate {
+function compileOperators(
+  ops: Record<string, unknown>,
+  depth: number,
+  expand: boolean,
+): ValuePredicate {
   if (depth > MAX_QUERY_DEPTH) throw new EveServerError('exceeded maximum query tree depth');
   const tests = Object.entries(ops).map(([op, arg]) => compileOperator(op, arg, depth, expand));
   if (tests.length === 1) return tests[0] as ValuePredicate;
@@ -161,7 +173,8 @@ function compileOperators(ops: Record<string, unknown>, depth: number, expand: b
 }
 
 function compileLogical(op: string, value: unknown, depth: number): Array<Record<string, unknown>> {
-  if (!Array.isArray(value) || value.length === 0) throw new EveServerError(`${op} must be a nonempty array`);
+  if (!Array.isArray(value) || value.length === 0)
+    throw new EveServerError(`${op} must be a nonempty array`);
   return value.map((item) => {
     if (!isPlainObject(item)) throw new EveServerError(`${op} entries need to be full objects`);
     return compileQuery(item, depth + 1);
@@ -181,7 +194,9 @@ function compileQuery(doc: Record<string, unknown>, depth: number): Record<strin
     } else if (key.startsWith('$')) {
       if (key !== '$comment') throw new EveServerError(`unknown top level operator: ${key}`);
     } else {
-      const test = isOperatorDoc(value) ? compileOperators(value, depth, true) : equalsPredicate(value, true);
+      const test = isOperatorDoc(value)
+        ? compileOperators(value, depth, true)
+        : equalsPredicate(value, true);
       condition[`f${fields++}`] = { $field: new FieldCondition(key.split('.'), test) };
     }
   }

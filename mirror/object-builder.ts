@@ -5,24 +5,43 @@
  * The keys come from our own tables and are JSON-quoted, so no input reaches the code.
  */
 
-export type ObjectBuilder = (values: ArrayLike<unknown>) => Record<string, unknown>;
+/** Builds an object from the static values `v` and up to six per-record values. */
+export type ObjectBuilder = (
+  v: readonly unknown[],
+  ...perRecord: unknown[]
+) => Record<string, unknown>;
 
 const cache = new Map<string, ObjectBuilder>();
 
 /**
- * A function turning `values` (in `keys` order) into `{ [keys[i]]: values[i] }`.
- * Builders are cached by key list, so studies sharing a key set share one builder.
+ * A function building `{ [keys[i]]: value }` in `keys` order, where the value is the
+ * per-record argument for keys in `perRecord` (by argument position), a copy of `v[i]` for
+ * keys in `arrays` (so no two documents share an array), and `v[i]` otherwise. Passing the
+ * per-record values as arguments avoids copying `v`. Cached by layout, so studies with the
+ * same keys share one builder.
  *
  * @example
- * const build = objectBuilder(['a', 'b']);
- * build([1, 2]) // { a: 1, b: 2 }
+ * const build = objectBuilder(['a', 'b', 'subject_id'], ['subject_id'], []);
+ * build([1, 2, ''], 'abc') // { a: 1, b: 2, subject_id: 'abc' }
  */
-export function objectBuilder(keys: readonly string[]): ObjectBuilder {
-  const cacheKey = keys.join('\u0000');
+export function objectBuilder(
+  keys: readonly string[],
+  perRecord: readonly string[],
+  arrays: readonly string[],
+): ObjectBuilder {
+  const cacheKey = [keys.join('\u0001'), perRecord.join('\u0001'), arrays.join('\u0001')].join(
+    '\u0000',
+  );
   let builder = cache.get(cacheKey);
   if (!builder) {
-    const body = keys.map((k, i) => `${JSON.stringify(k)}: v[${i}]`).join(', ');
-    builder = new Function('v', `return { ${body} };`) as ObjectBuilder;
+    const value = (k: string, i: number) => {
+      const arg = perRecord.indexOf(k);
+      if (arg >= 0) return `a${arg}`;
+      return arrays.includes(k) ? `v[${i}].slice()` : `v[${i}]`;
+    };
+    const body = keys.map((k, i) => `${JSON.stringify(k)}: ${value(k, i)}`).join(', ');
+    const args = perRecord.map((_, i) => `a${i}`);
+    builder = new Function('v', ...args, `return { ${body} };`) as ObjectBuilder;
     cache.set(cacheKey, builder);
   }
   return builder;

@@ -36,7 +36,12 @@ export type PyNode = Base &
     | { k: 'Const'; c: PyConst }
     | { k: 'Name'; id: string }
     | { k: 'Attribute'; value: PyNode; attr: string }
-    | { k: 'Call'; func: PyNode; args: PyNode[]; keywords: Array<{ arg: string | null; value: PyNode }> }
+    | {
+        k: 'Call';
+        func: PyNode;
+        args: PyNode[];
+        keywords: Array<{ arg: string | null; value: PyNode }>;
+      }
     | { k: 'Compare'; left: PyNode; ops: CompareOp[]; comparators: PyNode[] }
     | { k: 'BoolOp'; op: 'and' | 'or'; values: PyNode[] }
     | { k: 'UnaryOp'; op: 'not' | '+' | '-' | '~'; operand: PyNode }

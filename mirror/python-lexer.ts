@@ -232,7 +232,8 @@ function lexRadixInt(src: string, start: number, fail: Fail): { value: PyConst; 
 
 /** Reads a number literal starting at `start`: int, float or imaginary. */
 function lexNumberAt(src: string, start: number, fail: Fail): { value: PyConst; end: number } {
-  if (src[start] === '0' && /[xXoObB]/.test(src[start + 1] ?? '')) return lexRadixInt(src, start, fail);
+  if (src[start] === '0' && /[xXoObB]/.test(src[start + 1] ?? ''))
+    return lexRadixInt(src, start, fail);
   let end = start + matchAt(DIGIT_PART, src, start).length;
   let isFloat = false;
   if (src[end] === '.') {
@@ -252,7 +253,8 @@ function lexNumberAt(src: string, start: number, fail: Fail): { value: PyConst; 
   }
   if (isFloat) return { value: { t: 'float', v: Number(text) }, end };
   if (/^0+[1-9]/.test(text)) fail('leading zeros in decimal integer literals are not permitted');
-  if (text.length > INT_MAX_STR_DIGITS) fail('Exceeds the limit (4300 digits) for integer string conversion');
+  if (text.length > INT_MAX_STR_DIGITS)
+    fail('Exceeds the limit (4300 digits) for integer string conversion');
   return { value: { t: 'int', v: BigInt(text) }, end };
 }
 
@@ -265,7 +267,8 @@ function decodeEscape(src: string, i: number, bytes: boolean, fail: Fail): [stri
   const octal = /[0-7]{1,3}/y;
   octal.lastIndex = i + 1;
   const oct = octal.exec(src)?.[0];
-  if (oct) return [String.fromCharCode(Number.parseInt(oct, 8) & (bytes ? 0xff : 0xffff)), 1 + oct.length];
+  if (oct)
+    return [String.fromCharCode(Number.parseInt(oct, 8) & (bytes ? 0xff : 0xffff)), 1 + oct.length];
   const width = c === 'x' ? 2 : bytes ? 0 : c === 'u' ? 4 : c === 'U' ? 8 : 0;
   if (width > 0) {
     const hex = src.slice(i + 2, i + 2 + width);
@@ -274,7 +277,8 @@ function decodeEscape(src: string, i: number, bytes: boolean, fail: Fail): [stri
     if (cp > 0x10ffff) fail('illegal Unicode character');
     return [String.fromCodePoint(cp), 2 + width];
   }
-  if (c === 'N' && !bytes) throw new EveBadRequest('\\N{...} escapes are not supported by the mirror');
+  if (c === 'N' && !bytes)
+    throw new EveBadRequest('\\N{...} escapes are not supported by the mirror');
   return [`\\${c}`, 2];
 }
 

@@ -1,5 +1,11 @@
 import { EveBadRequest } from './errors.ts';
-import { type CompareOp, MAX_AST_DEPTH, makeNode, type PyConst, type PyNode } from './python-ast.ts';
+import {
+  type CompareOp,
+  MAX_AST_DEPTH,
+  makeNode,
+  type PyConst,
+  type PyNode,
+} from './python-ast.ts';
 import { PySyntaxError, type Token, tokenize } from './python-lexer.ts';
 
 /**
@@ -72,7 +78,8 @@ class Parser {
 
   /** Guards every self-recursive rule: deeper input is refused before the stack is at risk. */
   enter(): void {
-    if (++this.nesting > MAX_AST_DEPTH) throw new EveBadRequest('Python expression nested too deeply');
+    if (++this.nesting > MAX_AST_DEPTH)
+      throw new EveBadRequest('Python expression nested too deeply');
   }
 
   leave(): void {
@@ -222,8 +229,11 @@ class Parser {
     if (this.isKw('await')) unsupported('await');
     const base = this.primary();
     if (!this.isOp('**')) return base;
+    this.enter();
     this.i++;
-    return makeNode({ k: 'BinOp', op: '**', left: base, right: this.factor() });
+    const node = makeNode({ k: 'BinOp', op: '**', left: base, right: this.factor() });
+    this.leave();
+    return node;
   }
 
   primary(): PyNode {
@@ -259,7 +269,8 @@ class Parser {
     if (this.isOp('*') || this.isOp('**')) {
       this.i++;
       if (tok.t === 'op' && tok.v === '**') keywords.push({ arg: null, value: this.expression() });
-      else if (keywords.some((kw) => kw.arg === null)) this.fail('iterable unpacking follows keyword unpacking');
+      else if (keywords.some((kw) => kw.arg === null))
+        this.fail('iterable unpacking follows keyword unpacking');
       else args.push(makeNode({ k: 'Starred', value: this.expression() }));
       return;
     }

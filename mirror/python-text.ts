@@ -15,7 +15,9 @@ export const INT_MAX_STR_DIGITS = 4300;
 
 const DIGITS = '\\d(?:_?\\d)*';
 const INT_TEXT = new RegExp(`^[+-]?${DIGITS}$`);
-const FLOAT_TEXT = new RegExp(`^[+-]?(?:(?:${DIGITS})?\\.${DIGITS}|${DIGITS}\\.?)(?:[eE][+-]?${DIGITS})?$`);
+const FLOAT_TEXT = new RegExp(
+  `^[+-]?(?:(?:${DIGITS})?\\.${DIGITS}|${DIGITS}\\.?)(?:[eE][+-]?${DIGITS})?$`,
+);
 const FLOAT_SPECIAL = /^([+-]?)(inf|infinity|nan)$/i;
 
 /**

@@ -1,6 +1,6 @@
 import { EveBadRequest, EveServerError } from './errors.ts';
 import { isObjectIdHex, ObjectId } from './object-id.ts';
-import { childNodes, PyComplex, type PyConst, type PyNode } from './python-ast.ts';
+import { childNodes, type PyComplex, type PyConst, type PyNode } from './python-ast.ts';
 import { PyNullByte } from './python-lexer.ts';
 import { parsePython } from './python-parser.ts';
 import { pyDatetime } from './rfc1123.ts';
@@ -69,30 +69,26 @@ class MongoVisitor {
   store([key, value]: [string, unknown]): void {
     const list = this.ops.at(-1);
     if (list) list.push({ [key]: value });
-    else Object.defineProperty(this.query, key, { value, enumerable: true, writable: true, configurable: true });
+    else
+      Object.defineProperty(this.query, key, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
   }
 
   visit(node: PyNode): void {
-    switch (node.k) {
-      case 'Compare':
-        return this.visitCompare(node);
-      case 'BoolOp':
-        return this.visitBoolOp(node);
-      case 'Call':
-        return this.visitCall(node);
-      case 'Attribute':
-        this.visit(node.value);
-        if (typeof this.current !== 'string') throw new EveServerError('TypeError: += on a non-str');
-        this.current += `.${node.attr}`;
-        return;
-      case 'Name':
-        this.current = node.id;
-        return;
-      case 'Const':
-        return this.visitConstant(node.c);
-      default:
-        for (const child of childNodes(node)) this.visit(child);
-    }
+    if (node.k === 'Compare') this.visitCompare(node);
+    else if (node.k === 'BoolOp') this.visitBoolOp(node);
+    else if (node.k === 'Call') this.visitCall(node);
+    else if (node.k === 'Attribute') {
+      this.visit(node.value);
+      if (typeof this.current !== 'string') throw new EveServerError('TypeError: += on a non-str');
+      this.current += `.${node.attr}`;
+    } else if (node.k === 'Name') this.current = node.id;
+    else if (node.k === 'Const') this.visitConstant(node.c);
+    else for (const child of childNodes(node)) this.visit(child);
   }
 
   /** NodeVisitor.visit_Constant → visit_Num / visit_Str; bool, None, bytes, … have no handler. */
@@ -131,7 +127,8 @@ class MongoVisitor {
     } else if (node.func.id === 'datetime') {
       // `arg.n` runs outside Eve's try: a non-constant argument is an AttributeError (500).
       const consts = node.args.map((arg) => {
-        if (arg.k !== 'Const') throw new EveServerError('AttributeError: datetime() argument has no .n');
+        if (arg.k !== 'Const')
+          throw new EveServerError('AttributeError: datetime() argument has no .n');
         return arg.c;
       });
       const date = datetimeOf(consts);

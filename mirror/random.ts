@@ -8,7 +8,7 @@
  * `"42/T1w"` so that each modality gets its own independent stream.
  *
  * @example
- * hashString('42/T1w') // [2918326343, 1316416290, 3367620716, 4029412049] (always the same)
+ * hashString('42/T1w') // [958942818, 2458556552, 1331586198, 1206096715] (always the same)
  */
 export function hashString(text: string): [number, number, number, number] {
   let h1 = 1779033703;
@@ -131,7 +131,7 @@ export class Rng {
  *
  * @example
  * tent(0.25) // 0.5
- * tent(1.1)  // 0.2 (wraps round the circle)
+ * tent(1.1)  // ≈ 0.2 (wraps round the circle)
  */
 export function tent(v: number): number {
   const f = v - Math.floor(v);

@@ -3,10 +3,10 @@ import { firstHeader, firstParam } from './api-request.ts';
 import { buildCollectionLinks, buildItemLinks, readCollectionParams } from './collection-params.ts';
 import { EveServerError } from './errors.ts';
 import { find } from './find.ts';
-import { parseProjection, toOutputFields } from './projection.ts';
+import { type Projection, parseProjection, toOutputFields } from './projection.ts';
 import { parseRfc1123 } from './rfc1123.ts';
 import { ITEM_TITLES } from './routes.ts';
-import { schemaFields } from './schema.ts';
+import { schemaFields, servedFields } from './schema.ts';
 import { parseSort } from './sort.ts';
 import type { Collection, StoredDoc, StoredResource } from './types.ts';
 import { parseWhere } from './where.ts';
@@ -43,12 +43,9 @@ export function getCollection(
     { filter, sort, skip, limit: params.maxResults },
     { skipCostNs: ctx.options.skipCostNs },
   );
-  const fields = schemaFields(resource);
   const title = ITEM_TITLES[resource];
   const items = docs.map((doc) =>
-    toWireDocument(toOutputFields(doc, fields, projection), {
-      self: { title, href: `${resource}/${doc._id.hex}` },
-    }),
+    servedDocument(doc, resource, projection, { self: { title, href: `${resource}/${doc._id.hex}` } }),
   );
   const body = {
     _items: items,
@@ -60,6 +57,23 @@ export function getCollection(
   const newest = latestUpdate(docs);
   if (newest !== null) headers.push(['Last-Modified', formatHttpDate(newest)]);
   return jsonResponse(200, body, headers);
+}
+
+/**
+ * The served form of a stored document. Without a projection, Eve's field list is just the
+ * schema and meta fields, filtered here in the same pass that converts values (the hot path
+ * of every page); with one, projection.ts applies MongoDB's rules first.
+ */
+function servedDocument(
+  doc: StoredDoc,
+  resource: StoredResource,
+  projection: Projection | null,
+  links: Record<string, unknown>,
+): Record<string, unknown> {
+  if (projection === null || Object.keys(projection).length === 0) {
+    return toWireDocument(doc, links, servedFields(resource));
+  }
+  return toWireDocument(toOutputFields(doc, schemaFields(resource), projection), links);
 }
 
 function latestUpdate(docs: readonly StoredDoc[]): Date | null {
@@ -91,7 +105,7 @@ export function getItem(
     return { status: 304, headers: [etagHeader], body: '', cors: true };
   }
   const links = buildItemLinks(resource, ITEM_TITLES[resource], id, params);
-  const body = toWireDocument(toOutputFields(doc, schemaFields(resource), projection), links);
+  const body = servedDocument(doc, resource, projection, links);
   return jsonResponse(200, body, [etagHeader, ['Last-Modified', formatHttpDate(updated)]]);
 }
 

@@ -34,7 +34,9 @@ const META_KEYS = new Set(['_id', '_created', '_updated', '_etag', '_links']);
 export function resourceOfHref(href: unknown): StoredResource | undefined {
   if (typeof href !== 'string') return undefined;
   const name = href.replace(/^\/?(api\/v1\/)?/, '').split(/[/?]/)[0];
-  return (STORED_RESOURCES as readonly string[]).includes(name ?? '') ? (name as StoredResource) : undefined;
+  return (STORED_RESOURCES as readonly string[]).includes(name ?? '')
+    ? (name as StoredResource)
+    : undefined;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -47,27 +49,40 @@ function resourceOf(record: Record<string, unknown>, raw: RawRecord): StoredReso
   const href = isObject(links) && isObject(links.self) ? links.self.href : undefined;
   if (href !== undefined) {
     const fromLink = resourceOfHref(href);
-    if (!fromLink) throw new DataFileError(raw.where, `unknown resource in _links.self.href ${JSON.stringify(href)}`);
+    if (!fromLink)
+      throw new DataFileError(
+        raw.where,
+        `unknown resource in _links.self.href ${JSON.stringify(href)}`,
+      );
     return fromLink;
   }
   const meta = record.bids_meta;
   if (isObject(meta) && meta.modality !== undefined) {
-    if (typeof meta.modality === 'string' && MODALITIES.includes(meta.modality)) return meta.modality as StoredResource;
-    throw new DataFileError(raw.where, `unknown bids_meta.modality ${JSON.stringify(meta.modality)} (expected T1w, T2w or bold)`);
+    if (typeof meta.modality === 'string' && MODALITIES.includes(meta.modality))
+      return meta.modality as StoredResource;
+    throw new DataFileError(
+      raw.where,
+      `unknown bids_meta.modality ${JSON.stringify(meta.modality)} (expected T1w, T2w or bold)`,
+    );
   }
   // Rating and telemetry POST bodies carry neither; their required fields tell them apart.
   if (typeof record.rating === 'string' && typeof record.md5sum === 'string') return 'rating';
   if (typeof record.interface_class_name === 'string') return 'nipype_telemetry';
   if (raw.pageResource) return raw.pageResource;
-  throw new DataFileError(raw.where, 'cannot tell the resource: no _links.self.href and no bids_meta.modality');
+  throw new DataFileError(
+    raw.where,
+    'cannot tell the resource: no _links.self.href and no bids_meta.modality',
+  );
 }
 
 /** RFC 1123 (as Eve serves), ISO 8601, or mongoexport's {"$date": …}. */
 function toDate(value: unknown, field: string, where: string): Date {
   const v = isObject(value) && '$date' in value ? value.$date : value;
   const inner = isObject(v) && '$numberLong' in v ? Number(v.$numberLong) : v;
-  const ms = typeof inner === 'number' ? inner : typeof inner === 'string' ? Date.parse(inner) : Number.NaN;
-  if (!Number.isFinite(ms)) throw new DataFileError(where, `${field} is not a date: ${JSON.stringify(value)}`);
+  const ms =
+    typeof inner === 'number' ? inner : typeof inner === 'string' ? Date.parse(inner) : Number.NaN;
+  if (!Number.isFinite(ms))
+    throw new DataFileError(where, `${field} is not a date: ${JSON.stringify(value)}`);
   return new Date(ms);
 }
 
@@ -91,15 +106,18 @@ function canonicalJson(value: unknown): string {
 
 /**
  * Turns one API item or POST body into a stored document: `_id` hex → ObjectId, dates →
- * Date, `_links` dropped, `_etag` kept (or the SHA-1 of the content), and a missing `_id`
- * made from `_created` (or now, as a POST would) plus a content hash, so re-loading the same
- * file gives the same ids.
+ * Date, `_links` dropped, `_etag` kept (or the SHA-1 of the content). A missing `_created`
+ * is the load time, as for a POST; a missing `_id` is made from `_created` plus a hash of the
+ * content and the record's index, so it is unique and, given `_created`, repeatable.
  *
  * @example
  * importRecord({ value: pageItem, where: 'line 1, _items[0]' })
  * // { resource: 'bold', doc: { _id: ObjectId, …, _created: Date, _updated: Date, _etag } }
  */
-export function importRecord(raw: RawRecord, index: number): { resource: StoredResource; doc: StoredDoc } {
+export function importRecord(
+  raw: RawRecord,
+  index: number,
+): { resource: StoredResource; doc: StoredDoc } {
   const record = raw.value;
   if (!isObject(record)) throw new DataFileError(raw.where, 'a record must be a JSON object');
   const resource = resourceOf(record, raw);
@@ -109,11 +127,15 @@ export function importRecord(raw: RawRecord, index: number): { resource: StoredR
     record._created === undefined
       ? new Date(Math.floor(Date.now() / 1000) * 1000)
       : toDate(record._created, '_created', raw.where);
-  const updated = record._updated === undefined ? created : toDate(record._updated, '_updated', raw.where);
+  const updated =
+    record._updated === undefined ? created : toDate(record._updated, '_updated', raw.where);
   const content = canonicalJson(body);
   const id =
     record._id === undefined
-      ? ObjectId.fromTime(created.getTime() / 1000, Number.parseInt(sha1Hex(`${content}\u0000${index}`).slice(0, 13), 16))
+      ? ObjectId.fromTime(
+          created.getTime() / 1000,
+          Number.parseInt(sha1Hex(`${content}\u0000${index}`).slice(0, 13), 16),
+        )
       : toObjectId(record._id, raw.where);
   const etag = typeof record._etag === 'string' ? record._etag : sha1Hex(content);
   // _id first, as MongoDB stores it; the other fields keep the file's order.

@@ -258,7 +258,10 @@ export const UNKNOWN_BIDS_KEYS: readonly (readonly [string, BidsValue])[] = [
   ['dataset', '<unset>'],
   ['BidsifyVersion', '0.3.5'],
   ['ReconMatrixPE', 240],
-  ['ImageOrientationPatientDICOM', [0.997822, -0.0345204, 0.056213, 0.0465325, 0.972345, -0.228868]],
+  [
+    'ImageOrientationPatientDICOM',
+    [0.997822, -0.0345204, 0.056213, 0.0465325, 0.972345, -0.228868],
+  ],
 ];
 
 type StructuralProtocols = Record<Vendor, Weighted<BidsFields>>;
@@ -266,32 +269,192 @@ type StructuralProtocols = Record<Vendor, Weighted<BidsFields>>;
 /** Typical 3D T1-weighted protocols per vendor (not measured; see the file comment). */
 export const T1W_PROTOCOLS: StructuralProtocols = {
   Siemens: [
-    [{ RepetitionTime: 2.3, EchoTime: 0.00298, InversionTime: 0.9, FlipAngle: 9, PixelBandwidth: 240, ScanningSequence: 'GR_IR', SequenceVariant: 'SK_SP_MP', SequenceName: '_tfl3d1_16ns', ScanOptions: 'IR', MRAcquisitionType: '3D', ParallelReductionFactorInPlane: 2, PulseSequenceDetails: '%SiemensSeq%_tfl' }, 5],
-    [{ RepetitionTime: 2.4, EchoTime: 0.00222, InversionTime: 1, FlipAngle: 8, PixelBandwidth: 220, ScanningSequence: 'GR_IR', SequenceVariant: 'SK_SP_MP', SequenceName: '_tfl3d1_16ns', ScanOptions: 'IR', MRAcquisitionType: '3D', ParallelReductionFactorInPlane: 2, PulseSequenceDetails: '%CustomerSeq%_tfl_mgh_epinav_ABCD' }, 3],
-    [{ RepetitionTime: 2.53, EchoTime: 0.00164, InversionTime: 1.2, FlipAngle: 7, PixelBandwidth: 650, ScanningSequence: 'GR\\IR', SequenceVariant: 'SK\\SP\\MP', SequenceName: '*tfl3d4_16ns', ScanOptions: 'IR', MRAcquisitionType: '3D' }, 1],
-    [{ RepetitionTime: 1.9, EchoTime: 0.00257, InversionTime: 0.9, FlipAngle: 9, PixelBandwidth: 170, ScanningSequence: 'GR\\IR', SequenceVariant: 'SP\\MP', SequenceName: '*tfl3d1_ns', ScanOptions: 'IR', MRAcquisitionType: '3D' }, 1],
+    [
+      {
+        RepetitionTime: 2.3,
+        EchoTime: 0.00298,
+        InversionTime: 0.9,
+        FlipAngle: 9,
+        PixelBandwidth: 240,
+        ScanningSequence: 'GR_IR',
+        SequenceVariant: 'SK_SP_MP',
+        SequenceName: '_tfl3d1_16ns',
+        ScanOptions: 'IR',
+        MRAcquisitionType: '3D',
+        ParallelReductionFactorInPlane: 2,
+        PulseSequenceDetails: '%SiemensSeq%_tfl',
+      },
+      5,
+    ],
+    [
+      {
+        RepetitionTime: 2.4,
+        EchoTime: 0.00222,
+        InversionTime: 1,
+        FlipAngle: 8,
+        PixelBandwidth: 220,
+        ScanningSequence: 'GR_IR',
+        SequenceVariant: 'SK_SP_MP',
+        SequenceName: '_tfl3d1_16ns',
+        ScanOptions: 'IR',
+        MRAcquisitionType: '3D',
+        ParallelReductionFactorInPlane: 2,
+        PulseSequenceDetails: '%CustomerSeq%_tfl_mgh_epinav_ABCD',
+      },
+      3,
+    ],
+    [
+      {
+        RepetitionTime: 2.53,
+        EchoTime: 0.00164,
+        InversionTime: 1.2,
+        FlipAngle: 7,
+        PixelBandwidth: 650,
+        ScanningSequence: 'GR\\IR',
+        SequenceVariant: 'SK\\SP\\MP',
+        SequenceName: '*tfl3d4_16ns',
+        ScanOptions: 'IR',
+        MRAcquisitionType: '3D',
+      },
+      1,
+    ],
+    [
+      {
+        RepetitionTime: 1.9,
+        EchoTime: 0.00257,
+        InversionTime: 0.9,
+        FlipAngle: 9,
+        PixelBandwidth: 170,
+        ScanningSequence: 'GR\\IR',
+        SequenceVariant: 'SP\\MP',
+        SequenceName: '*tfl3d1_ns',
+        ScanOptions: 'IR',
+        MRAcquisitionType: '3D',
+      },
+      1,
+    ],
   ],
   Philips: [
-    [{ RepetitionTime: 0.0081, EchoTime: 0.0037, FlipAngle: 8, PixelBandwidth: 191, ScanningSequence: 'GR', SequenceVariant: 'SP', ScanOptions: 'OTHER', MRAcquisitionType: '3D' }, 3],
-    [{ RepetitionTime: 0.0066, EchoTime: 0.0031, FlipAngle: 9, PixelBandwidth: 241, ScanningSequence: 'GR', SequenceVariant: 'SP', ScanOptions: 'OTHER', MRAcquisitionType: '3D' }, 2],
+    [
+      {
+        RepetitionTime: 0.0081,
+        EchoTime: 0.0037,
+        FlipAngle: 8,
+        PixelBandwidth: 191,
+        ScanningSequence: 'GR',
+        SequenceVariant: 'SP',
+        ScanOptions: 'OTHER',
+        MRAcquisitionType: '3D',
+      },
+      3,
+    ],
+    [
+      {
+        RepetitionTime: 0.0066,
+        EchoTime: 0.0031,
+        FlipAngle: 9,
+        PixelBandwidth: 241,
+        ScanningSequence: 'GR',
+        SequenceVariant: 'SP',
+        ScanOptions: 'OTHER',
+        MRAcquisitionType: '3D',
+      },
+      2,
+    ],
   ],
   GE: [
-    [{ RepetitionTime: 0.0082, EchoTime: 0.0032, InversionTime: 0.45, FlipAngle: 12, PixelBandwidth: 244, ScanningSequence: 'GR', SequenceVariant: 'SS_SK', ScanOptions: 'FAST_GEMS\\EDR_GEMS\\FILTERED_GEMS\\ACC_GEMS', MRAcquisitionType: '3D' }, 3],
-    [{ RepetitionTime: 2.2, EchoTime: 0.0029, InversionTime: 0.9, FlipAngle: 8, PixelBandwidth: 244, ScanningSequence: 'GR', SequenceVariant: 'SS_SK', ScanOptions: 'EDR_GEMS\\ACC_GEMS', MRAcquisitionType: '3D' }, 1],
+    [
+      {
+        RepetitionTime: 0.0082,
+        EchoTime: 0.0032,
+        InversionTime: 0.45,
+        FlipAngle: 12,
+        PixelBandwidth: 244,
+        ScanningSequence: 'GR',
+        SequenceVariant: 'SS_SK',
+        ScanOptions: 'FAST_GEMS\\EDR_GEMS\\FILTERED_GEMS\\ACC_GEMS',
+        MRAcquisitionType: '3D',
+      },
+      3,
+    ],
+    [
+      {
+        RepetitionTime: 2.2,
+        EchoTime: 0.0029,
+        InversionTime: 0.9,
+        FlipAngle: 8,
+        PixelBandwidth: 244,
+        ScanningSequence: 'GR',
+        SequenceVariant: 'SS_SK',
+        ScanOptions: 'EDR_GEMS\\ACC_GEMS',
+        MRAcquisitionType: '3D',
+      },
+      1,
+    ],
   ],
 };
 
 /** Typical T2-weighted protocols per vendor (not measured; see the file comment). */
 export const T2W_PROTOCOLS: StructuralProtocols = {
   Siemens: [
-    [{ RepetitionTime: 3.2, EchoTime: 0.565, FlipAngle: 120, EchoTrainLength: 314, PixelBandwidth: 744, ScanningSequence: 'SE', SequenceVariant: 'SK_SP', SequenceName: '_spc_314ns', MRAcquisitionType: '3D' }, 4],
-    [{ RepetitionTime: 6, EchoTime: 0.1, FlipAngle: 150, EchoTrainLength: 16, PixelBandwidth: 220, ScanningSequence: 'SE', SequenceVariant: 'SK_SP_OSP', SequenceName: '_tse2d1_16', MRAcquisitionType: '2D' }, 1],
+    [
+      {
+        RepetitionTime: 3.2,
+        EchoTime: 0.565,
+        FlipAngle: 120,
+        EchoTrainLength: 314,
+        PixelBandwidth: 744,
+        ScanningSequence: 'SE',
+        SequenceVariant: 'SK_SP',
+        SequenceName: '_spc_314ns',
+        MRAcquisitionType: '3D',
+      },
+      4,
+    ],
+    [
+      {
+        RepetitionTime: 6,
+        EchoTime: 0.1,
+        FlipAngle: 150,
+        EchoTrainLength: 16,
+        PixelBandwidth: 220,
+        ScanningSequence: 'SE',
+        SequenceVariant: 'SK_SP_OSP',
+        SequenceName: '_tse2d1_16',
+        MRAcquisitionType: '2D',
+      },
+      1,
+    ],
   ],
   Philips: [
-    [{ RepetitionTime: 2.5, EchoTime: 0.26, FlipAngle: 90, EchoTrainLength: 133, PixelBandwidth: 760, ScanningSequence: 'SE', SequenceVariant: 'SK', MRAcquisitionType: '3D' }, 1],
+    [
+      {
+        RepetitionTime: 2.5,
+        EchoTime: 0.26,
+        FlipAngle: 90,
+        EchoTrainLength: 133,
+        PixelBandwidth: 760,
+        ScanningSequence: 'SE',
+        SequenceVariant: 'SK',
+        MRAcquisitionType: '3D',
+      },
+      1,
+    ],
   ],
   GE: [
-    [{ RepetitionTime: 3.2, EchoTime: 0.09, FlipAngle: 90, EchoTrainLength: 140, PixelBandwidth: 488, ScanningSequence: 'SE', SequenceVariant: 'SK', MRAcquisitionType: '3D' }, 1],
+    [
+      {
+        RepetitionTime: 3.2,
+        EchoTime: 0.09,
+        FlipAngle: 90,
+        EchoTrainLength: 140,
+        PixelBandwidth: 488,
+        ScanningSequence: 'SE',
+        SequenceVariant: 'SK',
+        MRAcquisitionType: '3D',
+      },
+      1,
+    ],
   ],
 };
 

@@ -39,7 +39,9 @@ export interface ReferenceData {
 }
 
 interface IqmsJson {
-  structural: { iqms: Record<string, { api_schema_type: string; required_by_api_schema: boolean }> };
+  structural: {
+    iqms: Record<string, { api_schema_type: string; required_by_api_schema: boolean }>;
+  };
   bold: { iqms: Record<string, { api_schema_type: string; required_by_api_schema: boolean }> };
 }
 

@@ -2,8 +2,8 @@ import { type ApiContext, type ApiRequest, firstHeader, hasParam } from './api-r
 import { isAuthorized, needsToken, WWW_AUTHENTICATE } from './auth.ts';
 import { EveBadRequest, EveServerError } from './errors.ts';
 import { postDocuments } from './post-handler.ts';
-import { parseRfc1123 } from './rfc1123.ts';
 import { getCollection, getItem, getRatingCounts } from './read-handlers.ts';
+import { parseRfc1123 } from './rfc1123.ts';
 import type { StoredResource } from './types.ts';
 import {
   errorResponse,

@@ -190,3 +190,18 @@ export function schemaFields(resource: StoredResource): readonly string[] {
   }
   return fields;
 }
+
+const SERVED = new Map<StoredResource, ReadonlySet<string>>();
+
+/**
+ * Every top-level field a GET without projection returns: the schema fields and the stored
+ * meta fields `_id`, `_created`, `_updated`, `_etag` (eve-api.md 3.4).
+ */
+export function servedFields(resource: StoredResource): ReadonlySet<string> {
+  let served = SERVED.get(resource);
+  if (!served) {
+    served = new Set([...schemaFields(resource), '_id', '_created', '_updated', '_etag']);
+    SERVED.set(resource, served);
+  }
+  return served;
+}

@@ -1,10 +1,16 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { MirrorOptions } from './cli-options.ts';
-import { corsHeaders, mirrorEndpointCors } from './cors.ts';
 import { createCollection } from './collection.ts';
+import { corsHeaders, mirrorEndpointCors } from './cors.ts';
 import { generateDatabase } from './dataset.ts';
-import { createFaultPlan, delay, failureResponse, type FaultPlan, writeTruncated } from './faults.ts';
+import {
+  createFaultPlan,
+  delay,
+  type FaultPlan,
+  failureResponse,
+  writeTruncated,
+} from './faults.ts';
 import { loadDataFile } from './load-data.ts';
 import { handleApiRequest, isDataRoute, matchRoute, routeMethods, splitTarget } from './routes.ts';
 import { createStats, type MirrorStats } from './stats.ts';
@@ -87,7 +93,11 @@ export function createMirrorServer(
   return server;
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, ctx: ServerContext): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: ServerContext,
+): Promise<void> {
   const target = req.url ?? '/';
   if (target === '/__mirror' || target.startsWith('/__mirror/')) {
     return answerMirrorEndpoint(req, res, ctx);
@@ -114,7 +124,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: ServerCont
     truncate = fate.type === 'truncate';
   }
   const body = await readBody(req, ctx.tuning.maxBodyBytes);
-  if (body === null) return send(req, res, ctx, nginxErrorResponse(413), { origin, methods, close: true });
+  if (body === 'aborted') return;
+  if (body === 'too-large') {
+    return send(req, res, ctx, nginxErrorResponse(413), { origin, methods, close: true });
+  }
   const host = req.headers.host ?? `${ctx.options.host}:${ctx.options.port}`;
   const apiRequest = { method, rawQuery, route, headers: req.headers, body, host };
   send(req, res, ctx, handleApiRequest(ctx, apiRequest), { origin, methods, truncate });
@@ -145,16 +158,17 @@ function send(
   const headers = [...response.headers];
   if (response.cors) headers.push(...corsHeaders(opts.origin, opts.methods));
   if (opts.close) headers.push(['Connection', 'close']);
-  const body = Buffer.from(response.body, 'utf8');
   ctx.stats.recordResponse(response.status);
-  if (opts.truncate && response.status === 200 && body.length > 1 && req.method !== 'HEAD') {
+  const length = Buffer.byteLength(response.body, 'utf8');
+  if (opts.truncate && response.status === 200 && length > 1 && req.method !== 'HEAD') {
     ctx.stats.recordTruncation();
-    return writeTruncated(res, response.status, headers, body);
+    writeTruncated(res, response.status, headers, Buffer.from(response.body, 'utf8'));
+    return;
   }
-  if (response.status !== 304) headers.push(['Content-Length', String(body.length)]);
+  if (response.status !== 304) headers.push(['Content-Length', String(length)]);
   res.writeHead(response.status, headers.flat());
   // Node drops the body of HEAD responses itself but keeps the GET-sized Content-Length.
-  res.end(req.method === 'HEAD' || response.status === 304 ? undefined : body);
+  res.end(req.method === 'HEAD' || response.status === 304 ? undefined : response.body);
   if (opts.close) res.on('finish', () => req.socket.destroy());
 }
 
@@ -164,28 +178,32 @@ function dropConnection(req: IncomingMessage, ctx: ServerContext): void {
 }
 
 /**
- * Collects the request body, or null once it exceeds `limit` (the caller answers 413 and
- * closes the connection without reading the rest).
+ * Collects the request body: 'too-large' once it exceeds `limit` (the caller answers 413 and
+ * closes without reading the rest), 'aborted' when the client goes away first.
  */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large' | 'aborted'> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) return Promise.resolve(null);
+  if (declared > limit) return Promise.resolve('too-large');
   if (declared === 0 && req.headers['transfer-encoding'] === undefined) {
     req.resume();
     return Promise.resolve(Buffer.alloc(0));
   }
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
+      if (size <= limit) chunks.push(chunk);
+      else {
         req.pause();
-        resolve(null);
-      } else chunks.push(chunk);
+        resolve('too-large');
+      }
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('error', () => resolve('aborted'));
+    req.on('close', () => {
+      if (!req.complete) resolve('aborted');
+    });
   });
 }
 
@@ -204,10 +222,16 @@ function answerMirrorEndpoint(req: IncomingMessage, res: ServerResponse, ctx: Se
     body = ctx.stats.snapshot();
   } else {
     status = 404;
-    body = { error: 'unknown mirror endpoint', endpoints: ['GET /__mirror/stats', 'POST /__mirror/stats/reset'] };
+    body = {
+      error: 'unknown mirror endpoint',
+      endpoints: ['GET /__mirror/stats', 'POST /__mirror/stats/reset'],
+    };
   }
   const text = body === undefined ? '' : JSON.stringify(body);
-  const headers: Array<[string, string]> = [...cors, ['Content-Length', String(Buffer.byteLength(text))]];
+  const headers: Array<[string, string]> = [
+    ...cors,
+    ['Content-Length', String(Buffer.byteLength(text))],
+  ];
   if (body !== undefined) headers.unshift(['Content-Type', JSON_TYPE]);
   res.writeHead(status, headers.flat());
   res.end(req.method === 'HEAD' ? undefined : text);
@@ -222,7 +246,10 @@ function failHard(res: ServerResponse, ctx: ServerContext, error: unknown): void
   }
   const response = serverErrorResponse();
   ctx.stats.recordResponse(500);
-  res.writeHead(500, [...response.headers, ['Content-Length', String(Buffer.byteLength(response.body))]].flat());
+  res.writeHead(
+    500,
+    [...response.headers, ['Content-Length', String(Buffer.byteLength(response.body))]].flat(),
+  );
   res.end(response.body);
 }
 
@@ -236,7 +263,11 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket, stats: 
     return;
   }
   const status =
-    error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? 431
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 408
+        : 400;
   stats.recordResponse(status);
   socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`);
 }
@@ -284,7 +315,10 @@ function closeServer(server: http.Server): Promise<void> {
 export function loadDatabase(options: MirrorOptions): Database {
   const fromFile = options.dataFile ? loadDataFile(options.dataFile) : null;
   if (fromFile && !options.recordsGiven) {
-    const entries = STORED_RESOURCES.map((name) => [name, createCollection(name, fromFile[name] ?? [])]);
+    const entries = STORED_RESOURCES.map((name) => [
+      name,
+      createCollection(name, fromFile[name] ?? []),
+    ]);
     return Object.fromEntries(entries) as Database;
   }
   const db = generateDatabase({ records: options.records, seed: options.seed });

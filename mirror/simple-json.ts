@@ -132,7 +132,12 @@ class Reader {
       if (this.text[this.pos++] !== ':') this.fail("expected ':'");
       const value = this.value(depth);
       // defineProperty keeps a "__proto__" key an own property instead of a prototype change.
-      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, key, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
       this.skipSpace();
       const next = this.text[this.pos++];
       if (next === '}') return out;

@@ -1,5 +1,5 @@
-import { INSTITUTION_WORDS, VENDOR_WEIGHTS, VENDORS, type Vendor } from './record-shape.ts';
 import { Rng } from './random.ts';
+import { INSTITUTION_WORDS, VENDOR_WEIGHTS, VENDORS, type Vendor } from './record-shape.ts';
 import { type BidsFields, REAL_SITES, type Site } from './site-table.ts';
 
 /** A scanner that uploads studies: its fixed bids_meta keys and, for real sites, their protocol. */
@@ -51,7 +51,8 @@ export class SiteCatalog {
     let r = rng.next() * this.realTotal;
     for (const site of REAL_SITES) {
       r -= site.weight;
-      if (r < 0) return { vendor: site.scanner.Manufacturer as Vendor, scanner: site.scanner, real: site };
+      if (r < 0)
+        return { vendor: site.scanner.Manufacturer as Vendor, scanner: site.scanner, real: site };
     }
     const last = REAL_SITES[REAL_SITES.length - 1] as Site;
     return { vendor: last.scanner.Manufacturer as Vendor, scanner: last.scanner, real: last };
@@ -81,7 +82,9 @@ function makeSyntheticSite(rng: Rng): ScannerSite {
   const shape = VENDORS[vendor];
   const place = rng.pick(INSTITUTION_WORDS.places);
   const scanner: Record<string, string | number> = {
-    InstitutionName: rng.chance(0.5) ? rng.pick(INSTITUTION_WORDS.kinds) : `${rng.pick(INSTITUTION_WORDS.kinds)}_${place}`,
+    InstitutionName: rng.chance(0.5)
+      ? rng.pick(INSTITUTION_WORDS.kinds)
+      : `${rng.pick(INSTITUTION_WORDS.kinds)}_${place}`,
     MagneticFieldStrength: 3,
     Manufacturer: vendor,
     ManufacturersModelName: rng.weighted(shape.models),
@@ -91,8 +94,10 @@ function makeSyntheticSite(rng: Rng): ScannerSite {
     const country = rng.pick(INSTITUTION_WORDS.countries);
     scanner.InstitutionAddress = `${place}_Street_${1 + rng.int(2000)}_${place}ville_District_${country}_${10000 + rng.int(89999)}`;
   }
-  if (rng.chance(SCANNER_KEY_SHARE.DeviceSerialNumber)) scanner.DeviceSerialNumber = serialNumber(rng, vendor);
-  if (rng.chance(SCANNER_KEY_SHARE.ImagingFrequency)) scanner.ImagingFrequency = shape.imagingFrequency;
+  if (rng.chance(SCANNER_KEY_SHARE.DeviceSerialNumber))
+    scanner.DeviceSerialNumber = serialNumber(rng, vendor);
+  if (rng.chance(SCANNER_KEY_SHARE.ImagingFrequency))
+    scanner.ImagingFrequency = shape.imagingFrequency;
   if (rng.chance(SCANNER_KEY_SHARE.PatientPosition)) scanner.PatientPosition = 'HFS';
   if (shape.receiveCoils.length > 0 && rng.chance(SCANNER_KEY_SHARE.ReceiveCoilName)) {
     scanner.ReceiveCoilName = rng.weighted(shape.receiveCoils);

@@ -1,3 +1,5 @@
+import { type ObjectBuilder, objectBuilder } from './object-builder.ts';
+import type { Rng } from './random.ts';
 import {
   ACQ_IDS,
   BOLD_PROTOCOL_KEYS,
@@ -13,8 +15,6 @@ import {
   VENDORS,
   type Vendor,
 } from './record-shape.ts';
-import { type ObjectBuilder, objectBuilder } from './object-builder.ts';
-import type { Rng } from './random.ts';
 import type { KeyStats, Modality } from './reference-data.ts';
 import type { ScannerSite } from './site-catalog.ts';
 import { type BidsValue, LEAN_BOLD_PROFILES, type TaskPair } from './site-table.ts';
@@ -25,12 +25,11 @@ export interface BidsPlan {
   keys: string[];
   /** Values in key order, with placeholders ('') where a record fills in its own value. */
   values: BidsValue[];
-  /** Builds the object from a filled copy of `values`. */
+  /**
+   * Builds the object: `build(values, subject_id, session_id, run_id, TaskName, task_id,
+   * ProtocolName)`, ignoring per-record values of keys the study doesn't have.
+   */
   build: ObjectBuilder;
-  /** Positions of the per-record values in `values` (-1 when the study has no such key). */
-  at: Record<'subject' | 'session' | 'run' | 'taskName' | 'taskId' | 'protocol', number>;
-  /** Positions holding arrays, copied per document so callers never share one. */
-  arrayAt: number[];
   tasks: TaskPair[] | undefined;
   runs: string[] | undefined;
   sessions: string[] | undefined;
@@ -120,7 +119,9 @@ function richFields(rng: Rng, input: BidsInputs): Record<string, BidsValue> {
 /** dcm2niix versions that existed when the study was converted (recent ones likelier). */
 function pickDcm2niix(rng: Rng, at: number): string {
   const usable = DCM2NIIX_VERSIONS.filter(([v]) => dcm2niixDate(v) <= at);
-  return usable.length > 0 ? rng.weighted(usable) : (DCM2NIIX_VERSIONS[0] as readonly [string, number])[0];
+  return usable.length > 0
+    ? rng.weighted(usable)
+    : (DCM2NIIX_VERSIONS[0] as readonly [string, number])[0];
 }
 
 /** Draws a synthetic site's bold protocol key by key from the real value counts. */
@@ -243,7 +244,10 @@ function boldProtocolNames(rng: Rng, tasks: TaskPair[], runs: string[] | undefin
 }
 
 const STRUCTURAL_PROTOCOL_NAMES: Record<Vendor, Record<'T1w' | 'T2w', readonly string[]>> = {
-  Siemens: { T1w: ['t1_mprage_sag_p2_iso', 'T1w_MPR', 'ABCD_T1w_MPR_vNav'], T2w: ['t2_spc_sag_p2_iso', 'T2w_SPC'] },
+  Siemens: {
+    T1w: ['t1_mprage_sag_p2_iso', 'T1w_MPR', 'ABCD_T1w_MPR_vNav'],
+    T2w: ['t2_spc_sag_p2_iso', 'T2w_SPC'],
+  },
   Philips: { T1w: ['T1_3D_TFE', 'WIP sT1W_3D_TFE'], T2w: ['T2W_3D_TSE', 'sT2W_TSE'] },
   GE: { T1w: ['Sag_IR-FSPGR', 'SAG FSPGR BRAVO'], T2w: ['Sag_CUBE_T2', 'AX T2 FSE'] },
 };
@@ -252,11 +256,21 @@ function structuralProtocolName(rng: Rng, modality: 'T1w' | 'T2w', vendor: Vendo
   return rng.pick(STRUCTURAL_PROTOCOL_NAMES[vendor][modality]);
 }
 
+/** The per-record keys, in the argument order of {@link BidsPlan.build}. */
+const PER_RECORD_KEYS = [
+  'subject_id',
+  'session_id',
+  'run_id',
+  'TaskName',
+  'task_id',
+  'ProtocolName',
+];
+
 /** Adds the per-record keys as placeholders and sorts keys as uploads store them. */
 function finishTemplate(
   fields: Record<string, BidsValue>,
   dynamic: Pick<BidsPlan, 'tasks' | 'runs' | 'sessions' | 'protocolNames'>,
-): Pick<BidsPlan, 'keys' | 'values' | 'build' | 'at' | 'arrayAt'> {
+): Pick<BidsPlan, 'keys' | 'values' | 'build'> {
   fields.subject_id = '';
   if (dynamic.sessions) fields.session_id = '';
   if (dynamic.runs) fields.run_id = '';
@@ -267,14 +281,9 @@ function finishTemplate(
   if (dynamic.protocolNames) fields.ProtocolName = '';
   const keys = Object.keys(fields).sort();
   const values = keys.map((k) => fields[k] as BidsValue);
-  const at = {
-    subject: keys.indexOf('subject_id'),
-    session: keys.indexOf('session_id'),
-    run: keys.indexOf('run_id'),
-    taskName: keys.indexOf('TaskName'),
-    taskId: keys.indexOf('task_id'),
-    protocol: keys.indexOf('ProtocolName'),
-  };
-  const arrayAt = values.flatMap((v, i) => (Array.isArray(v) ? [i] : []));
-  return { keys, values, build: objectBuilder(keys), at, arrayAt };
+  const perRecord = PER_RECORD_KEYS.map((k) =>
+    k === 'ProtocolName' && !dynamic.protocolNames ? '' : k,
+  );
+  const arrays = keys.filter((k) => Array.isArray(fields[k]));
+  return { keys, values, build: objectBuilder(keys, perRecord, arrays) };
 }

@@ -69,12 +69,19 @@ export function createStudy(rng: Rng, size: number, env: StudyEnv): Study {
   const { version, released } = env.versions.pick(rng, start);
   const site = env.sites.pick(rng);
   const rich = rng.chance(richShare(start));
-  const bids = planBids(rng, { modality: env.modality, site, rich, at: start, released, boldStats: env.boldStats });
-  const perSubject = (bids.sessions?.length ?? 1) * (bids.tasks?.length ?? 1) * (bids.runs?.length ?? 1);
+  const bids = planBids(rng, {
+    modality: env.modality,
+    site,
+    rich,
+    at: start,
+    released,
+    boldStats: env.boldStats,
+  });
+  const perSubject =
+    (bids.sessions?.length ?? 1) * (bids.tasks?.length ?? 1) * (bids.runs?.length ?? 1);
   const labels = subjectLabels(rng, Math.ceil(size / perSubject));
   const latent = new Float64Array(latentCount(env.iqm));
   for (let i = 0; i < latent.length; i++) latent[i] = rng.next();
-  const structural = env.modality !== 'bold';
   return {
     start,
     span: Math.min(MAX_SPAN, size * 300 * (0.5 + rng.next())),
@@ -82,7 +89,7 @@ export function createStudy(rng: Rng, size: number, env: StudyEnv): Study {
     version,
     bids,
     settings: pickSettings(rng, env.modality),
-    mriqcPred: structural && released < Date.UTC(2018, 0, 1) / 1000 && rng.chance(0.5) ? (rng.chance(0.85) ? 0 : 1) : undefined,
+    mriqcPred: mriqcPred(rng, env.modality, released),
     subjects: Uint32Array.from(labels, (label) => env.labels.code(label)),
     sessionHashes: bids.sessions?.map((label) => env.labels.hash(env.labels.code(label))),
     perSubject,
@@ -90,9 +97,16 @@ export function createStudy(rng: Rng, size: number, env: StudyEnv): Study {
     iqm: {
       repetitionTime: bids.repetitionTime,
       fberSentinel: released >= FBER_MINUS_ONE_SINCE ? -1 : 0,
-      legacyRpve: structural && released < RPVE_FIX,
+      legacyRpve: env.modality !== 'bold' && released < RPVE_FIX,
     },
   };
+}
+
+/** The classifier's prediction: only early structural uploads carry it (as the 2017 payloads). */
+function mriqcPred(rng: Rng, modality: Modality, released: number): number | undefined {
+  if (modality === 'bold' || released >= Date.UTC(2018, 0, 1) / 1000 || !rng.chance(0.5))
+    return undefined;
+  return rng.chance(0.85) ? 0 : 1;
 }
 
 /** Inverse CDF of the linear growth density, so later years get more uploads. */
@@ -111,7 +125,10 @@ function richShare(at: number): number {
 /** Re-uploads come hours to days later (real: 2017-08-07, then 08-08 and 08-10). */
 function reuploadDelays(rng: Rng): [number, number] {
   const first = Math.min(MAX_DELAY, HOUR + rng.exponential(1.5 * DAY));
-  return [Math.floor(first), Math.floor(first + Math.min(MAX_DELAY, HOUR + rng.exponential(1.5 * DAY)))];
+  return [
+    Math.floor(first),
+    Math.floor(first + Math.min(MAX_DELAY, HOUR + rng.exponential(1.5 * DAY))),
+  ];
 }
 
 function subjectLabels(rng: Rng, count: number): string[] {

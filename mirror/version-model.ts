@@ -23,6 +23,10 @@ const ODD_VERSION_SHARE = 0.015;
 /** The commit SHA the real 2017 test payloads carry as their version. */
 const KNOWN_SHA = '4ec19cb174cd4ea799d9cecc5e6f6d3b2d1cd9fe';
 
+/** Uploading to the Web API arrived with the 0.9 series; older tags never reached it. */
+const FIRST_UPLOADING_TAG = Date.UTC(2016, 10, 1) / 1000;
+/** Tags older than this at upload time are no longer in use. */
+const MAX_AGE_DAYS = 3 * 365;
 const DAY = 86_400;
 const MONTH = 30 * DAY;
 
@@ -64,11 +68,13 @@ export class VersionModel {
   private monthTable(month: number): MonthTable {
     const hit = this.months.get(month);
     if (hit) return hit;
-    const at = (month + 1) * MONTH;
+    // Tags released by the start of the month: never a version newer than the upload.
+    const at = month * MONTH;
     const tags: number[] = [];
     const weights: number[] = [];
     this.tags.forEach((t, i) => {
-      if (t.released > at) return;
+      if (t.released > at || t.released < FIRST_UPLOADING_TAG) return;
+      if (at - t.released > MAX_AGE_DAYS * DAY) return;
       tags.push(i);
       weights.push(t.weight * Math.exp(-(at - t.released) / (AGE_SCALE_DAYS * DAY)));
     });

@@ -58,7 +58,9 @@ let freshCounter = 0;
  * (strptime fails, then `ObjectId(v)`), so `{"$in": [null]}` matches nothing.
  */
 function freshObjectId(): ObjectId {
-  const time = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0');
+  const time = Math.floor(Date.now() / 1000)
+    .toString(16)
+    .padStart(8, '0');
   const random = crypto.getRandomValues(new Uint8Array(5));
   const middle = [...random].map((b) => b.toString(16).padStart(2, '0')).join('');
   freshCounter = (freshCounter + 1) % 0x1000000;
@@ -77,7 +79,12 @@ function castListItem(item: unknown): unknown {
 }
 
 function define(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { EveBadRequest, EveServerError } from './errors.ts';
-import { parsePythonWhere } from './python-where.ts';
 import { isPlainObject } from './python-text.ts';
+import { parsePythonWhere } from './python-where.ts';
 import { JsonSyntaxError, JsonTooDeep, parseSimpleJson } from './simple-json.ts';
 import { encodeForBson, mongotize, sanitizeWhere } from './where-rules.ts';
 

@@ -68,16 +68,23 @@ export function toWire(value: unknown): unknown {
 }
 
 /**
- * An output document (schema fields + meta, from toOutputFields) as served: wire values,
- * the epoch for missing dates, an `_etag` computed on the fly when none is stored
- * (eve-api.md 3.3), and `_links` last.
+ * A document as served: wire values, the epoch for missing dates, an `_etag` computed on the
+ * fly when none is stored (eve-api.md 3.3), and `_links` last. `fields` is either the output
+ * of toOutputFields, or (the fast path for requests without a projection) the stored
+ * document itself with `allowed` naming what Eve returns: top-level schema fields and meta.
  */
 export function toWireDocument(
   fields: Record<string, unknown>,
   links: Record<string, unknown>,
+  allowed?: ReadonlySet<string>,
 ): Record<string, unknown> {
-  const out = toWire(fields) as Record<string, unknown>;
-  const doc = out === fields ? { ...fields } : out;
+  const doc: Record<string, unknown> = {};
+  for (const key in fields) {
+    if (allowed && !allowed.has(key)) continue;
+    const value = toWire(fields[key]);
+    if (key === '__proto__') Object.defineProperty(doc, key, { value, enumerable: true, writable: true });
+    else doc[key] = value;
+  }
   doc._created ??= EPOCH_STRING;
   doc._updated ??= EPOCH_STRING;
   doc._etag ??= documentEtag(fields);
@@ -91,7 +98,9 @@ export function documentEtag(doc: Record<string, unknown>): string {
   for (const key of Object.keys(doc).sort()) {
     if (key !== '_etag' && key !== '_links') plain[key] = doc[key];
   }
-  return createHash('sha1').update(stableJson(toWire(plain))).digest('hex');
+  return createHash('sha1')
+    .update(stableJson(toWire(plain)))
+    .digest('hex');
 }
 
 function stableJson(value: unknown): string {

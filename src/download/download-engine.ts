@@ -40,7 +40,10 @@ export interface RunDownloadOptions {
   retry?: Pick<RetryOptions, 'attempts' | 'baseMs' | 'capMs' | 'maxRetryAfterMs'>;
   /** Per attempt, ms (default 60 s: above gunicorn's 30 s, after which nginx answers 502). */
   requestTimeoutMs?: number;
-  /** Records per committed chunk (default 2500: ~400 chunks for 1M records). */
+  /**
+   * Records per committed chunk (default 10,000: 100 chunks × ~150 column records for 1M).
+   * Measured in Chromium: 2,500-record chunks took 3× longer to write than 10,000.
+   */
   chunkRecords?: number;
   /** Commit a partial chunk after this long, bounding what a crash loses (default 2 s). */
   flushIntervalMs?: number;
@@ -103,7 +106,7 @@ const DEFAULTS: Required<Pick<RunDownloadOptions, Defaulted>> = {
   random: Math.random,
   retry: { attempts: RETRY_DEFAULTS.attempts },
   requestTimeoutMs: 60_000,
-  chunkRecords: 2500,
+  chunkRecords: 10_000,
   flushIntervalMs: 2000,
   progressIntervalMs: 250,
 };

@@ -5,7 +5,13 @@
  */
 import type { Filter } from './page-request.ts';
 
-/** Everything needed to start (or, for a dataset with a stored unfinished job, resume) a job. */
+/**
+ * Everything needed to start (or, for a dataset with a stored unfinished job, resume) a job.
+ *
+ * @example
+ * const job: JobSpec = { datasetKey: canonicalQueryKey(query), query: { modality: 'T1w' },
+ *   apiBase: 'http://127.0.0.1:5174/api/v1', modality: 'T1w', filter: null, mode: 'refresh' };
+ */
 export interface JobSpec {
   /** Canonical query key: names the dataset in IndexedDB. */
   datasetKey: string;
@@ -71,7 +77,12 @@ export interface DownloadProgress {
   added: number;
 }
 
-/** How a run ended without an error. */
+/**
+ * How a run ended without an error.
+ *
+ * @example
+ * const label = { done: 'Complete', paused: 'Paused', cancelled: 'Cancelled' }[status];
+ */
 export type DoneStatus = 'done' | 'paused' | 'cancelled';
 
 /**
@@ -89,7 +100,12 @@ export type FromWorker =
   | { type: 'done'; status: DoneStatus; added: number; stored: number; total: number; grew: number }
   | { type: 'error'; error: SerializedError };
 
-/** An error as it crosses the worker boundary. */
+/**
+ * An error as it crosses the worker boundary.
+ *
+ * @example
+ * { name: 'StoreQuotaError', message: 'Browser storage is full, so the last batch …' }
+ */
 export interface SerializedError {
   name: string;
   message: string;

@@ -1,6 +1,6 @@
 import { type EncodedColumn, encodeColumn, toStoredScalar } from './column-codec.ts';
 import type { CrowdDatabase } from './db.ts';
-import { forEachLeaf, type JsonObject } from './flatten-record.ts';
+import type { JsonObject } from './flatten-record.ts';
 
 /**
  * Records are stored column-wise in chunks: a chunk is the distinct new records of one commit
@@ -31,27 +31,64 @@ export interface BuiltChunk {
   columns: Array<{ name: string; column: EncodedColumn }>;
 }
 
-/** HATEOAS links (`_links.self.href` = `<resource>/<_id>`) are derivable, so not stored. */
-function isStoredPath(path: string): boolean {
-  return !path.startsWith('_links.');
+/** A column trie: children by key, so a leaf costs Map lookups of the keys JSON.parse interned. */
+interface ColumnNode {
+  path: string;
+  values?: unknown[];
+  children?: Map<string, ColumnNode>;
 }
 
-/** Rows → columns (first-seen order), each column array exactly `records.length` long. */
-function collectColumns(records: readonly RecordWithId[]): Map<string, unknown[]> {
-  const n = records.length;
-  const columns = new Map<string, unknown[]>();
-  records.forEach((record, row) => {
-    forEachLeaf(record, (path, value) => {
-      if (!isStoredPath(path)) return;
-      let values = columns.get(path);
-      if (!values) {
-        values = new Array<unknown>(n).fill(undefined);
-        columns.set(path, values);
-      }
-      values[row] = toStoredScalar(value);
-    });
-  });
-  return columns;
+/** Rows → columns, built for the ingest hot path (~150 leaves × 10,000 rows per chunk). */
+class ColumnCollector {
+  private readonly root: ColumnNode = { path: '' };
+  /** Columns in first-seen order, which is pandas' order. */
+  readonly order: ColumnNode[] = [];
+
+  constructor(private readonly rows: number) {}
+
+  private child(node: ColumnNode, key: string): ColumnNode {
+    node.children ??= new Map();
+    let next = node.children.get(key);
+    if (!next) {
+      next = { path: node.path ? `${node.path}.${key}` : key };
+      node.children.set(key, next);
+    }
+    return next;
+  }
+
+  private set(node: ColumnNode, row: number, value: unknown): void {
+    if (!node.values) {
+      node.values = new Array<unknown>(this.rows).fill(undefined);
+      this.order.push(node);
+    }
+    node.values[row] = toStoredScalar(value);
+  }
+
+  private nested(node: ColumnNode, row: number, object: JsonObject): void {
+    for (const key in object) {
+      const value = object[key];
+      const next = this.child(node, key);
+      if (isObject(value)) this.nested(next, row, value);
+      else this.set(next, row, value);
+    }
+  }
+
+  /** As json_normalize: a record's top-level scalars first, then its nested leaves. */
+  add(record: JsonObject, row: number): void {
+    for (const key in record) {
+      const value = record[key];
+      if (!isObject(value)) this.set(this.child(this.root, key), row, value);
+    }
+    for (const key in record) {
+      const value = record[key];
+      // HATEOAS links (`_links.self.href` = `<resource>/<_id>`) are derivable: not stored.
+      if (isObject(value) && key !== '_links') this.nested(this.child(this.root, key), row, value);
+    }
+  }
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -67,9 +104,11 @@ export function buildChunk(records: readonly RecordWithId[]): BuiltChunk {
     if (_id < minId) minId = _id;
     if (_id > maxId) maxId = _id;
   }
-  const columns = [...collectColumns(records)].map(([name, values]) => ({
-    name,
-    column: encodeColumn(values, records.length),
+  const collector = new ColumnCollector(records.length);
+  for (let row = 0; row < records.length; row++) collector.add(records[row] as RecordWithId, row);
+  const columns = collector.order.map((node) => ({
+    name: node.path,
+    column: encodeColumn(node.values ?? [], records.length),
   }));
   return { count: records.length, minId, maxId, columns };
 }

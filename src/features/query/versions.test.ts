@@ -31,6 +31,17 @@ describe('visibleVersions', () => {
   const names = (selected: string[], showPre: boolean) =>
     visibleVersions(releases, selected, showPre).map((option) => option.version);
 
+  it('keeps a remembered free-text version after it is unticked', () => {
+    const shown = visibleVersions(releases, ['23.0.1'], false, ['4ec19cb1', '23.0.1']);
+    expect(shown.map((option) => option.version)).toEqual([
+      '4ec19cb1',
+      '23.1.0',
+      '23.0.1',
+      '0.9.8',
+      '0.9.8-1',
+    ]);
+  });
+
   it.each([
     [[], false, ['23.1.0', '23.0.1', '0.9.8', '0.9.8-1']],
     [[], true, ['23.1.0', '23.1.0rc0', '23.0.1', '0.9.8', '0.9.8-1']],

@@ -38,8 +38,9 @@ export function sortReleases(tags: readonly Tag[]): VersionOption[] {
 }
 
 /**
- * What the Versions list shows: selected versions that are not releases first (free text, such
- * as a git SHA), then releases newest first; pre-releases only when asked for or selected, so a
+ * What the Versions list shows: versions that are not releases first (free text, such as a git
+ * SHA: the selected ones and any the user typed earlier, so unticking one does not make it
+ * vanish), then releases newest first; pre-releases only when asked for or selected, so a
  * ticked box never disappears.
  * @example visibleVersions(RELEASES, ['abc123'], false)[0] // {version: 'abc123', preRelease: false, released: ''}
  */
@@ -47,10 +48,11 @@ export function visibleVersions(
   releases: readonly VersionOption[],
   selected: readonly string[],
   showPreReleases: boolean,
+  remembered: readonly string[] = [],
 ): VersionOption[] {
   const known = new Set(releases.map((option) => option.version));
   const chosen = new Set(selected);
-  const others = selected
+  const others = [...new Set([...remembered, ...selected])]
     .filter((version) => !known.has(version))
     .map((version) => ({ version, preRelease: false, released: '' }));
   const shown = releases.filter(

@@ -6,10 +6,9 @@ interface FilterFieldProps {
   error: string | undefined;
   inputRef: Ref<HTMLTextAreaElement>;
   onChange: (text: string) => void;
-  onBlur: () => void;
 }
 
-export function FilterField({ value, error, inputRef, onChange, onBlur }: FilterFieldProps) {
+export function FilterField({ value, error, inputRef, onChange }: FilterFieldProps) {
   return (
     <div className="field filter-field">
       <label htmlFor="where">Field filter (MongoDB JSON)</label>
@@ -28,7 +27,6 @@ export function FilterField({ value, error, inputRef, onChange, onBlur }: Filter
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? 'where-hint where-error' : 'where-hint'}
         onChange={(event) => onChange(event.target.value)}
-        onBlur={onBlur}
       />
       {error && (
         <p id="where-error" className="field-error">

@@ -17,7 +17,9 @@ export function QueryPanel() {
   const { query, update } = useQueryState();
   const { sources, recheck } = useSourceProbes(query.source, query.modality);
   const { state, count } = useMatchCount(canonicalQueryKey(query));
-  // A filter restored from the URL is judged at once; a typed one only once the user leaves it.
+  // A filter restored from the URL is judged at once; a typed one from the first Download on.
+  // Not on blur: the message appearing on mousedown would push the Download button away
+  // from under the pointer, and the click would be lost.
   const [filterTouched, setFilterTouched] = useState(() => query.where.trim() !== '');
   const filterRef = useRef<HTMLTextAreaElement>(null);
 
@@ -73,7 +75,6 @@ export function QueryPanel() {
         error={filterError}
         inputRef={filterRef}
         onChange={(where) => update({ where }, 'replace')}
-        onBlur={() => setFilterTouched(true)}
       />
       <div className="actions">
         <button type="submit" className="primary">

@@ -13,15 +13,18 @@ interface VersionsFieldProps {
 export function VersionsField({ selected, onChange }: VersionsFieldProps) {
   const [showPreReleases, setShowPreReleases] = useState(false);
   const [draft, setDraft] = useState('');
+  // Free-text versions seen in this visit stay listed once unticked, so they can be ticked again.
+  const [remembered, setRemembered] = useState<string[]>(selected);
   const id = useId();
   const chosen = new Set(selected);
-  const options = visibleVersions(RELEASES, selected, showPreReleases);
+  const options = visibleVersions(RELEASES, selected, showPreReleases, remembered);
 
   const toggle = (version: string) =>
     onChange(chosen.has(version) ? selected.filter((v) => v !== version) : [...selected, version]);
   const add = () => {
     const version = draft.trim();
     if (version && !chosen.has(version)) onChange([...selected, version]);
+    if (version) setRemembered((versions) => [...versions, version]);
     setDraft('');
   };
   const onDraftKey = (event: KeyboardEvent<HTMLInputElement>) => {

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { JobRecord } from '../store/jobs.ts';
+import { newJob } from './download-engine.ts';
+import { createFakeEve, makeRecords } from './fake-eve.ts';
+import { createPagePlan } from './planner.ts';
+import { prepareJob } from './prepare-job.ts';
+import type { JobSpec } from './protocol.ts';
+
+const server = createFakeEve(makeRecords(120, { seed: 1 }));
+const ids = server.idsMatching(null);
+const task = {
+  fetchPage: server.fetchPage,
+  signal: new AbortController().signal,
+  sleep: async () => {},
+  timeoutMs: Number.POSITIVE_INFINITY,
+  retry: {},
+};
+const spec: JobSpec = {
+  datasetKey: 'k',
+  query: {},
+  apiBase: 'x',
+  modality: 'T1w',
+  filter: null,
+  mode: 'download',
+};
+const saved = (
+  status: JobRecord['status'],
+  mode: JobRecord['mode'] = 'download',
+  plan: unknown = createPagePlan({ total: 120, pageSize: 50 }),
+) =>
+  ({
+    ...newJob('k', mode, createPagePlan({ total: 120, pageSize: 50 }), 1),
+    status,
+    plan,
+  }) as JobRecord;
+const held = { stored: 0, maxId: null };
+
+describe('prepareJob', () => {
+  it.each(['running', 'paused', 'failed'] as const)(
+    'resumes a stored %s download',
+    async (status) => {
+      const stored = saved(status);
+      const job = await prepareJob({ spec, stored, held, task, now: 5 });
+      expect(job).toEqual(stored);
+    },
+  );
+
+  it.each([
+    { name: 'no stored job', stored: undefined },
+    { name: 'a finished job', stored: saved('done') },
+    { name: 'a cancelled job', stored: saved('cancelled') },
+    { name: 'an unreadable plan', stored: saved('paused', 'download', { v: 99 }) },
+    { name: 'a refresh job (other mode)', stored: saved('paused', 'refresh') },
+  ])('plans a new keyset download with $name', async ({ stored }) => {
+    const job = await prepareJob({ spec, stored, held, task, now: 5 });
+    expect(job).toMatchObject({
+      status: 'running',
+      mode: 'download',
+      startedAt: 5,
+      pagesFetched: 0,
+    });
+    expect(job.plan).toMatchObject({ kind: 'keyset', pageSize: 50, total: 120 });
+    expect(job.plan.ranges.at(-1)?.hi).toBe(ids.at(-1));
+  });
+
+  it('plans pages when asked', async () => {
+    const job = await prepareJob({
+      spec: { ...spec, strategy: 'pages' },
+      stored: undefined,
+      held,
+      task,
+      now: 5,
+    });
+    expect(job.plan).toMatchObject({ kind: 'pages', pageCount: 3 });
+  });
+
+  it('plans a refresh above the largest id held', async () => {
+    const job = await prepareJob({
+      spec: { ...spec, mode: 'refresh' },
+      stored: saved('done'),
+      held: { stored: 100, maxId: ids[99] as string },
+      task,
+      now: 5,
+    });
+    expect(job).toMatchObject({
+      mode: 'refresh',
+      plan: { tail: { lo: ids[99], hi: null }, pageSize: 50 },
+    });
+  });
+});
