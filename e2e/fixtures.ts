@@ -48,10 +48,20 @@ export class MirrorClient {
     return body._meta.total;
   }
 
-  /** The `count` most frequent provenance.version values in the first `pages` pages (by _id). */
-  async frequentVersions(modality: string, count: number, pages = 6): Promise<string[]> {
+  /**
+   * The `count` most frequent mriqc provenance.version values in `samples` pages spread evenly
+   * over the collection (by _id, so old and new uploads both count).
+   */
+  async frequentVersions(modality: string, count: number, samples = 8): Promise<string[]> {
+    const lastPage = Math.max(1, Math.ceil((await this.total(modality)) / 50));
+    const pages = new Set(
+      Array.from(
+        { length: samples },
+        (_, i) => 1 + Math.floor((i * (lastPage - 1)) / (samples - 1)),
+      ),
+    );
     const tally = new Map<string, number>();
-    for (let page = 1; page <= pages; page++) {
+    for (const page of pages) {
       const { body } = await this.get(modality, { max_results: 50, page, sort: '_id' });
       for (const item of body._items) {
         const provenance = item.provenance as { version?: unknown; software?: unknown } | undefined;

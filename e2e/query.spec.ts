@@ -81,6 +81,9 @@ test('Download shows the same total as the mirror reports for the same query', a
   await expect(ui.syntheticNote).toBeVisible();
   await expect(ui.version(v1)).toBeChecked();
   await expect(ui.version(v2)).toBeChecked();
+  await expect(
+    page.getByRole('list', { name: 'Selected versions' }).getByRole('button'),
+  ).toHaveText([`${v1} ×`, `${v2} ×`]);
 
   await ui.download.click();
   await expect(ui.result).toHaveAttribute('data-total', String(expected));
@@ -228,6 +231,11 @@ test('when the public API does not answer, the app says so and offers the mirror
   const notice = page.getByRole('status').filter({ hasText: 'is not answering' });
   await expect(notice).toContainText('The public MRIQC Web API is not answering');
   await expect(ui.syntheticNote).toHaveCount(0);
+  await ui.download.click();
+  await expect(ui.result).toHaveAttribute('data-state', 'error');
+  await expect(ui.result).toContainText(
+    `Could not reach the public MRIQC Web API (${PUBLIC_API}).`,
+  );
   await saveScreenshot(page, testInfo, 'query-public-unreachable');
 
   await notice.getByRole('button', { name: 'Switch to the local mirror' }).click();

@@ -117,7 +117,9 @@ describe('raw values and unknown params (eve-api.md 2.1)', () => {
 
   it('handles a 100 kB query of broken escapes quickly', () => {
     const started = performance.now();
-    const p = read(`where=${'%'.repeat(50_000)}${'%zz'.repeat(20_000)}&foo=${'%e2'.repeat(10_000)}`);
+    const p = read(
+      `where=${'%'.repeat(50_000)}${'%zz'.repeat(20_000)}&foo=${'%e2'.repeat(10_000)}`,
+    );
     expect(p.where.length).toBe(110_000);
     expect(p.unknown[0]?.[1]).toBe('\ufffd'.repeat(10_000));
     expect(performance.now() - started).toBeLessThan(1000);
@@ -180,7 +182,11 @@ describe('collection links (eve-api.md 3.2; checklist 1, 2, 5–7, 14–19, 25, 
     ['where={}', 'bold?where={}', 'bold?where={}&page=2'], // row 35
     ['projection={"snr":1}', 'bold', 'bold?page=2'], // row 19: dropped from links
     ['foo=a%20b&foo=c', 'bold?foo=a b&foo=c', 'bold?page=2&foo=a b&foo=c'], // row 25
-    ['sort=-x&where=a%3E1&page=1&max_results=5&z=1', 'bold?max_results=5&where=a>1&sort=-x&z=1', ''],
+    [
+      'sort=-x&where=a%3E1&page=1&max_results=5&z=1',
+      'bold?max_results=5&where=a>1&sort=-x&z=1',
+      '',
+    ],
   ])('%j → self %j, next %j', (query, self, next) => {
     const got = links(query, 1000);
     expect(got.self?.href).toBe(self);

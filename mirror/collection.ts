@@ -9,7 +9,12 @@ export interface SortedDocs {
   lowerBound(hex: string): number;
 }
 
-/** Binary search over any sorted id sequence: first position whose id is >= hex. */
+/**
+ * Binary search over any sorted id sequence: first position whose id is >= hex.
+ *
+ * @example
+ * lowerBoundBy(3, (i) => ['a1', 'b2', 'c3'][i] as string, 'b0') // 1
+ */
 export function lowerBoundBy(size: number, idAt: (i: number) => string, hex: string): number {
   const key = hex.toLowerCase();
   let lo = 0;

@@ -3,7 +3,7 @@ import { EveServerError } from './errors.ts';
 import { clearFindCache, type FindQuery, find } from './find.ts';
 import { compileFilter } from './match.ts';
 import { ObjectId } from './object-id.ts';
-import { compareDocs, parseSort, type SortSpec } from './sort.ts';
+import { compareDocs, parseSort } from './sort.ts';
 import { TestCollection, testDoc } from './test-collection.ts';
 import type { StoredDoc } from './types.ts';
 import { type Filter, parseWhere } from './where.ts';
@@ -23,7 +23,11 @@ function makeDoc(i: number): StoredDoc {
   return testDoc(i, fields);
 }
 
-const makeCollection = (n: number) => new TestCollection('bold', Array.from({ length: n }, (_, i) => makeDoc(i)));
+const makeCollection = (n: number) =>
+  new TestCollection(
+    'bold',
+    Array.from({ length: n }, (_, i) => makeDoc(i)),
+  );
 const ids = (docs: StoredDoc[]) => docs.map((d) => d._id.hex);
 
 /** The obvious implementation: test every document, stable sort, slice. */
@@ -90,7 +94,9 @@ describe('find: pages, totals and order (checklist 1, 14–17, 40, 41, 48, 50, 8
   });
 
   it('row 50: sorting on a field nobody has keeps natural order', () => {
-    expect(ids(find(coll, query('', 'nonexistent', 0, 129)).docs)).toEqual(ids(find(coll, query('', '', 0, 129)).docs));
+    expect(ids(find(coll, query('', 'nonexistent', 0, 129)).docs)).toEqual(
+      ids(find(coll, query('', '', 0, 129)).docs),
+    );
   });
 
   it('sort=-_id and [("$natural",-1)] walk backwards', () => {
@@ -119,7 +125,16 @@ describe('find agrees with the obvious implementation (seeded random queries)', 
     '{"$or":[{"size_x":{"$lt":40}},{"bids_meta.RepetitionTime":2.5}]}',
     '{"bids_meta.Manufacturer":{"$nin":["GE",""]}}',
   ];
-  const sorts = ['', '_id', '-_id', '-size_x', 'snr', '-bids_meta.Manufacturer, size_x', '[("tags",-1)]', '-_created,-_id'];
+  const sorts = [
+    '',
+    '_id',
+    '-_id',
+    '-size_x',
+    'snr',
+    '-bids_meta.Manufacturer, size_x',
+    '[("tags",-1)]',
+    '-_created,-_id',
+  ];
   let state = 7;
   const random = (n: number) => {
     state = (state * 1103515245 + 12345) % 2147483648;
@@ -148,7 +163,12 @@ describe('find agrees with the obvious implementation (seeded random queries)', 
     const window = idWindow();
     let filter = base;
     if (window) filter = base && Object.keys(base).length ? { $and: [base, window] } : window;
-    return { filter, sort: parseSort(sorts[random(sorts.length)] as string), skip: random(3) * random(200), limit: 1 + random(60) };
+    return {
+      filter,
+      sort: parseSort(sorts[random(sorts.length)] as string),
+      skip: random(3) * random(200),
+      limit: 1 + random(60),
+    };
   }
 
   it('2,000 random queries, twice each (cold and cached)', () => {
@@ -180,14 +200,26 @@ describe('find: cost model and caching', () => {
       parseWhere(`{"$and":[{"provenance.software":"mriqc"},{"_id":{"$gt":"${after}"}}]}`);
     find(coll, { filter: filter(coll.idAt(0)), sort: [['_id', 1]], skip: 0, limit: 50 });
     coll.docAtCalls = 0;
-    const got = find(coll, { filter: filter(coll.idAt(2500)), sort: [['_id', 1]], skip: 0, limit: 50 });
+    const got = find(coll, {
+      filter: filter(coll.idAt(2500)),
+      sort: [['_id', 1]],
+      skip: 0,
+      limit: 50,
+    });
     expect(coll.docAtCalls).toBe(50);
-    expect(got.total).toBe(naive(coll, { filter: filter(coll.idAt(2500)), sort: null, skip: 0, limit: 0 }).total);
+    expect(got.total).toBe(
+      naive(coll, { filter: filter(coll.idAt(2500)), sort: null, skip: 0, limit: 0 }).total,
+    );
   });
 
   it('a custom sort is computed once per filter and version', () => {
     const coll = makeCollection(3000);
-    const q: FindQuery = { filter: parseWhere('size_x>40'), sort: parseSort('-snr'), skip: 100, limit: 20 };
+    const q: FindQuery = {
+      filter: parseWhere('size_x>40'),
+      sort: parseSort('-snr'),
+      skip: 100,
+      limit: 20,
+    };
     const first = find(coll, q);
     coll.docAtCalls = 0;
     expect(ids(find(coll, q).docs)).toEqual(ids(first.docs));
@@ -196,18 +228,33 @@ describe('find: cost model and caching', () => {
 
   it('an insert bumps the version: appended documents are found, totals change', () => {
     const coll = makeCollection(1000);
-    const q: FindQuery = { filter: parseWhere('{"provenance.software":"mriqc"}'), sort: null, skip: 0, limit: 10 };
+    const q: FindQuery = {
+      filter: parseWhere('{"provenance.software":"mriqc"}'),
+      sort: null,
+      skip: 0,
+      limit: 10,
+    };
     const before = find(coll, q).total;
     coll.insert([makeDoc(5001), makeDoc(5003)]); // larger ids (and software mriqc): appended
     coll.docAtCalls = 0;
     expect(find(coll, q).total).toBe(before + 2);
     expect(coll.docAtCalls).toBe(2 + 10); // only the new documents were scanned
-    expect(find(coll, { ...q, sort: parseSort('-_id'), limit: 1 }).docs[0]?._id.hex).toBe(makeDoc(5003)._id.hex);
+    expect(find(coll, { ...q, sort: parseSort('-_id'), limit: 1 }).docs[0]?._id.hex).toBe(
+      makeDoc(5003)._id.hex,
+    );
   });
 
   it('an insert in the middle of the id order invalidates the cache entirely', () => {
-    const coll = new TestCollection('bold', Array.from({ length: 1000 }, (_, i) => makeDoc(i * 2 + 2)));
-    const q: FindQuery = { filter: parseWhere('{"provenance.software":"mriqc"}'), sort: parseSort('-size_x'), skip: 0, limit: 1000 };
+    const coll = new TestCollection(
+      'bold',
+      Array.from({ length: 1000 }, (_, i) => makeDoc(i * 2 + 2)),
+    );
+    const q: FindQuery = {
+      filter: parseWhere('{"provenance.software":"mriqc"}'),
+      sort: parseSort('-size_x'),
+      skip: 0,
+      limit: 1000,
+    };
     find(coll, q);
     coll.insert([makeDoc(1), makeDoc(3)]); // smaller ids: every position shifts
     const got = find(coll, q);
@@ -235,7 +282,8 @@ describe('timing guard (generous bounds; see the report for measurements)', () =
     const coll = makeCollection(100_000);
     const where = (i: number) =>
       `{"$and":[{"provenance.software":"mriqc"},{"provenance.version":{"$in":["22.0.6","23.1.0"]}},{"_id":{"$gt":"${coll.idAt(i)}","$lte":"${coll.idAt(i + 5000)}"}}]}`;
-    const run = (i: number) => find(coll, { filter: parseWhere(where(i)), sort: [['_id', 1]], skip: 0, limit: 50 });
+    const run = (i: number) =>
+      find(coll, { filter: parseWhere(where(i)), sort: [['_id', 1]], skip: 0, limit: 50 });
     run(0);
     const started = performance.now();
     for (let i = 0; i < 200; i++) run((i * 397) % 90_000);

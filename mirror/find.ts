@@ -10,9 +10,10 @@ import type { Filter } from './where.ts';
  * `count_documents(filter)` Eve runs on every request (eve-api.md 7). Built for 10^6 documents
  * whose `docAt` costs microseconds:
  * - `_id` range conditions become a window of positions (binary search, the `_id` index);
- * - the rest of the filter is evaluated once per collection version and cached as the sorted
- *   positions that match, so a count is two binary searches and a natural-order page is O(limit);
- * - other sorts cache the sorted permutation of the matches.
+ * - the rest of the filter is evaluated once and cached as the sorted positions that match
+ *   (extended, not rebuilt, when an insert only appended), so a count is two binary searches
+ *   and a natural-order page is O(limit);
+ * - other sorts cache the sorted permutation of the matches per collection version.
  */
 
 export interface FindQuery {
@@ -148,7 +149,8 @@ function matchesIn(coll: Collection, { lo, hi, rest }: IdSplit): Matches {
   // A small window of a larger collection is cheaper to scan than the whole; a full window
   // costs the same either way, so it is cached.
   const partial = lo > 0 || hi < coll.size;
-  if (partial && hi - lo <= NARROW_WINDOW) return windowOf(scan(coll, compileFilter(rest), lo, hi), lo, hi);
+  if (partial && hi - lo <= NARROW_WINDOW)
+    return windowOf(scan(coll, compileFilter(rest), lo, hi), lo, hi);
   return windowOf(allMatches(coll, rest), lo, hi);
 }
 

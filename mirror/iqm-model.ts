@@ -109,7 +109,12 @@ export function buildIqmModel(modality: Modality, ref: ReferenceData): IqmModel 
   };
 }
 
-/** Number of distinct latents (the size of a study's latent vector). */
+/**
+ * Number of distinct latents (the size of a study's latent vector).
+ *
+ * @example
+ * const latent = new Float64Array(latentCount(model)); // one uniform per latent, per study
+ */
 export function latentCount(model: IqmModel): number {
   return model.spread.length;
 }

@@ -102,9 +102,17 @@ describe('loadDataFile with JSON Lines and arrays', () => {
 
   it('reads saved pages, one per line', () => {
     const page = readFileSync(fixture('bold-page-where-reptime.json'), 'utf8').trim();
-    expect(
-      parseDataText(`${page}\n${page.replace(/"_id": "5/g, '"_id": "6')}\n`, 'pages.jsonl').bold,
-    ).toHaveLength(50);
+    const other = readFileSync(fixture('bold-page-50.json'), 'utf8').trim();
+    expect(parseDataText(`${page}\n${other}\n`, 'pages.jsonl').bold).toHaveLength(75);
+  });
+
+  it('keeps a record repeated by overlapping pages once, and rejects an _id reused for other content', () => {
+    const line = JSON.stringify(items[0]);
+    expect(parseDataText(`${line}\n${line}\n`, 'twice.jsonl').bold).toHaveLength(1);
+    const other = JSON.stringify({ ...items[0], _etag: '0'.repeat(40) });
+    expect(() => parseDataText(`${line}\n${other}\n`, 'clash.jsonl')).toThrow(
+      /clash\.jsonl:2: _id 59cfad7f265d200019380537 already used by clash\.jsonl:1/,
+    );
   });
 
   it('reads a JSON array', () => {

@@ -10,7 +10,8 @@ export type LoadedData = Partial<Record<StoredResource, StoredDoc[]>>;
  * Reads records for the mirror from a file: JSON Lines (one API item, POST body or saved page
  * per line), a saved API page (`{"_items": […], "_meta": …}`), a JSON array, or a single
  * (pretty-printed) record. Each record goes to the collection its `_links.self.href` or its
- * `bids_meta.modality` names. Throws a {@link DataFileError} naming the line of a bad record.
+ * `bids_meta.modality` names; a record repeated verbatim (overlapping saved pages) is kept
+ * once. Throws a {@link DataFileError} naming the line of a bad record.
  *
  * @example
  * const data = loadDataFile('mirror/fixtures/bold-page-50.json');
@@ -29,8 +30,21 @@ export function loadDataFile(path: string): LoadedData {
 export function parseDataText(text: string, source: string): LoadedData {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const out: LoadedData = {};
+  const seen = new Map<string, { where: string; etag: string }>();
   readRecords(body, source).forEach((raw, index) => {
     const { resource, doc } = importRecord(raw, index);
+    // Saved pages can overlap (pages without a sort shift between fetches): the same record
+    // twice is dropped; the same _id with other content is an error.
+    const key = `${resource}/${doc._id.hex}`;
+    const first = seen.get(key);
+    if (first) {
+      if (first.etag === doc._etag) return;
+      throw new DataFileError(
+        raw.where,
+        `_id ${doc._id.hex} already used by ${first.where} for other content`,
+      );
+    }
+    seen.set(key, { where: raw.where, etag: doc._etag });
     const docs = out[resource] ?? [];
     docs.push(doc);
     out[resource] = docs;

@@ -170,12 +170,13 @@ describe('Python 3.11 tokenizer details that decide 400 vs a result', () => {
 });
 
 describe('no input escapes as anything but EveBadRequest / EveServerError (seeded fuzz)', () => {
+  // biome-ignore format: fuzz alphabet
   const atoms = [
     'a', 'b.c', '1', '-', '+', '~', 'not', 'and', 'or', 'in', 'is', '==', '!=', '<', '>=', '(', ')',
     '[', ']', '{', '}', ',', ':', '.', ';', '\n', ' ', '"s"', "'", '"', '\\', '**', 'True', 'None',
     'ObjectId(', 'datetime(', 'f(', 'lambda', 'if', 'else', '1j', '0x1', '1e5', '$', '#', '{"a":',
     '"$gt"', 'NaN', '[1]', '%', '=', '*', 'yield', 'for', 'x', '\t', '\f',
-  ]; // biome-ignore format: fuzz alphabet
+  ];
   let state = 42;
   const random = () => {
     state = (state * 1103515245 + 12345) % 2147483648;

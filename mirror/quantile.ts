@@ -23,6 +23,8 @@ export interface QuantileFn {
   readonly v: Float64Array;
   /** 1 when segment i (between knot i-1 and i) is interpolated in log space. */
   readonly log: Uint8Array;
+  /** ln(v), precomputed for the log segments (the hot loop then needs one exp per draw). */
+  readonly lnV: Float64Array;
 }
 
 /** A segment is interpolated in log space when both ends are positive and this far apart. */
@@ -80,7 +82,8 @@ function toQuantileFn(knots: [number, number][]): QuantileFn {
     const b = v[i] as number;
     log[i] = a > 0 && b > 0 && b / a > LOG_RATIO ? 1 : 0;
   }
-  return { p, v, log };
+  const lnV = v.map((x) => (x > 0 ? Math.log(x) : 0));
+  return { p, v, log, lnV };
 }
 
 /**
@@ -96,8 +99,10 @@ export function sampleQuantile(q: QuantileFn, u: number): number {
   while (i < last && (p[i] as number) < u) i++;
   const p0 = p[i - 1] as number;
   const t = Math.min(1, Math.max(0, (u - p0) / ((p[i] as number) - p0)));
+  if (q.log[i] === 1) {
+    const la = q.lnV[i - 1] as number;
+    return Math.exp(la + t * ((q.lnV[i] as number) - la));
+  }
   const a = v[i - 1] as number;
-  const b = v[i] as number;
-  if (q.log[i] === 1) return a * Math.exp(t * Math.log(b / a));
-  return a + t * (b - a);
+  return a + t * ((v[i] as number) - a);
 }

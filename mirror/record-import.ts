@@ -2,7 +2,12 @@ import { sha1Hex } from './hex.ts';
 import { isObjectIdHex, ObjectId } from './object-id.ts';
 import { STORED_RESOURCES, type StoredDoc, type StoredResource } from './types.ts';
 
-/** A record that can't be imported; `where` names its line (or item) in the source. */
+/**
+ * A record that can't be imported; `where` names its line (or item) in the source.
+ *
+ * @example
+ * new DataFileError('data.jsonl:3', 'malformed JSON').message // 'data.jsonl:3: malformed JSON'
+ */
 export class DataFileError extends Error {
   constructor(
     readonly where: string,

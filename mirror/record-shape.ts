@@ -156,7 +156,12 @@ export const DCM2NIIX_VERSIONS: Weighted<string> = [
   ['v1.0.20240202', 80],
 ];
 
-/** The Unix second a dcm2niix version string's date stands for. */
+/**
+ * The Unix second a dcm2niix version string's date stands for.
+ *
+ * @example
+ * dcm2niixDate('v1.0.20201102') // 1604275200 (2020-11-02)
+ */
 export function dcm2niixDate(version: string): number {
   const m = /v1\.0\.(\d{4})(\d{2})(\d{2})/.exec(version);
   return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 1000 : 0;

@@ -9,18 +9,66 @@ describe('parseSort (eve-api.md 2.3; checklist 48–52)', () => {
     ['', null],
     ['-size_x', [['size_x', -1]]], // row 48
     ['[("size_x", -1)]', [['size_x', -1]]], // row 48
-    ['[("size_x",-1),("_id",1)]', [['size_x', -1], ['_id', 1]]],
-    ['-bids_meta.Manufacturer, size_x', [['bids_meta.Manufacturer', -1], ['size_x', 1]]], // row 49
+    [
+      '[("size_x",-1),("_id",1)]',
+      [
+        ['size_x', -1],
+        ['_id', 1],
+      ],
+    ],
+    [
+      '-bids_meta.Manufacturer, size_x',
+      [
+        ['bids_meta.Manufacturer', -1],
+        ['size_x', 1],
+      ],
+    ], // row 49
     ['nonexistent', [['nonexistent', 1]]], // row 50
     [' x', [['x', 1]]], // a URL '+' decodes to a space: ascending
-    ['-_created,-_id', [['_created', -1], ['_id', -1]]],
-    ['-x\f,\ty', [['x', -1], ['y', 1]]], // parts are strip()ped
+    [
+      '-_created,-_id',
+      [
+        ['_created', -1],
+        ['_id', -1],
+      ],
+    ],
+    [
+      '-x\f,\ty',
+      [
+        ['x', -1],
+        ['y', 1],
+      ],
+    ], // parts are strip()ped
     ['a-b', [['a-b', 1]]],
     ['--1', [['-1', -1]]], // literal_eval refuses --1 (ValueError), so the comma path reads it
-    ['[["a", -1], "b"]', [['a', -1], ['b', 1]]],
-    ['("a", "b")', [['a', 1], ['b', 1]]],
-    ['{"x": -1, "y": 1}', [['x', -1], ['y', 1]]], // pymongo 4 accepts a mapping
-    ['[("x", -1), ("y", 1), ("x", 1)]', [['x', 1], ['y', 1]]], // duplicate: first place, last value
+    [
+      '[["a", -1], "b"]',
+      [
+        ['a', -1],
+        ['b', 1],
+      ],
+    ],
+    [
+      '("a", "b")',
+      [
+        ['a', 1],
+        ['b', 1],
+      ],
+    ],
+    [
+      '{"x": -1, "y": 1}',
+      [
+        ['x', -1],
+        ['y', 1],
+      ],
+    ], // pymongo 4 accepts a mapping
+    [
+      '[("x", -1), ("y", 1), ("x", 1)]',
+      [
+        ['x', 1],
+        ['y', 1],
+      ],
+    ], // duplicate: first place, last value
     ['[("$natural", -1)]', [['$natural', -1]]],
     ['[]', null], // a falsy literal means no sort
     ['None', null],
@@ -134,7 +182,9 @@ describe('compareDocs: MongoDB’s cross-type order, arrays and stability', () =
       testDoc(3, { b: { m: 'GE' }, x: 1 }),
       testDoc(4, { b: { m: 'GE' }, x: 1 }),
     ];
-    const order = [...docs].sort(compareDocs(parseSort('-b.m, x') as SortSpec)).map((d) => d._etag.slice(-1));
+    const order = [...docs]
+      .sort(compareDocs(parseSort('-b.m, x') as SortSpec))
+      .map((d) => d._etag.slice(-1));
     expect(order).toEqual(['2', '3', '4', '1']);
   });
 

@@ -1,19 +1,21 @@
+import {
+  boldProtocolNames,
+  fromStats,
+  pickDcm2niix,
+  structuralProtocolName,
+  syntheticBoldProtocol,
+} from './bold-protocol.ts';
 import { type ObjectBuilder, objectBuilder } from './object-builder.ts';
 import type { Rng } from './random.ts';
 import {
   ACQ_IDS,
-  BOLD_PROTOCOL_KEYS,
-  DCM2NIIX_VERSIONS,
-  dcm2niixDate,
   LEAN_KEY_SHARE,
   SESSION_SETS,
-  SIEMENS_BOLD_KEYS,
   T1W_PROTOCOLS,
   T2W_PROTOCOLS,
   TASK_POOL,
   UNKNOWN_BIDS_KEYS,
   VENDORS,
-  type Vendor,
 } from './record-shape.ts';
 import type { KeyStats, Modality } from './reference-data.ts';
 import type { ScannerSite } from './site-catalog.ts';
@@ -50,8 +52,6 @@ export interface BidsInputs {
   boldStats: Record<string, KeyStats>;
 }
 
-/** Share of rich keys by real rate: the real fraction divided by the rich-sidecar share (0.835). */
-const RICH_SHARE = 0.835;
 const UNKNOWN_KEYS_SHARE = 0.015;
 const IMAGE_TYPE_SINCE = Date.UTC(2022, 0, 1) / 1000;
 const IMAGE_TYPE_SHARE = 0.8;
@@ -61,7 +61,8 @@ const IMAGE_TYPE_SHARE = 0.8;
  *
  * @example
  * const plan = planBids(rng, { modality: 'bold', site, rich: true, at, released, boldStats });
- * plan.base.Manufacturer // 'Siemens'
+ * plan.keys // ['ConversionSoftware', …, 'TaskName', …, 'modality', 'run_id', 'subject_id', 'task_id']
+ * plan.build(plan.values, subjectHash, undefined, '1', 'rest', 'rest') // one record's bids_meta
  */
 export function planBids(rng: Rng, input: BidsInputs): BidsPlan {
   const fields: Record<string, BidsValue> = {};
@@ -104,7 +105,12 @@ function richFields(rng: Rng, input: BidsInputs): Record<string, BidsValue> {
   const fields: Record<string, BidsValue> = { ...site.scanner, ConversionSoftware: 'dcm2niix' };
   if (!site.real) fields.ConversionSoftwareVersion = pickDcm2niix(rng, input.at);
   if (modality === 'bold') {
-    Object.assign(fields, site.real ? site.real.boldProtocol : syntheticBoldProtocol(rng, input));
+    Object.assign(
+      fields,
+      site.real
+        ? site.real.boldProtocol
+        : syntheticBoldProtocol(rng, { vendor: site.vendor, boldStats: input.boldStats }),
+    );
   } else {
     const protocols = (modality === 'T1w' ? T1W_PROTOCOLS : T2W_PROTOCOLS)[site.vendor];
     Object.assign(fields, rng.weighted(protocols));
@@ -114,52 +120,6 @@ function richFields(rng: Rng, input: BidsInputs): Record<string, BidsValue> {
     fields.ImageType = VENDORS[site.vendor].imageType[modality];
   }
   return fields;
-}
-
-/** dcm2niix versions that existed when the study was converted (recent ones likelier). */
-function pickDcm2niix(rng: Rng, at: number): string {
-  const usable = DCM2NIIX_VERSIONS.filter(([v]) => dcm2niixDate(v) <= at);
-  return usable.length > 0
-    ? rng.weighted(usable)
-    : (DCM2NIIX_VERSIONS[0] as readonly [string, number])[0];
-}
-
-/** Draws a synthetic site's bold protocol key by key from the real value counts. */
-function syntheticBoldProtocol(rng: Rng, input: BidsInputs): Record<string, BidsValue> {
-  const fields: Record<string, BidsValue> = {};
-  for (const key of BOLD_PROTOCOL_KEYS) {
-    const value = fromStats(rng, input.boldStats[key], key === 'RepetitionTime');
-    if (value !== undefined) fields[key] = value;
-  }
-  const shape = VENDORS[input.site.vendor];
-  if (rng.chance(0.98)) fields.ScanOptions = rng.weighted(shape.boldScanOptions);
-  if (rng.chance(0.98)) fields.ScanningSequence = rng.weighted(shape.boldScanningSequence);
-  if (rng.chance(0.98)) fields.SequenceVariant = rng.weighted(shape.boldSequenceVariant);
-  if (input.site.vendor === 'Siemens') Object.assign(fields, siemensBoldKeys(rng, input, fields));
-  if (input.site.vendor === 'Philips' && rng.chance(0.5)) fields.SliceEncodingDirection = 'k';
-  return fields;
-}
-
-function siemensBoldKeys(
-  rng: Rng,
-  input: BidsInputs,
-  fields: Record<string, BidsValue>,
-): Record<string, BidsValue> {
-  const out: Record<string, BidsValue> = {};
-  const [multiband, partialFourier, pulse, sequence] = SIEMENS_BOLD_KEYS;
-  const mb = fromStats(rng, input.boldStats[multiband], true);
-  if (mb !== undefined && rng.chance(0.8)) out[multiband] = mb;
-  if (rng.chance(0.75)) out[partialFourier] = true;
-  if (rng.chance(0.75)) out[pulse] = rng.weighted(VENDORS.Siemens.boldPulseSequences);
-  if (rng.chance(0.7)) out[sequence] = `epfid2d1_${fields.EchoTrainLength ?? 64}`;
-  return out;
-}
-
-/** A value of one key from field-stats' top values, present at its real rate (or always). */
-function fromStats(rng: Rng, stats: KeyStats | undefined, always = false): BidsValue | undefined {
-  if (!stats?.top_values?.length) return undefined;
-  if (!always && !rng.chance(Math.min(1, stats.fraction_present / RICH_SHARE))) return undefined;
-  return rng.weighted(stats.top_values as [BidsValue, number][]);
 }
 
 /** A sidecar with only the basics (or, for structural scans, sometimes nothing at all). */
@@ -227,33 +187,6 @@ function addOccasionalKeys(rng: Rng, modality: Modality, fields: Record<string, 
       fields[key] = value;
     }
   }
-}
-
-const BOLD_PROTOCOL_PATTERNS: readonly ((task: TaskPair, run: string) => string)[] = [
-  (t, r) => `task-${t[1]}_run-${r}`,
-  (t) => `fMRI_${t[0]}`,
-  (t) => `BOLD_${t[1].toUpperCase()}`,
-  (t) => `cmrr_mbep2d_bold_${t[1]}`,
-  (t, r) => `WIP ${t[1]}_${r}`,
-];
-
-function boldProtocolNames(rng: Rng, tasks: TaskPair[], runs: string[] | undefined): string[] {
-  const pattern = rng.pick(BOLD_PROTOCOL_PATTERNS);
-  const runList = runs ?? ['1'];
-  return tasks.flatMap((t) => runList.map((r) => pattern(t, r)));
-}
-
-const STRUCTURAL_PROTOCOL_NAMES: Record<Vendor, Record<'T1w' | 'T2w', readonly string[]>> = {
-  Siemens: {
-    T1w: ['t1_mprage_sag_p2_iso', 'T1w_MPR', 'ABCD_T1w_MPR_vNav'],
-    T2w: ['t2_spc_sag_p2_iso', 'T2w_SPC'],
-  },
-  Philips: { T1w: ['T1_3D_TFE', 'WIP sT1W_3D_TFE'], T2w: ['T2W_3D_TSE', 'sT2W_TSE'] },
-  GE: { T1w: ['Sag_IR-FSPGR', 'SAG FSPGR BRAVO'], T2w: ['Sag_CUBE_T2', 'AX T2 FSE'] },
-};
-
-function structuralProtocolName(rng: Rng, modality: 'T1w' | 'T2w', vendor: Vendor): string {
-  return rng.pick(STRUCTURAL_PROTOCOL_NAMES[vendor][modality]);
 }
 
 /** The per-record keys, in the argument order of {@link BidsPlan.build}. */

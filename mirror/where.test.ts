@@ -45,7 +45,9 @@ describe('parseWhere: detection and the JSON syntax (eve-api.md 2.2.1, 2.2.2)', 
   });
 
   it('accepts every operator on Eve’s known list at parse level', () => {
-    expect(parseWhere('{"a":{"$mod":[2,0]},"b":{"$near":[0,0]},"$text":{"$search":"x"}}')).toBeTruthy();
+    expect(
+      parseWhere('{"a":{"$mod":[2,0]},"b":{"$near":[0,0]},"$text":{"$search":"x"}}'),
+    ).toBeTruthy();
   });
 
   it('ints beyond int64 cannot be encoded: 500; within int64 they become numbers', () => {
@@ -86,7 +88,10 @@ describe('value post-processing at every depth (eve-api.md 2.2.4)', () => {
   });
 
   it('None inside a list becomes a fresh ObjectId (Eve calls ObjectId(None))', () => {
-    const got = parseWhere('{"a":{"$in":[null, 1]}, "b": null}') as { a: { $in: unknown[] }; b: null };
+    const got = parseWhere('{"a":{"$in":[null, 1]}, "b": null}') as {
+      a: { $in: unknown[] };
+      b: null;
+    };
     expect(got.a.$in[0]).toBeInstanceOf(ObjectId);
     expect(got.a.$in[1]).toBe(1);
     expect(got.b).toBeNull();
@@ -104,7 +109,10 @@ describe('the Python syntax through parseWhere (eve-api.md 2.2.3; rows 27–32, 
     ['PartialFourier==True', { PartialFourier: 'PartialFourier' }], // row 30
     [`_id>"${ID}"`, { _id: { $gt: oid() } }], // row 41
     ['_created>=datetime(2017,10,2)', { _created: { $gte: utc('2017-10-02T00:00:00Z') } }], // row 44
-    ['_created>="Mon, 02 Oct 2017 00:00:00 GMT"', { _created: { $gte: utc('2017-10-02T00:00:00Z') } }],
+    [
+      '_created>="Mon, 02 Oct 2017 00:00:00 GMT"',
+      { _created: { $gte: utc('2017-10-02T00:00:00Z') } },
+    ],
   ])('%j → %j', (raw, expected) => {
     expect(parseWhere(raw)).toEqual(expected);
   });

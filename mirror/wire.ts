@@ -34,9 +34,19 @@ export const MESSAGES = {
 
 /** `DATE_FORMAT` "%a, %d %b %Y %H:%M:%S GMT", always UTC. */
 export function formatHttpDate(date: Date): string {
-  // toUTCString is specified as exactly this shape ("Thu, 01 Jan 1970 00:00:00 GMT").
-  return date.toUTCString();
+  const ms = date.getTime();
+  let text = DATE_TEXT.get(ms);
+  if (text === undefined) {
+    // toUTCString is specified as exactly this shape ("Thu, 01 Jan 1970 00:00:00 GMT").
+    text = date.toUTCString();
+    if (DATE_TEXT.size >= 50_000) DATE_TEXT.clear();
+    DATE_TEXT.set(ms, text);
+  }
+  return text;
 }
+
+/** Every page formats two dates per record; most repeat (`_created` = `_updated`). */
+const DATE_TEXT = new Map<number, string>();
 
 export const EPOCH_STRING = 'Thu, 01 Jan 1970 00:00:00 GMT';
 
@@ -81,8 +91,11 @@ export function toWireDocument(
   const doc: Record<string, unknown> = {};
   for (const key in fields) {
     if (allowed && !allowed.has(key)) continue;
-    const value = toWire(fields[key]);
-    if (key === '__proto__') Object.defineProperty(doc, key, { value, enumerable: true, writable: true });
+    const raw = fields[key];
+    // Most values are numbers and strings: skip the call for them (this loop is the hot path).
+    const value = raw !== null && typeof raw === 'object' ? toWire(raw) : raw;
+    if (key === '__proto__')
+      Object.defineProperty(doc, key, { value, enumerable: true, writable: true });
     else doc[key] = value;
   }
   doc._created ??= EPOCH_STRING;

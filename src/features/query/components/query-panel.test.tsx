@@ -61,6 +61,18 @@ describe('QueryPanel', () => {
     );
   });
 
+  it('shows the chosen versions as chips that remove them', () => {
+    renderAt(`?source=${MIRROR_API}&versions=22.0.6,abc123`);
+    fireEvent.click(screen.getByRole('button', { name: 'Remove version 22.0.6' }));
+    expect(new URLSearchParams(window.location.search).get('versions')).toBe('abc123');
+    expect(screen.getByRole('checkbox', { name: /^22\.0\.6 / })).toHaveProperty('checked', false);
+    fireEvent.click(screen.getByRole('button', { name: 'Clear all' }));
+    expect(new URLSearchParams(window.location.search).get('versions')).toBeNull();
+    expect(screen.getByText('All versions')).toBeTruthy();
+    // Typed versions stay listed, unticked, so they can be ticked again.
+    expect(screen.getByRole('checkbox', { name: 'abc123' })).toHaveProperty('checked', false);
+  });
+
   it('pushes choices onto the history and replaces while typing', async () => {
     renderAt(`?source=${MIRROR_API}`);
     const before = window.history.length;

@@ -1,5 +1,6 @@
 import { type KeyboardEvent, useId, useState } from 'react';
 import { RELEASES, visibleVersions } from '../versions.ts';
+import { SelectedVersions } from './selected-versions.tsx';
 
 interface VersionsFieldProps {
   selected: string[];
@@ -41,20 +42,7 @@ export function VersionsField({ selected, onChange }: VersionsFieldProps) {
       <p id={`${id}-hint`} className="hint">
         MRIQC versions that computed the metrics. Tick none to include every version.
       </p>
-      <p className="versions-summary">
-        {selected.length === 0 ? (
-          <span>All versions</span>
-        ) : (
-          <>
-            <span>
-              {selected.length} selected: {selected.join(', ')}
-            </span>{' '}
-            <button type="button" className="link-button" onClick={() => onChange([])}>
-              Clear
-            </button>
-          </>
-        )}
-      </p>
+      <SelectedVersions selected={selected} onChange={onChange} />
       <div className="version-list">
         {options.map((option) => (
           <label key={option.version} className="version-option">
