@@ -34,7 +34,8 @@ export function readToken(header: string | undefined): string | null {
   if (value === '') return null;
   if (/^(token|bearer)/i.test(value)) {
     const parts = value.split(' ');
-    if (parts.length < 2) throw new EveServerError('IndexError: list index out of range (TokenAuth)');
+    if (parts.length < 2)
+      throw new EveServerError('IndexError: list index out of range (TokenAuth)');
     return parts[1]!;
   }
   return value;

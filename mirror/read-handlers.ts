@@ -45,7 +45,9 @@ export function getCollection(
   );
   const title = ITEM_TITLES[resource];
   const items = docs.map((doc) =>
-    servedDocument(doc, resource, projection, { self: { title, href: `${resource}/${doc._id.hex}` } }),
+    servedDocument(doc, resource, projection, {
+      self: { title, href: `${resource}/${doc._id.hex}` },
+    }),
   );
   const body = {
     _items: items,

@@ -199,3 +199,27 @@ describe('robustness', () => {
     expect(override.status).toBe(405);
   });
 });
+
+describe('robustness under injected latency', () => {
+  it('a client that hangs up while its response is delayed does not hurt the server', async () => {
+    const slow = await startTestMirror(db, {
+      faults: {
+        latencyMs: 300,
+        jitterMs: 0,
+        failRate: 0,
+        failStatus: 503,
+        retryAfterS: null,
+        dropRate: 0,
+        truncateRate: 0,
+      },
+    });
+    try {
+      const gone = await rawExchange(slow.port, 'GET /api/v1/T1w HTTP/1.1\r\nHost: x\r\n\r\n', 50);
+      expect(gone.response).toBe('');
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect((await slow.request('/api/v1/T1w?max_results=1')).status).toBe(200);
+    } finally {
+      await slow.close();
+    }
+  });
+});

@@ -7,6 +7,7 @@ import { generateDatabase } from './dataset.ts';
 import {
   createFaultPlan,
   delay,
+  type FaultDecision,
   type FaultPlan,
   failureResponse,
   writeTruncated,
@@ -112,17 +113,13 @@ async function handle(
     return send(req, res, ctx, gunicornBadRequest(message), { origin, methods, close: true });
   }
   const method = effectiveMethod(req);
-  let truncate = false;
-  if (method === 'GET' && ctx.faults.active && isDataRoute(route)) {
-    const fate = ctx.faults.next();
-    await delay(fate.delayMs);
-    if (fate.type === 'drop') return dropConnection(req, ctx);
-    if (fate.type === 'fail') {
-      const failure = failureResponse(fate.status, ctx.options.faults.retryAfterS);
-      return send(req, res, ctx, failure, { origin, methods });
-    }
-    truncate = fate.type === 'truncate';
+  const fate = method === 'GET' && isDataRoute(route) ? await injectFault(ctx) : null;
+  if (fate?.type === 'drop') return dropConnection(req, ctx);
+  if (fate?.type === 'fail') {
+    const failure = failureResponse(fate.status, ctx.options.faults.retryAfterS);
+    return send(req, res, ctx, failure, { origin, methods });
   }
+  const truncate = fate?.type === 'truncate';
   const body = await readBody(req, ctx.tuning.maxBodyBytes);
   if (body === 'aborted') return;
   if (body === 'too-large') {
@@ -131,6 +128,14 @@ async function handle(
   const host = req.headers.host ?? `${ctx.options.host}:${ctx.options.port}`;
   const apiRequest = { method, rawQuery, route, headers: req.headers, body, host };
   send(req, res, ctx, handleApiRequest(ctx, apiRequest), { origin, methods, truncate });
+}
+
+/** Draws the next data GET's fate and waits out its latency (no timer when faults are off). */
+async function injectFault(ctx: ServerContext): Promise<FaultDecision | null> {
+  if (!ctx.faults.active) return null;
+  const fate = ctx.faults.next();
+  await delay(fate.delayMs);
+  return fate;
 }
 
 /** Eve honours X-HTTP-Method-Override on every request (ALLOW_OVERRIDE_HTTP_METHOD). */

@@ -65,6 +65,21 @@ export class VersionModel {
     return { version: oddVersion(rng, tag.tag, tag.released), released: tag.released };
   }
 
+  /** Outside the tags' years: the newest tag by then, else the first uploading one. */
+  private fallbackTag(at: number): number {
+    let best = -1;
+    this.tags.forEach((t, i) => {
+      if (t.released <= at && (best < 0 || t.released >= (this.tags[best]?.released ?? 0)))
+        best = i;
+    });
+    return best >= 0
+      ? best
+      : Math.max(
+          0,
+          this.tags.findIndex((t) => t.released >= FIRST_UPLOADING_TAG),
+        );
+  }
+
   private monthTable(month: number): MonthTable {
     const hit = this.months.get(month);
     if (hit) return hit;
@@ -78,6 +93,10 @@ export class VersionModel {
       tags.push(i);
       weights.push(t.weight * Math.exp(-(at - t.released) / (AGE_SCALE_DAYS * DAY)));
     });
+    if (tags.length === 0) {
+      tags.push(this.fallbackTag(at));
+      weights.push(1);
+    }
     const cumulative = new Float64Array(weights.length);
     let sum = 0;
     weights.forEach((w, i) => {
