@@ -1,6 +1,12 @@
+import { DownloadPanel } from '../features/download/download-panel.tsx';
+import { useDownload } from '../features/download/use-download.ts';
 import { QueryPanel } from '../features/query/components/query-panel.tsx';
+import { useQueryState } from '../features/query/hooks/use-query-state.ts';
 
 export function App() {
+  // Both features read the query from the URL; the app hands Download from one to the other.
+  const { query } = useQueryState();
+  const download = useDownload(query);
   return (
     <div className="page">
       <header className="masthead">
@@ -8,11 +14,12 @@ export function App() {
         <p className="lede">
           Find and download the image-quality metrics (IQMs) that MRIQC users around the world have
           shared for their T1w, T2w and BOLD scans: choose the scans, the MRIQC versions and any
-          other condition, and see how many records match.
+          other condition, see how many records match, and save them all in this browser.
         </p>
       </header>
       <main>
-        <QueryPanel />
+        <QueryPanel onDownload={download.download} />
+        <DownloadPanel download={download} />
       </main>
       <footer className="footer">
         <p>

@@ -24,7 +24,10 @@ export function createDownloadClient(): DownloadClient {
       };
       worker.onerror = (event) => {
         event.preventDefault();
-        const error = { name: 'WorkerError', message: event.message || 'The download worker failed to start.' };
+        const error = {
+          name: 'WorkerError',
+          message: event.message || 'The download worker failed to start.',
+        };
         for (const listener of listeners) listener({ type: 'error', error });
       };
     }

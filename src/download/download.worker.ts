@@ -30,10 +30,21 @@ async function start(spec: JobSpec): Promise<void> {
   running = controls;
   try {
     const db = await openCrowdDb();
-    const info = { key: spec.datasetKey, query: spec.query, source: spec.apiBase, modality: spec.modality };
+    const info = {
+      key: spec.datasetKey,
+      query: spec.query,
+      source: spec.apiBase,
+      modality: spec.modality,
+    };
     const store = createDatasetWriter(db, info);
     const fetchPage = pageFetcher(spec);
-    const task = { fetchPage, signal: controls.cancel.signal, sleep, timeoutMs: Number.POSITIVE_INFINITY, retry: {} };
+    const task = {
+      fetchPage,
+      signal: controls.cancel.signal,
+      sleep,
+      timeoutMs: Number.POSITIVE_INFINITY,
+      retry: {},
+    };
     const [stored, held] = await Promise.all([getJob(db, spec.datasetKey), store.summary()]);
     const job = await prepareJob({ spec, stored, held, task, now: Date.now() });
     const result = await runDownload({

@@ -43,7 +43,7 @@ function MatchCountBody({ state, source, hasFilter }: MatchCountProps) {
             {source.kind === 'mirror' ? ' (synthetic demo data)' : ''}.{' '}
             {state.total === 0
               ? 'Try fewer conditions: clear the versions or loosen the field filter.'
-              : 'Saving the records themselves comes in the next version of the app.'}
+              : 'Saving them in this browser: see below.'}
           </p>
         </>
       );

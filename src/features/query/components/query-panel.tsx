@@ -1,5 +1,9 @@
 import { type FormEvent, useRef, useState } from 'react';
-import { canonicalQueryKey, toRecordQuery } from '../../../api/explorer-query.ts';
+import {
+  canonicalQueryKey,
+  type ExplorerQuery,
+  toRecordQuery,
+} from '../../../api/explorer-query.ts';
 import { parseFieldFilter } from '../../../api/where.ts';
 import { useMatchCount } from '../hooks/use-match-count.ts';
 import { useQueryState } from '../hooks/use-query-state.ts';
@@ -12,8 +16,13 @@ import { SourceField } from './source-field.tsx';
 import { SourceNotice } from './source-notice.tsx';
 import { VersionsField } from './versions-field.tsx';
 
+interface QueryPanelProps {
+  /** Download pressed with a usable query: the app starts the real download (features/download). */
+  onDownload?: (query: ExplorerQuery) => void;
+}
+
 /** The query form: every control reads from and writes to the URL (see useQueryState). */
-export function QueryPanel() {
+export function QueryPanel({ onDownload }: QueryPanelProps = {}) {
   const { query, update } = useQueryState();
   const { sources, recheck } = useSourceProbes(query.source, query.modality);
   const { state, count } = useMatchCount(canonicalQueryKey(query));
@@ -43,6 +52,7 @@ export function QueryPanel() {
       modality: query.modality,
       query: records.query,
     });
+    onDownload?.(query);
   };
 
   return (

@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium-path.ts';
+import { log } from './stats.ts';
+
+/**
+ * Headless Chromium in a persistent context on a profile directory of our own: the default
+ * (incognito-like) context caps storage far below a 1M-record dataset (a colleague's test hit
+ * QuotaExceededError at ~2.4 GB), while a real profile gets the disk-based quota a user has.
+ */
+export interface BrowserSession {
+  context: BrowserContext;
+  page: Page;
+  chromiumVersion: string;
+  close(): Promise<void>;
+}
+
+const profiles = new Set<string>();
+
+/** A fresh, empty profile directory, removed by removeProfiles() at the end of the run. */
+export function newProfile(label: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `crowdmri-bench-${label}-`));
+  profiles.add(dir);
+  return dir;
+}
+
+export function removeProfile(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  profiles.delete(dir);
+}
+
+export function removeProfiles(): void {
+  for (const dir of profiles) removeProfile(dir);
+}
+
+export function chromiumPath(): string | undefined {
+  const lookup = findChromium();
+  if (lookup.type === 'missing') throw new Error(lookup.message);
+  return lookup.path;
+}
+
+export async function openBrowser(profileDir: string): Promise<BrowserSession> {
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: chromiumPath(),
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (error) => log(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') log(`console error: ${message.text()}`);
+  });
+  return {
+    context,
+    page,
+    chromiumVersion: context.browser()?.version() ?? 'unknown',
+    close: async () => {
+      await context.close().catch((error: unknown) => log(`closing the browser: ${String(error)}`));
+    },
+  };
+}
+
+/** The browser's version without a benchmark (for the machine info of the results). */
+export async function chromiumVersion(): Promise<string> {
+  const dir = newProfile('version');
+  const session = await openBrowser(dir);
+  const version = session.chromiumVersion;
+  await session.close();
+  removeProfile(dir);
+  return version;
+}

@@ -1,0 +1,37 @@
+import { buildWhere } from '../../api/eve-url.ts';
+import {
+  canonicalQueryKey,
+  type ExplorerQuery,
+  serializeQuery,
+  toRecordQuery,
+} from '../../api/explorer-query.ts';
+import type { JobSpec } from '../../download/protocol.ts';
+
+/**
+ * The worker's job for a query: one dataset per canonical query key, the filter exactly as the
+ * match count sends it (software, versions in one `$in`, the user's where), or why the filter
+ * is unusable.
+ * @example toJobSpec({...q, where: '{"size_x": 256}'}, 'download', 4).spec.filter
+ *   // {'provenance.software': 'mriqc', size_x: 256}
+ */
+export function toJobSpec(
+  query: ExplorerQuery,
+  mode: JobSpec['mode'],
+  concurrency: number,
+): { type: 'valid'; spec: JobSpec } | { type: 'invalid'; message: string } {
+  const records = toRecordQuery(query);
+  if (records.type === 'invalid') return records;
+  const params = new URLSearchParams(serializeQuery({ ...query, extra: [] }));
+  return {
+    type: 'valid',
+    spec: {
+      datasetKey: canonicalQueryKey(query),
+      query: Object.fromEntries(params),
+      apiBase: query.source,
+      modality: query.modality,
+      filter: buildWhere(records.query),
+      mode,
+      concurrency,
+    },
+  };
+}

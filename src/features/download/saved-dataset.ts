@@ -1,0 +1,35 @@
+import { getDataset } from '../../store/datasets.ts';
+import { type CrowdDatabase, openCrowdDb } from '../../store/db.ts';
+import { getJob } from '../../store/jobs.ts';
+
+/** What the browser holds for a query: read on load, so an unfinished job can be resumed. */
+export interface SavedDataset {
+  stored: number;
+  /** Server total last seen, null before the first page. */
+  total: number | null;
+  /** The last download or refresh finished. */
+  complete: boolean;
+  /** A download job that stopped before its end (reload, closed tab, pause, failure). */
+  resumable: boolean;
+  /** The mode of that job: Resume continues it as it was. */
+  resumeMode: 'download' | 'refresh';
+}
+
+let db: Promise<CrowdDatabase> | null = null;
+
+/** The dataset and job records are small (counters and a plan), so the main thread reads them. */
+export async function readSavedDataset(key: string): Promise<SavedDataset | null> {
+  db ??= openCrowdDb();
+  const conn = await db;
+  const [dataset, job] = await Promise.all([getDataset(conn, key), getJob(conn, key)]);
+  if (!dataset && !job) return null;
+  const unfinished =
+    job?.status === 'running' || job?.status === 'paused' || job?.status === 'failed';
+  return {
+    stored: dataset?.stored ?? 0,
+    total: dataset?.total ?? null,
+    complete: dataset?.complete ?? false,
+    resumable: !!job && unfinished,
+    resumeMode: job?.mode ?? 'download',
+  };
+}
