@@ -14,13 +14,20 @@ export function queryUrl(appUrl: string, api: string, extra: Record<string, stri
   return `${appUrl}/?${params}`;
 }
 
+/** `data-status` of the download panel (or `data-state`) once the worker said the job is done. */
 const DONE_STATES = ['done', 'complete', 'completed', 'success'];
 const ERROR_STATES = ['error', 'failed'];
+/** States in which a status line is still moving (not "ready" for a reopened dataset). */
+const BUSY_STATES = ['running', 'pausing', 'starting'];
 
 interface ProbeState {
   clickAt: number | null;
+  /** total → page clock when "total of total records" showed with the run's status done. */
   done: Record<string, number>;
+  /** total → page clock when "total of total records" first showed while nothing runs. */
+  ready: Record<string, number>;
   error: string | null;
+  planInjected: string | null;
   last: { fetched: number; total: number; state: string | null; text: string } | null;
 }
 
@@ -28,44 +35,59 @@ interface ProbeState {
  * Installed before any app script: times the Download click and the first moment the status
  * line says "N of N records" done, in the page's own clock (performance.now(), 0 = navigation
  * start), with a MutationObserver, so Playwright's polling adds nothing to the figures.
+ *
+ * It also carries the `plan` URL param (keyset | pages) into the worker's start message as
+ * JobSpec.strategy when the UI does not set one itself: a stop-gap until the UI passes it
+ * (then this does nothing); watchPlan() checks from the requests that the plan took effect.
+ *
+ * Plain JavaScript text on purpose: tsx compiles functions with `__name(...)` helpers, which
+ * do not exist in the page when Playwright sends a function's source.
  */
-function probe({ doneStates, errorStates }: { doneStates: string[]; errorStates: string[] }) {
-  const state: ProbeState = { clickAt: null, done: {}, error: null, last: null };
-  (window as unknown as { __crowdBench: ProbeState }).__crowdBench = state;
+const PROBE = `(() => {
+  const doneStates = ${JSON.stringify(DONE_STATES)};
+  const errorStates = ${JSON.stringify(ERROR_STATES)};
+  const busyStates = ${JSON.stringify(BUSY_STATES)};
+  const state = { clickAt: null, done: {}, ready: {}, error: null, planInjected: null, last: null };
+  window.__crowdBench = state;
+  const plan = new URLSearchParams(location.search).get('plan');
+  if (plan && typeof Worker !== 'undefined') {
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (message, ...rest) {
+      if (message && message.type === 'start' && message.job && !message.job.strategy) {
+        message = { ...message, job: { ...message.job, strategy: plan } };
+        state.planInjected = plan;
+      }
+      return post.call(this, message, ...rest);
+    };
+  }
   const check = () => {
     const el = document.querySelector('[data-fetched][data-total]');
     if (!el) return;
     const fetched = Number(el.getAttribute('data-fetched'));
     const total = Number(el.getAttribute('data-total'));
-    const s = el.closest('[data-state]')?.getAttribute('data-state') ?? null;
-    state.last = { fetched, total, state: s, text: (el.textContent ?? '').trim() };
+    const holder = el.closest('[data-status]') || el.closest('[data-state]');
+    const s = holder ? holder.getAttribute('data-status') || holder.getAttribute('data-state') : null;
+    state.last = { fetched, total, state: s, text: (el.textContent || '').trim() };
     if (s !== null && errorStates.includes(s)) {
       const alert = document.querySelector('[role="alert"]');
-      state.error = (alert?.textContent ?? state.last.text).trim() || `state ${s}`;
+      state.error = ((alert && alert.textContent) || state.last.text).trim() || 'state ' + s;
     }
-    const finished = s === null || doneStates.includes(s);
-    if (total > 0 && fetched === total && finished && state.done[total] === undefined) {
-      state.done[total] = performance.now();
-    }
+    if (!(total > 0 && fetched === total)) return;
+    const now = performance.now();
+    if ((s === null || doneStates.includes(s)) && state.done[total] === undefined) state.done[total] = now;
+    if (!busyStates.includes(s) && state.ready[total] === undefined) state.ready[total] = now;
   };
-  document.addEventListener(
-    'click',
-    (event) => {
-      const button = (event.target as Element | null)?.closest?.('button');
-      if (button && button.textContent?.trim() === 'Download') state.clickAt = performance.now();
-    },
-    true,
-  );
+  document.addEventListener('click', (event) => {
+    const button = event.target && event.target.closest ? event.target.closest('button') : null;
+    if (button && (button.textContent || '').trim() === 'Download') state.clickAt = performance.now();
+  }, true);
   new MutationObserver(check).observe(document, {
-    subtree: true,
-    childList: true,
-    attributes: true,
-    characterData: true,
+    subtree: true, childList: true, attributes: true, characterData: true,
   });
-}
+})();`;
 
 export async function installProbe(context: BrowserContext): Promise<void> {
-  await context.addInitScript(probe, { doneStates: DONE_STATES, errorStates: ERROR_STATES });
+  await context.addInitScript({ content: PROBE });
 }
 
 export async function openQuery(page: Page, url: string): Promise<void> {
@@ -84,6 +106,13 @@ export async function setConcurrency(page: Page, n: number): Promise<void> {
   const tag = await control.evaluate((el) => el.tagName);
   if (tag === 'SELECT') await control.selectOption(String(n));
   else await control.fill(String(n));
+}
+
+/** Whether the probe had to carry the plan param into the worker's start message. */
+export async function planInjected(page: Page): Promise<string | null> {
+  return page.evaluate(
+    () => (window as unknown as { __crowdBench: ProbeState }).__crowdBench.planInjected,
+  );
 }
 
 /** Clicks Download; returns the page clock at the click. */
@@ -107,7 +136,7 @@ export type WaitOutcome =
 export async function waitForDone(
   page: Page,
   expected: number,
-  o: { timeoutS: number; capS?: number; label: string },
+  o: { timeoutS: number; capS?: number; label: string; until?: 'done' | 'ready' },
 ): Promise<WaitOutcome> {
   const started = Date.now();
   let lastLog = started;
@@ -117,7 +146,7 @@ export async function waitForDone(
       () => (window as unknown as { __crowdBench: ProbeState }).__crowdBench,
     );
     const elapsedS = (Date.now() - started) / 1000;
-    const doneAt = state.done[String(expected)];
+    const doneAt = (o.until === 'ready' ? state.ready : state.done)[String(expected)];
     if (doneAt !== undefined) return { type: 'done', at: doneAt };
     if (state.error) throw new Error(`${o.label}: the app reported an error: ${state.error}`);
     if (state.last) sawStatus = true;
@@ -128,7 +157,12 @@ export async function waitForDone(
     }
     if (o.capS !== undefined && elapsedS >= o.capS) {
       const now = await page.evaluate(() => performance.now());
-      return { type: 'capped', fetched: state.last?.fetched ?? 0, total: state.last?.total ?? 0, at: now };
+      return {
+        type: 'capped',
+        fetched: state.last?.fetched ?? 0,
+        total: state.last?.total ?? 0,
+        at: now,
+      };
     }
     if (elapsedS > o.timeoutS) {
       throw new Error(
@@ -137,7 +171,9 @@ export async function waitForDone(
     }
     if (Date.now() - lastLog > 15_000) {
       lastLog = Date.now();
-      log(`${o.label}: ${state.last?.fetched ?? '?'} of ${state.last?.total ?? '?'} records (${state.last?.state ?? 'no state'}) after ${elapsedS.toFixed(0)} s`);
+      log(
+        `${o.label}: ${state.last?.fetched ?? '?'} of ${state.last?.total ?? '?'} records (${state.last?.state ?? 'no state'}) after ${elapsedS.toFixed(0)} s`,
+      );
     }
     await sleep(250);
   }

@@ -36,7 +36,17 @@ export async function startApp(): Promise<AppServer> {
   const preview: Started = await startProcess({
     name: 'vite preview',
     command: 'npx',
-    args: ['vite', 'preview', '--outDir', BUILD_DIR, '--host', HOST, '--port', String(APP_PORT), '--strictPort'],
+    args: [
+      'vite',
+      'preview',
+      '--outDir',
+      BUILD_DIR,
+      '--host',
+      HOST,
+      '--port',
+      String(APP_PORT),
+      '--strictPort',
+    ],
     ready: () => answers(url),
     timeoutMs: 60_000,
   });

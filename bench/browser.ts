@@ -18,6 +18,7 @@ export interface BrowserSession {
 }
 
 const profiles = new Set<string>();
+const sessions = new Set<BrowserSession>();
 
 /** A fresh, empty profile directory, removed by removeProfiles() at the end of the run. */
 export function newProfile(label: string): string {
@@ -50,17 +51,29 @@ export async function openBrowser(profileDir: string): Promise<BrowserSession> {
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (error) => log(`page error: ${error.message}`));
+  const said = new Set<string>();
   page.on('console', (message) => {
-    if (message.type() === 'error') log(`console error: ${message.text()}`);
+    // Each distinct error once (the app's probe of the public API fails offline, every load).
+    if (message.type() !== 'error' || said.has(message.text())) return;
+    said.add(message.text());
+    log(`console error: ${message.text()}`);
   });
-  return {
+  const session: BrowserSession = {
     context,
     page,
     chromiumVersion: context.browser()?.version() ?? 'unknown',
     close: async () => {
+      sessions.delete(session);
       await context.close().catch((error: unknown) => log(`closing the browser: ${String(error)}`));
     },
   };
+  sessions.add(session);
+  return session;
+}
+
+/** Closes every browser still open (a benchmark that timed out or failed half-way). */
+export async function closeBrowsers(): Promise<void> {
+  await Promise.all([...sessions].map((session) => session.close()));
 }
 
 /** The browser's version without a benchmark (for the machine info of the results). */

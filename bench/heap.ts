@@ -88,7 +88,12 @@ export class HeapSampler {
     }, intervalMs);
   }
 
-  async stop(): Promise<{ peakMb: number; peakPageMb: number; peakWorkersMb: number; samples: number }> {
+  async stop(): Promise<{
+    peakMb: number;
+    peakPageMb: number;
+    peakWorkersMb: number;
+    samples: number;
+  }> {
     clearInterval(this.timer);
     await this.sample();
     await this.cdp.detach().catch(() => undefined);

@@ -69,6 +69,12 @@ export async function startMirror(spec: MirrorSpec, port: number = MIRROR_PORT):
 
 export function sameSpec(a: MirrorSpec, b: MirrorSpec): boolean {
   const norm = (s: MirrorSpec) =>
-    JSON.stringify([s.records, s.latencyMs ?? 0, s.skipCostNs ?? 0, s.pageLimit ?? 50, s.seed ?? 42]);
+    JSON.stringify([
+      s.records,
+      s.latencyMs ?? 0,
+      s.skipCostNs ?? 0,
+      s.pageLimit ?? 50,
+      s.seed ?? 42,
+    ]);
   return norm(a) === norm(b);
 }

@@ -46,7 +46,10 @@ function exited(child: ChildProcess): Promise<void> {
 /** Stops a process group: SIGTERM, then SIGKILL after `graceMs`. */
 async function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
   killGroup(child, 'SIGTERM');
-  const done = await Promise.race([exited(child).then(() => true), sleep(graceMs).then(() => false)]);
+  const done = await Promise.race([
+    exited(child).then(() => true),
+    sleep(graceMs).then(() => false),
+  ]);
   if (!done) {
     killGroup(child, 'SIGKILL');
     await Promise.race([exited(child), sleep(2000)]);
@@ -87,7 +90,9 @@ export async function startProcess(o: StartOptions): Promise<Started> {
   while (true) {
     if (child.exitCode !== null || child.signalCode !== null) {
       live.delete(child);
-      throw new Error(`${o.name} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${started.tail()}`);
+      throw new Error(
+        `${o.name} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${started.tail()}`,
+      );
     }
     if (sawReady || (o.ready && (await o.ready()))) return started;
     if (Date.now() > deadline) {

@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -29,13 +30,17 @@ interface EnvelopeBody {
  * Builds its own URLs (not the app's eve-url.ts), so a bug there cannot hide itself.
  */
 export class MirrorClient {
-  constructor(private readonly request: APIRequestContext) {}
+  constructor(
+    private readonly request: APIRequestContext,
+    /** Another mirror a test started itself (startMirror); the configured one by default. */
+    readonly base: string = MIRROR_API,
+  ) {}
 
   async get(modality: string, params: Record<string, string | number>) {
     const search = new URLSearchParams(
       Object.entries(params).map(([key, value]) => [key, String(value)]),
     );
-    const response = await this.request.get(`${MIRROR_API}/${modality}?${search}`);
+    const response = await this.request.get(`${this.base}/${modality}?${search}`);
     return { status: response.status(), body: (await response.json()) as EnvelopeBody };
   }
 
@@ -46,6 +51,42 @@ export class MirrorClient {
     const { status, body } = await this.get(modality, params);
     expect(status, `mirror total for ${JSON.stringify(where)}`).toBe(200);
     return body._meta.total;
+  }
+
+  /**
+   * Every `_id` the query matches, paged out in `_id` order. Retries a page until it reads
+   * (a mirror with faults fails some on purpose), so the answer is the server's true set.
+   */
+  async ids(modality: string, where?: Where): Promise<string[]> {
+    const ids: string[] = [];
+    for (let page = 1; ; page++) {
+      const params: Record<string, string | number> = { max_results: 50, page, sort: '_id' };
+      if (where) params.where = JSON.stringify(where);
+      const body = await this.getWithRetries(modality, params);
+      ids.push(...body._items.map((item) => String(item._id)));
+      if (page * body._meta.max_results >= body._meta.total) return ids;
+    }
+  }
+
+  private async getWithRetries(modality: string, params: Record<string, string | number>) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { status, body } = await this.get(modality, params);
+        if (status === 200 && Array.isArray(body._items)) return body;
+      } catch (error) {
+        if (attempt >= 30) throw error; // dropped or cut-off answers throw: ask again
+      }
+      expect(attempt, `mirror page ${JSON.stringify(params)}`).toBeLessThan(30);
+    }
+  }
+
+  /** POSTs one record (the mirror validates it as the real API's schema does). */
+  async post(modality: string, record: unknown, token: string): Promise<number> {
+    const response = await this.request.post(`${this.base}/${modality}`, {
+      data: record,
+      headers: { Authorization: token, 'Content-Type': 'application/json' },
+    });
+    return response.status();
   }
 
   /**
@@ -125,4 +166,92 @@ export async function saveScreenshot(page: Page, testInfo: TestInfo, name: strin
   const path = join(dir, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+/**
+ * Starts an extra mirror (faults, latency, its own data) on `port` and waits for its
+ * `mirror listening on` line. `stop` ends that process group, and only it.
+ */
+export async function startMirror(
+  port: number,
+  args: string[],
+): Promise<{ base: string; stop: () => Promise<void> }> {
+  const child: ChildProcess = spawn(
+    'npx',
+    ['tsx', 'mirror/main.ts', '--port', String(port), ...args],
+    {
+      cwd: join(import.meta.dirname, '..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // its own process group: npx, tsx and node stop together
+    },
+  );
+  let output = '';
+  const base = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`mirror did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /mirror listening on (\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`mirror exited with ${code}:\n${output}`));
+    });
+  });
+  const stop = async () => {
+    if (child.exitCode !== null || child.pid === undefined) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    process.kill(-child.pid, 'SIGTERM');
+    await exited;
+  };
+  return { base, stop };
+}
+
+/**
+ * The `_id`s stored in the browser for the dataset of `source` + `modality`, read straight from
+ * IndexedDB (the app's store: the `_id` column of every chunk), in stored order.
+ */
+export function readStoredIds(page: Page, source: string, modality: string): Promise<string[]> {
+  return page.evaluate(
+    async ({ source, modality }) => {
+      const request = indexedDB.open('crowdmri-explorer');
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const all = <T>(store: string, range?: IDBKeyRange) =>
+        new Promise<T[]>((resolve, reject) => {
+          const r = db.transaction(store).objectStore(store).getAll(range);
+          r.onsuccess = () => resolve(r.result as T[]);
+          r.onerror = () => reject(r.error);
+        });
+      type Dataset = { key: string; source: string; modality: string };
+      const datasets = await all<Dataset>('datasets');
+      const found = datasets.filter((d) => d.source === source && d.modality === modality);
+      if (found.length !== 1) throw new Error(`expected one dataset, found ${found.length}`);
+      const key = found[0]!.key;
+      type Column =
+        | { kind: 'raw'; values: unknown[] }
+        | { kind: 'dict'; dict: unknown[]; codes: ArrayLike<number> }
+        | { kind: 'number'; values: ArrayLike<number> };
+      const chunks = await all<Column>(
+        'columns',
+        IDBKeyRange.bound([key, '_id', 0], [key, '_id', Infinity]),
+      );
+      db.close();
+      return chunks.flatMap((c) =>
+        c.kind === 'raw'
+          ? c.values.map(String)
+          : c.kind === 'dict'
+            ? Array.from(c.codes, (code) => String(c.dict[code - 1]))
+            : [],
+      );
+    },
+    { source, modality },
+  );
 }

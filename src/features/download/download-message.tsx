@@ -1,4 +1,5 @@
 import type { SerializedError } from '../../download/protocol.ts';
+import { describeDownloadError } from './error-text.ts';
 import { records } from './format.ts';
 import type { SavedDataset } from './saved-dataset.ts';
 import type { RunState } from './use-download.ts';
@@ -13,12 +14,7 @@ export function DownloadMessage({ run, saved }: MessageProps) {
   if (run?.status === 'failed' && run.error) {
     return (
       <div className="download-message download-error" role="alert">
-        <ErrorText error={run.error} />
-        {saved?.resumable ? (
-          <p className="muted">
-            {records(saved.stored)} are saved and kept. Press Resume to continue from there.
-          </p>
-        ) : null}
+        <ErrorText error={run.error} kept={saved?.resumable ? saved.stored : null} />
       </div>
     );
   }
@@ -50,7 +46,8 @@ function MessageText({ run, saved }: MessageProps) {
     }
     return (
       <p>
-        <strong>Downloaded {records(stored)}</strong>, saved in this browser.
+        <strong>Downloaded {records(stored)}</strong>, saved in this browser. Refresh fetches only
+        records uploaded since.
         {grew > 0
           ? ` The total grew by ${records(grew)} during the download (new uploads); they are included.`
           : ''}
@@ -76,24 +73,19 @@ function MessageText({ run, saved }: MessageProps) {
   return <p className="muted">Press Download to save every matching record in this browser.</p>;
 }
 
-function ErrorText({ error }: { error: SerializedError }) {
-  if (error.name === 'StoreQuotaError') {
-    return (
-      <>
-        <p className="error-title">Browser storage is full</p>
-        <p>{error.message}</p>
-      </>
-    );
-  }
-  const refused = /HTTP 4\d\d/.test(error.message) && !/HTTP 429/.test(error.message);
+function ErrorText({ error, kept }: { error: SerializedError; kept: number | null }) {
+  const { title, detail, hint, technical } = describeDownloadError(error, kept !== null);
   return (
     <>
-      <p className="error-title">
-        {refused ? 'The server refused this query' : 'The download stopped'}
-      </p>
-      <p>{error.message}</p>
-      {refused ? (
-        <p className="muted">Change the query (often the field filter), then press Download.</p>
+      <p className="error-title">{title}</p>
+      <p>{detail}</p>
+      {kept !== null ? <p>{records(kept)} saved in this browser are kept.</p> : null}
+      <p className="muted">{hint}</p>
+      {technical ? (
+        <details>
+          <summary>Technical details</summary>
+          <p className="technical">{technical}</p>
+        </details>
       ) : null}
     </>
   );

@@ -30,6 +30,7 @@ export function DownloadPanel({ download }: { download: DownloadHandle }) {
           total={total}
           live={run?.progress ?? null}
           running={running}
+          refresh={run?.mode === 'refresh'}
         />
       ) : null}
       <DownloadMessage run={run} saved={saved} />

@@ -8,6 +8,8 @@ interface ProgressViewProps {
   /** Live figures of a run; absent for a dataset read back from the browser. */
   live: DownloadProgress | null;
   running: boolean;
+  /** A refresh run: its page count has no known end. */
+  refresh?: boolean;
 }
 
 /**
@@ -15,7 +17,13 @@ interface ProgressViewProps {
  * count line is not a live region: at 4 updates a second it would drown a screen reader; the
  * outcome message announces the end instead.
  */
-export function DownloadProgressView({ fetched, total, live, running }: ProgressViewProps) {
+export function DownloadProgressView({
+  fetched,
+  total,
+  live,
+  running,
+  refresh = false,
+}: ProgressViewProps) {
   const max = total === null ? null : Math.max(total, fetched);
   const share = max ? Math.min(1, fetched / max) : max === 0 ? 1 : 0;
   const count =
@@ -46,41 +54,39 @@ export function DownloadProgressView({ fetched, total, live, running }: Progress
         {count}
         {max ? <span className="muted"> ({Math.floor(share * 100)}%)</span> : null}
       </p>
-      {live && <RunFigures live={live} running={running} />}
+      {live && <RunFigures live={live} running={running} refresh={refresh} />}
     </div>
   );
 }
 
-function RunFigures({ live, running }: { live: DownloadProgress; running: boolean }) {
+function RunFigures({
+  live,
+  running,
+  refresh,
+}: {
+  live: DownloadProgress;
+  running: boolean;
+  refresh: boolean;
+}) {
+  // A refresh cannot know how many pages of new uploads exist until it has read them.
   const pages =
-    live.pagesTotal > 0
+    live.pagesTotal > 0 && !refresh
       ? `${formatCount(live.pages)} of ${formatCount(live.pagesTotal)}`
       : formatCount(live.pages);
+  const figures: Array<[string, string]> = [['Pages', pages]];
+  if (running) {
+    figures.push(['Speed', formatRate(live.rate)], ['Time left', formatEta(live.etaS)]);
+  }
+  figures.push(['Retried requests', formatCount(live.retries)]);
+  if (running) figures.push(['In flight now', `${live.inFlight} (limit ${live.concurrency})`]);
   return (
     <dl className="download-figures">
-      <div>
-        <dt>Pages</dt>
-        <dd>{pages}</dd>
-      </div>
-      <div>
-        <dt>Speed</dt>
-        <dd>{running ? formatRate(live.rate) : '—'}</dd>
-      </div>
-      <div>
-        <dt>Time left</dt>
-        <dd>{running ? formatEta(live.etaS) : '—'}</dd>
-      </div>
-      <div>
-        <dt>Retried requests</dt>
-        <dd>{formatCount(live.retries)}</dd>
-      </div>
-      <div>
-        <dt>In flight now</dt>
-        <dd>
-          {running ? live.inFlight : 0}
-          <span className="muted"> (limit {live.concurrency})</span>
-        </dd>
-      </div>
+      {figures.map(([term, value]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
     </dl>
   );
 }

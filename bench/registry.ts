@@ -1,0 +1,23 @@
+import { bench as ingest1m } from './ingest-1m.bench.ts';
+import { bench as ingest20k } from './ingest-20k.bench.ts';
+import { bench as ingest100k } from './ingest-100k.bench.ts';
+import { bench as keysetVsPages1m } from './keyset-vs-pages-1m.bench.ts';
+import { bench as latency20k } from './latency-20k.bench.ts';
+import { bench as reopen1m } from './reopen-1m.bench.ts';
+import type { Benchmark } from './types.ts';
+
+/**
+ * Every benchmark, in the order a full run takes them: cheap ones first; ingest-1m before the
+ * benches that reuse its stored dataset (reopen-1m now; issue 4's table-open-1m, sort-1m,
+ * dedup-1m, scroll-1m, export-1m, heap-table-1m go right after it, calling profileWith1m());
+ * the capped page-plan comparison last. To add one: write bench/<name>.bench.ts exporting
+ * `bench`, and list it here.
+ */
+export const BENCHMARKS: readonly Benchmark[] = [
+  ingest20k,
+  ingest100k,
+  latency20k,
+  ingest1m,
+  reopen1m,
+  keysetVsPages1m,
+];

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalQueryKey, type ExplorerQuery } from '../../api/explorer-query.ts';
+import { toJobSpec } from './job-spec.ts';
+
+const query: ExplorerQuery = {
+  source: 'http://127.0.0.1:5174/api/v1',
+  modality: 'T1w',
+  software: 'mriqc',
+  versions: ['23.1.0', '22.0.6'],
+  where: '{"size_x": 256}',
+  extra: [['view', 'table']],
+};
+
+describe('toJobSpec', () => {
+  it('names the dataset by the canonical key and sends the one merged filter', () => {
+    const job = toJobSpec(query, 'download', 3);
+    expect(job).toEqual({
+      type: 'valid',
+      spec: {
+        datasetKey: canonicalQueryKey(query),
+        query: {
+          source: 'http://127.0.0.1:5174/api/v1',
+          modality: 'T1w',
+          software: 'mriqc',
+          versions: '23.1.0,22.0.6',
+          where: '{"size_x": 256}',
+        },
+        apiBase: 'http://127.0.0.1:5174/api/v1',
+        modality: 'T1w',
+        filter: {
+          'provenance.software': 'mriqc',
+          'provenance.version': { $in: ['23.1.0', '22.0.6'] },
+          size_x: 256,
+        },
+        mode: 'download',
+        concurrency: 3,
+      },
+    });
+  });
+
+  it('the same records in another order name the same dataset', () => {
+    const a = toJobSpec(query, 'refresh', 4);
+    const b = toJobSpec({ ...query, versions: ['22.0.6', '23.1.0'], extra: [] }, 'refresh', 4);
+    expect(
+      a.type === 'valid' && b.type === 'valid' && a.spec.datasetKey === b.spec.datasetKey,
+    ).toBe(true);
+  });
+
+  it('refuses a filter that is not JSON', () => {
+    expect(toJobSpec({ ...query, where: '{"size_x": ' }, 'download', 4).type).toBe('invalid');
+  });
+});
