@@ -179,16 +179,21 @@ export async function waitForDone(
   }
 }
 
-/** Watches the first requests to the mirror and says which plan they follow. */
+/**
+ * Watches the first requests to the mirror and says which plan they follow. It unsubscribes
+ * after 400 requests: Playwright ships request events to this process only while someone
+ * listens, and 20,000 of them would cost the runner CPU the browser and mirror should have.
+ */
 export function watchPlan(context: BrowserContext, api: string) {
   const seen = { deepPages: 0, keysetRanges: 0, requests: 0 };
   const onRequest = (request: { url(): string }) => {
     const url = request.url();
-    if (!url.startsWith(api) || seen.requests >= 400) return;
+    if (!url.startsWith(api)) return;
     const params = new URL(url).searchParams;
     seen.requests++;
     if (Number(params.get('page') ?? '1') > 1) seen.deepPages++;
     if ((params.get('where') ?? '').includes('"_id"')) seen.keysetRanges++;
+    if (seen.requests >= 400) context.off('request', onRequest);
   };
   context.on('request', onRequest);
   return {

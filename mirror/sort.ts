@@ -116,6 +116,21 @@ function literalOf(raw: string): PyLiteral | null {
  */
 export function parseSort(raw: string): SortSpec | null {
   if (raw === '') return null;
+  // Clients repeat a handful of sorts; `sort=_id` alone costs a Python parse and a thrown
+  // LiteralMalformed. Only results are cached (errors are thrown again each time), frozen
+  // because every request with that sort shares them.
+  const cached = SORT_CACHE.get(raw);
+  if (cached !== undefined) return cached;
+  const spec = parseSortUncached(raw);
+  const shared = spec && (Object.freeze(spec.map((pair) => Object.freeze(pair))) as SortSpec);
+  if (SORT_CACHE.size >= 256) SORT_CACHE.clear();
+  SORT_CACHE.set(raw, shared);
+  return shared;
+}
+
+const SORT_CACHE = new Map<string, SortSpec | null>();
+
+function parseSortUncached(raw: string): SortSpec | null {
   const literal = literalOf(raw);
   if (literal === null)
     return toSortSpec(pymongoEntries({ t: 'list', items: commaEntries(raw).map(toTuple) }));

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { BAD_REQUEST_MESSAGE } from './errors.ts';
 import { ObjectId } from './object-id.ts';
+import { wireBuilderFor } from './wire-layout.ts';
 
 /**
  * What goes on the wire: stored values turned into Eve's JSON (24-hex ids, RFC-1123 dates),
@@ -34,19 +35,27 @@ export const MESSAGES = {
 
 /** `DATE_FORMAT` "%a, %d %b %Y %H:%M:%S GMT", always UTC. */
 export function formatHttpDate(date: Date): string {
-  const ms = date.getTime();
-  let text = DATE_TEXT.get(ms);
+  // The text has whole seconds, so it is cached per second: small integer keys hash fast,
+  // and dates differing only in milliseconds share an entry.
+  const sec = Math.floor(date.getTime() / 1000);
+  if (sec === lastSec) return lastText;
+  let text = DATE_TEXT.get(sec);
   if (text === undefined) {
     // toUTCString is specified as exactly this shape ("Thu, 01 Jan 1970 00:00:00 GMT").
     text = date.toUTCString();
     if (DATE_TEXT.size >= 50_000) DATE_TEXT.clear();
-    DATE_TEXT.set(ms, text);
+    DATE_TEXT.set(sec, text);
   }
+  lastSec = sec;
+  lastText = text;
   return text;
 }
 
 /** Every page formats two dates per record; most repeat (`_created` = `_updated`). */
 const DATE_TEXT = new Map<number, string>();
+/** The last date formatted: a record's `_updated` is usually its `_created`. */
+let lastSec = Number.NaN;
+let lastText = '';
 
 export const EPOCH_STRING = 'Thu, 01 Jan 1970 00:00:00 GMT';
 
@@ -82,8 +91,25 @@ export function toWire(value: unknown): unknown {
  * fly when none is stored (eve-api.md 3.3), and `_links` last. `fields` is either the output
  * of toOutputFields, or (the fast path for requests without a projection) the stored
  * document itself with `allowed` naming what Eve returns: top-level schema fields and meta.
+ * Layouts seen before go through a compiled builder (wire-layout.ts) that makes the same object.
  */
 export function toWireDocument(
+  fields: Record<string, unknown>,
+  links: Record<string, unknown>,
+  allowed?: ReadonlySet<string>,
+): Record<string, unknown> {
+  const build = wireBuilderFor(Object.keys(fields), allowed);
+  if (build) return build(fields, links, wireValue, documentEtag, EPOCH_STRING);
+  return buildWireDocument(fields, links, allowed);
+}
+
+/** toWire, with the call skipped for the numbers and strings that make up most documents. */
+function wireValue(raw: unknown): unknown {
+  return raw !== null && typeof raw === 'object' ? toWire(raw) : raw;
+}
+
+/** toWireDocument's general path, one property at a time (exported to test the fast path). */
+export function buildWireDocument(
   fields: Record<string, unknown>,
   links: Record<string, unknown>,
   allowed?: ReadonlySet<string>,
@@ -91,9 +117,7 @@ export function toWireDocument(
   const doc: Record<string, unknown> = {};
   for (const key in fields) {
     if (allowed && !allowed.has(key)) continue;
-    const raw = fields[key];
-    // Most values are numbers and strings: skip the call for them (this loop is the hot path).
-    const value = raw !== null && typeof raw === 'object' ? toWire(raw) : raw;
+    const value = wireValue(fields[key]);
     if (key === '__proto__')
       Object.defineProperty(doc, key, { value, enumerable: true, writable: true });
     else doc[key] = value;

@@ -46,6 +46,18 @@ describe('toJobSpec', () => {
     ).toBe(true);
   });
 
+  it('takes the plan from the `plan` URL param, and only a known one', () => {
+    const withPlan = (plan: string) => {
+      const job = toJobSpec({ ...query, extra: [['plan', plan]] }, 'download', 4);
+      return job.type === 'valid' ? job.spec.strategy : 'invalid';
+    };
+    expect([withPlan('pages'), withPlan('keyset'), withPlan('fastest')]).toEqual([
+      'pages',
+      'keyset',
+      undefined,
+    ]);
+  });
+
   it('refuses a filter that is not JSON', () => {
     expect(toJobSpec({ ...query, where: '{"size_x": ' }, 'download', 4).type).toBe('invalid');
   });

@@ -22,6 +22,10 @@ export function toJobSpec(
   const records = toRecordQuery(query);
   if (records.type === 'invalid') return records;
   const params = new URLSearchParams(serializeQuery({ ...query, extra: [] }));
+  // `plan=keyset|pages` (a URL param, as benchmarks set it) picks the plan of a new download.
+  const plan = query.extra.find(([name]) => name === 'plan')?.[1];
+  const strategy: Pick<JobSpec, 'strategy'> =
+    plan === 'keyset' || plan === 'pages' ? { strategy: plan } : {};
   return {
     type: 'valid',
     spec: {
@@ -32,6 +36,7 @@ export function toJobSpec(
       filter: buildWhere(records.query),
       mode,
       concurrency,
+      ...strategy,
     },
   };
 }
