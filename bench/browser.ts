@@ -28,7 +28,11 @@ export function newProfile(label: string): string {
 }
 
 export function removeProfile(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch {
+    // a browser killed mid-write may still hold files; tmp is cleaned eventually
+  }
   profiles.delete(dir);
 }
 

@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type AppServer, startApp } from './app-server.ts';
+import { type AppServer, BUILD_DIR, startApp } from './app-server.ts';
 import { chromiumVersion, closeBrowsers, removeProfiles } from './browser.ts';
 import { BenchContext } from './context.ts';
 import { stopAll } from './processes.ts';
@@ -88,13 +88,23 @@ async function main(): Promise<number> {
   const chosen = select(args);
   let app: AppServer | null = null;
   let ctx: BenchContext | null = null;
-  const interrupted = async (signal: string) => {
+  // Ctrl-C reaches the runner twice (from the terminal, and relayed by tsx): the first starts
+  // the cleanup, later ones are ignored; a cleanup that hangs is cut off after 20 s, and the
+  // exit hook below still kills every child and removes profiles and the build.
+  let stopping = false;
+  const interrupted = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     log(`${signal}: stopping servers and browsers`);
-    await cleanup(app, ctx);
-    process.exit(130);
+    setTimeout(() => process.exit(130), 20_000).unref();
+    void cleanup(app, ctx).finally(() => process.exit(130));
   };
-  process.once('SIGINT', () => void interrupted('SIGINT'));
-  process.once('SIGTERM', () => void interrupted('SIGTERM'));
+  process.on('SIGINT', () => interrupted('SIGINT'));
+  process.on('SIGTERM', () => interrupted('SIGTERM'));
+  process.on('exit', () => {
+    removeProfiles();
+    if (process.env.BENCH_KEEP_BUILD !== '1') rmSync(BUILD_DIR, { recursive: true, force: true });
+  });
 
   const entries: Entry[] = [];
   let failures = 0;
