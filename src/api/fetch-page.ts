@@ -55,9 +55,11 @@ export async function fetchPage(
     let response: Response;
     let text: string;
     try {
-      // no-cache: responses carry Last-Modified but no Cache-Control, so browsers would
-      // otherwise serve pages from their heuristic cache (eve-api §5).
-      response = await fetchFn(url, { cache: 'no-cache', signal: controller.signal });
+      // no-store: responses carry Last-Modified but no Cache-Control, so browsers would
+      // otherwise serve pages from their heuristic cache (eve-api §5). no-store rather than
+      // no-cache: pages are read once, and writing each into the HTTP disk cache kept
+      // Chromium's network service at ~25% of a core instead of ~15% during an ingest.
+      response = await fetchFn(url, { cache: 'no-store', signal: controller.signal });
       text = await response.text();
     } catch (error) {
       throw mapFailure(error);
