@@ -30,8 +30,12 @@ export interface RunState {
   error: SerializedError | null;
 }
 
-/** The UI re-renders at most 4 times a second, whatever the worker posts. */
-const UI_INTERVAL_MS = 250;
+/**
+ * The UI re-renders at most 4 times a second, whatever the worker posts. 300 ms rather than
+ * 250 leaves room for render jitter: a late commit followed by an on-time one must not put five
+ * updates inside one second.
+ */
+const UI_INTERVAL_MS = 300;
 
 /**
  * The download of the current query: starts, pauses and resumes the worker's job, keeps its
@@ -128,11 +132,19 @@ function useWorkerMessages(
       latest = null;
       if (progress) setRun((r) => (r ? { ...r, progress } : r));
     };
+    // The final render keeps the same spacing as progress renders, so the end of a run cannot
+    // be the fifth update within a second.
     const end = (patch: (r: RunState) => Partial<RunState>) => {
       if (timer) clearTimeout(timer);
-      flush();
-      setRun((r) => (r ? { ...r, ...patch(r) } : r));
-      onEndRef.current();
+      const finish = () => {
+        timer = null;
+        const progress = latest;
+        latest = null;
+        setRun((r) => (r ? { ...r, ...(progress ? { progress } : {}), ...patch(r) } : r));
+        onEndRef.current();
+      };
+      const wait = Math.max(0, UI_INTERVAL_MS - (performance.now() - lastFlush));
+      timer = setTimeout(finish, wait);
     };
     const onMessage = (message: FromWorker) => {
       if (message.type === 'progress') {
