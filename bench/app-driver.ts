@@ -27,7 +27,6 @@ interface ProbeState {
   /** total → page clock when "total of total records" first showed while nothing runs. */
   ready: Record<string, number>;
   error: string | null;
-  planInjected: string | null;
   last: { fetched: number; total: number; state: string | null; text: string } | null;
 }
 
@@ -35,10 +34,8 @@ interface ProbeState {
  * Installed before any app script: times the Download click and the first moment the status
  * line says "N of N records" done, in the page's own clock (performance.now(), 0 = navigation
  * start), with a MutationObserver, so Playwright's polling adds nothing to the figures.
- *
- * It also carries the `plan` URL param (keyset | pages) into the worker's start message as
- * JobSpec.strategy when the UI does not set one itself: a stop-gap until the UI passes it
- * (then this does nothing); watchPlan() checks from the requests that the plan took effect.
+ * The `plan` URL param (keyset | pages) is passed to the engine by the app itself
+ * (features/download/job-spec.ts); watchPlan() checks from the requests that it took effect.
  *
  * Plain JavaScript text on purpose: tsx compiles functions with `__name(...)` helpers, which
  * do not exist in the page when Playwright sends a function's source.
@@ -47,19 +44,8 @@ const PROBE = `(() => {
   const doneStates = ${JSON.stringify(DONE_STATES)};
   const errorStates = ${JSON.stringify(ERROR_STATES)};
   const busyStates = ${JSON.stringify(BUSY_STATES)};
-  const state = { clickAt: null, done: {}, ready: {}, error: null, planInjected: null, last: null };
+  const state = { clickAt: null, done: {}, ready: {}, error: null, last: null };
   window.__crowdBench = state;
-  const plan = new URLSearchParams(location.search).get('plan');
-  if (plan && typeof Worker !== 'undefined') {
-    const post = Worker.prototype.postMessage;
-    Worker.prototype.postMessage = function (message, ...rest) {
-      if (message && message.type === 'start' && message.job && !message.job.strategy) {
-        message = { ...message, job: { ...message.job, strategy: plan } };
-        state.planInjected = plan;
-      }
-      return post.call(this, message, ...rest);
-    };
-  }
   const check = () => {
     const el = document.querySelector('[data-fetched][data-total]');
     if (!el) return;
@@ -106,13 +92,6 @@ export async function setConcurrency(page: Page, n: number): Promise<void> {
   const tag = await control.evaluate((el) => el.tagName);
   if (tag === 'SELECT') await control.selectOption(String(n));
   else await control.fill(String(n));
-}
-
-/** Whether the probe had to carry the plan param into the worker's start message. */
-export async function planInjected(page: Page): Promise<string | null> {
-  return page.evaluate(
-    () => (window as unknown as { __crowdBench: ProbeState }).__crowdBench.planInjected,
-  );
 }
 
 /** Clicks Download; returns the page clock at the click. */

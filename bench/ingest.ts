@@ -2,7 +2,6 @@ import {
   clickDownload,
   installProbe,
   openQuery,
-  planInjected,
   queryUrl,
   setConcurrency,
   waitForDone,
@@ -69,11 +68,6 @@ export async function ingestOnce(
     });
     const heap = await sampler.stop();
     plan.stop();
-    if (o.plan && (await planInjected(session.page))) {
-      ctx.log(
-        `${o.label}: the UI does not pass plan=${o.plan} to the worker yet; the bench probe added it`,
-      );
-    }
     const seconds = (outcome.at - clickAt) / 1000;
     ctx.log(
       `${o.label}: ${outcome.type} in ${seconds.toFixed(2)} s; peak heap ${heap.peakMb.toFixed(0)} MB (page ${heap.peakPageMb.toFixed(0)}, workers ${heap.peakWorkersMb.toFixed(0)}, ${sampler.workerCount} worker(s), ${heap.samples} samples); plan seen: ${plan.plan()}`,
