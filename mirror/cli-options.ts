@@ -31,6 +31,17 @@ export interface FaultOptions {
   truncateRate: number;
 }
 
+/** A healthy server: what the mirror does unless a fault option says otherwise. */
+export const NO_FAULTS: Readonly<FaultOptions> = {
+  latencyMs: 0,
+  jitterMs: 0,
+  failRate: 0,
+  failStatus: 503,
+  retryAfterS: null,
+  dropRate: 0,
+  truncateRate: 0,
+};
+
 export interface RecordCounts {
   T1w: number;
   T2w: number;
@@ -108,15 +119,7 @@ export function defaultMirrorOptions(env: NodeJS.ProcessEnv = process.env): Mirr
     token: env.MIRROR_TOKEN?.trim() || DEFAULT_TOKEN,
     pageLimit: 50,
     skipCostNs: 0,
-    faults: {
-      latencyMs: 0,
-      jitterMs: 0,
-      failRate: 0,
-      failStatus: 503,
-      retryAfterS: null,
-      dropRate: 0,
-      truncateRate: 0,
-    },
+    faults: { ...NO_FAULTS },
   };
 }
 

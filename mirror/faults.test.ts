@@ -1,19 +1,11 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FaultOptions } from './cli-options.ts';
+import { type FaultOptions, NO_FAULTS } from './cli-options.ts';
 import { generateDatabase } from './dataset.ts';
 import { createFaultPlan, failureResponse } from './faults.ts';
 import { rawExchange, startTestMirror, type TestMirror } from './http-test-client.ts';
 import type { Database } from './types.ts';
 
-const NONE: FaultOptions = {
-  latencyMs: 0,
-  jitterMs: 0,
-  failRate: 0,
-  failStatus: 503,
-  retryAfterS: null,
-  dropRate: 0,
-  truncateRate: 0,
-};
+const NONE: FaultOptions = NO_FAULTS;
 const ORIGIN = 'http://app.example';
 
 let db: Database;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { NO_FAULTS } from './cli-options.ts';
 import { generateDatabase } from './dataset.ts';
 import { rawExchange, startTestMirror, TEST_TOKEN, type TestMirror } from './http-test-client.ts';
 import type { Database } from './types.ts';
@@ -203,15 +204,7 @@ describe('robustness', () => {
 describe('robustness under injected latency', () => {
   it('a client that hangs up while its response is delayed does not hurt the server', async () => {
     const slow = await startTestMirror(db, {
-      faults: {
-        latencyMs: 300,
-        jitterMs: 0,
-        failRate: 0,
-        failStatus: 503,
-        retryAfterS: null,
-        dropRate: 0,
-        truncateRate: 0,
-      },
+      faults: { ...NO_FAULTS, latencyMs: 300 },
     });
     try {
       const gone = await rawExchange(slow.port, 'GET /api/v1/T1w HTTP/1.1\r\nHost: x\r\n\r\n', 50);
