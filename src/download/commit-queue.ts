@@ -1,5 +1,5 @@
 import type { JobRecord } from '../store/jobs.ts';
-import type { DownloadStore } from './download-engine.ts';
+import type { CommitBuffer, DownloadStore } from './download-engine.ts';
 import type { ApiItem } from './page-request.ts';
 import type { PlanState } from './planner.ts';
 
@@ -9,7 +9,7 @@ import type { PlanState } from './planner.ts';
  * always describes exactly the records saved with it.
  */
 export class CommitQueue {
-  private buffer: ApiItem[] = [];
+  private buffer: CommitBuffer;
   private since = 0;
   private writing: Promise<void> | null = null;
   private writingCount = 0;
@@ -27,20 +27,26 @@ export class CommitQueue {
     private readonly onSettled: () => void,
   ) {
     this.committed = job;
+    this.buffer = this.newBuffer();
+  }
+
+  /** The store's buffer (which may columnise records at once), else an array. */
+  private newBuffer(): CommitBuffer {
+    return this.store.createBuffer?.() ?? new ItemArray();
   }
 
   add(items: readonly ApiItem[], now: number): void {
-    if (this.buffer.length === 0) this.since = now;
-    for (const item of items) this.buffer.push(item);
+    if (this.buffer.size === 0) this.since = now;
+    this.buffer.add(items);
   }
 
   /** Records saved, being saved or buffered (a few may still turn out to be duplicates). */
   held(): number {
-    return this.stored + this.writingCount + this.buffer.length;
+    return this.stored + this.writingCount + this.buffer.size;
   }
 
   get buffered(): number {
-    return this.buffer.length;
+    return this.buffer.size;
   }
 
   /** When the oldest buffered record arrived. */
@@ -59,16 +65,20 @@ export class CommitQueue {
 
   /** Drops what is buffered (after a store failure its resume state was never saved). */
   discard(): void {
-    this.buffer = [];
+    this.buffer = this.newBuffer();
   }
 
   /** Writes the buffer with `job` in one store transaction. Never rejects: see `error`. */
   commit(job: JobRecord<PlanState>): Promise<void> {
-    const items = this.buffer;
-    this.buffer = [];
-    this.writingCount = items.length;
+    const buffer = this.buffer;
+    this.buffer = this.newBuffer();
+    this.writingCount = buffer.size;
+    const batch =
+      buffer instanceof ItemArray
+        ? { items: buffer.items, job, total: job.plan.total }
+        : { items: [], buffer, job, total: job.plan.total };
     this.writing = this.store
-      .commit({ items, job, total: job.plan.total })
+      .commit(batch)
       .then((result) => {
         [this.stored, this.committed] = [result.stored, job];
         this.added += result.added;
@@ -81,5 +91,18 @@ export class CommitQueue {
         this.onSettled();
       });
     return this.writing;
+  }
+}
+
+/** The buffer for stores without their own: the records as they came. */
+class ItemArray implements CommitBuffer {
+  readonly items: ApiItem[] = [];
+
+  add(items: readonly ApiItem[]): void {
+    for (const item of items) this.items.push(item);
+  }
+
+  get size(): number {
+    return this.items.length;
   }
 }

@@ -13,10 +13,21 @@ import { RETRY_DEFAULTS, type RetryOptions, sleep as realSleep, type Sleep } fro
  */
 
 /** What the engine needs from the store (src/store's DatasetWriter fits). */
+/** Records gathered for the next commit, e.g. columnised as they arrive. */
+export interface CommitBuffer {
+  /** Appends records; duplicates (of the buffer or of what the store holds) may be dropped. */
+  add(items: readonly ApiItem[]): void;
+  /** Records buffered. */
+  readonly size: number;
+}
+
 export interface DownloadStore {
   summary(): Promise<{ stored: number; maxId: string | null }>;
+  /** Optional: a buffer to commit as `buffer`; without it the queue buffers plain arrays. */
+  createBuffer?(): CommitBuffer;
   commit(batch: {
     items: readonly ApiItem[];
+    buffer?: CommitBuffer;
     job: JobRecord<PlanState>;
     total: number;
   }): Promise<{ added: number; stored: number; maxId: string | null }>;

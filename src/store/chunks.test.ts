@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildChunk, type RecordWithId } from './chunks.ts';
+import { buildChunk, ChunkBuilder, type RecordWithId } from './chunks.ts';
 import { decodeColumn } from './column-codec.ts';
 import { flattenRecord } from './flatten-record.ts';
 
@@ -35,5 +35,42 @@ describe('buildChunk', () => {
     expect(column('extra')).toEqual([undefined, '[1,2]', undefined]);
     expect(column('late')).toEqual([undefined, undefined, undefined]); // null → missing number
     expect([chunk.count, chunk.minId, chunk.maxId]).toEqual([3, 'a', 'c']);
+  });
+});
+
+describe('ChunkBuilder', () => {
+  const builder = (rows: readonly RecordWithId[]) => {
+    const b = new ChunkBuilder();
+    for (const row of rows) b.add(row);
+    return b;
+  };
+
+  it('builds rows appended one by one as buildChunk builds them at once', () => {
+    expect(builder(records).build()).toEqual(buildChunk(records));
+  });
+
+  it('drops rows exactly as if they had never been added (columns, order, encodings)', () => {
+    // Row b alone has `extra`, and puts bids_meta.Slice before Flip; row d puts them the
+    // other way round, so dropping b must change the column order.
+    const rows: RecordWithId[] = [
+      ...records,
+      { _id: 'd', bids_meta: { Manufacturer: 'X', Flip: 45, Slice: 2 }, snr: 2 },
+      { _id: 'e', snr: 3, bids_meta: { Manufacturer: 'X' } },
+    ];
+    (rows[1] as RecordWithId).bids_meta = { Slice: 1, Flip: 90, Manufacturer: 'GE' };
+    const full = builder(rows);
+    const names = (drop: string[]) =>
+      full
+        .without((id) => drop.includes(id))
+        .build()
+        .columns.map((c) => c.name)
+        .filter((n) => n === 'bids_meta.Flip' || n === 'bids_meta.Slice');
+    expect(names([])).toEqual(['bids_meta.Slice', 'bids_meta.Flip']);
+    expect(names(['b'])).toEqual(['bids_meta.Flip', 'bids_meta.Slice']);
+    for (const drop of [['b'], ['a', 'c'], ['a', 'b', 'c', 'd'], []]) {
+      const kept = rows.filter((r) => !drop.includes(r._id));
+      expect(full.without((id) => drop.includes(id)).build()).toEqual(buildChunk(kept));
+    }
+    expect(full.build()).toEqual(buildChunk(rows));
   });
 });

@@ -34,34 +34,69 @@ export interface BuiltChunk {
 /** A column trie: children by key, so a leaf costs Map lookups of the keys JSON.parse interned. */
 interface ColumnNode {
   path: string;
+  /** Index in the builder's column order, once the node holds a value. */
+  index: number;
+  /** Row values, packed: rows without the field are `undefined` up to the last value set. */
   values?: unknown[];
   children?: Map<string, ColumnNode>;
 }
 
-/** Rows → columns, built for the ingest hot path (~150 leaves × 10,000 rows per chunk). */
-class ColumnCollector {
-  private readonly root: ColumnNode = { path: '' };
-  /** Columns in first-seen order, which is pandas' order. */
-  readonly order: ColumnNode[] = [];
+/**
+ * Rows → columns, appended as records arrive (built for the ingest hot path: ~150 leaves per
+ * record, 10,000 rows per chunk), so a record object can die young: the builder keeps only
+ * its stored scalars. Columns are kept in first-seen order, which is pandas' order.
+ *
+ * It also logs which columns each row set, in the row's leaf order, so `without` can drop rows
+ * and still give exactly the chunk `buildChunk` would give for the rows kept.
+ *
+ * @example
+ * const b = new ChunkBuilder();
+ * b.add({ _id: 'a', snr: 5 });
+ * b.build().columns.map((c) => c.name) // ['_id', 'snr']
+ */
+export class ChunkBuilder {
+  private readonly root: ColumnNode = { path: '', index: -1 };
+  private readonly order: ColumnNode[] = [];
+  /** Row → `_id`, in row order. */
+  readonly ids: string[] = [];
+  private minId = '';
+  private maxId = '';
+  /** Column indexes set by each row, row after row; row r's are log[rowEnds[r-1]..rowEnds[r]). */
+  private log = new Int32Array(4096);
+  private logLength = 0;
+  private readonly rowEnds: number[] = [];
 
-  constructor(private readonly rows: number) {}
+  /** Rows appended so far. */
+  get count(): number {
+    return this.ids.length;
+  }
 
   private child(node: ColumnNode, key: string): ColumnNode {
     node.children ??= new Map();
     let next = node.children.get(key);
     if (!next) {
-      next = { path: node.path ? `${node.path}.${key}` : key };
+      next = { path: node.path ? `${node.path}.${key}` : key, index: -1 };
       node.children.set(key, next);
     }
     return next;
   }
 
-  private set(node: ColumnNode, row: number, value: unknown): void {
-    if (!node.values) {
-      node.values = new Array<unknown>(this.rows).fill(undefined);
+  /** Sets `row`'s stored scalar of `node` (row = the row being appended). */
+  private setStored(node: ColumnNode, row: number, stored: unknown): void {
+    let values = node.values;
+    if (!values) {
+      values = node.values = [];
+      node.index = this.order.length;
       this.order.push(node);
     }
-    node.values[row] = toStoredScalar(value);
+    while (values.length < row) values.push(undefined);
+    values.push(stored);
+    if (this.logLength === this.log.length) {
+      const grown = new Int32Array(this.log.length * 2);
+      grown.set(this.log);
+      this.log = grown;
+    }
+    this.log[this.logLength++] = node.index;
   }
 
   private nested(node: ColumnNode, row: number, object: JsonObject): void {
@@ -69,21 +104,71 @@ class ColumnCollector {
       const value = object[key];
       const next = this.child(node, key);
       if (isObject(value)) this.nested(next, row, value);
-      else this.set(next, row, value);
+      else this.setStored(next, row, toStoredScalar(value));
     }
   }
 
-  /** As json_normalize: a record's top-level scalars first, then its nested leaves. */
-  add(record: JsonObject, row: number): void {
+  private startRow(id: string): number {
+    const row = this.ids.length;
+    if (row === 0 || id < this.minId) this.minId = id;
+    if (row === 0 || id > this.maxId) this.maxId = id;
+    this.ids.push(id);
+    return row;
+  }
+
+  /** Appends one record as the next row. As json_normalize: top-level scalars first, then nested leaves. */
+  add(record: RecordWithId): void {
+    const row = this.startRow(record._id);
     for (const key in record) {
       const value = record[key];
-      if (!isObject(value)) this.set(this.child(this.root, key), row, value);
+      if (!isObject(value)) this.setStored(this.child(this.root, key), row, toStoredScalar(value));
     }
     for (const key in record) {
       const value = record[key];
       // HATEOAS links (`_links.self.href` = `<resource>/<_id>`) are derivable: not stored.
       if (isObject(value) && key !== '_links') this.nested(this.child(this.root, key), row, value);
     }
+    this.rowEnds.push(this.logLength);
+  }
+
+  /**
+   * A builder holding only the rows whose `_id` `drop` rejects, exactly as if only those had
+   * been added (same columns, same order). The result is for `build` only: don't `add` to it.
+   */
+  without(drop: (id: string) => boolean): ChunkBuilder {
+    const out = new ChunkBuilder();
+    const targets = new Map<ColumnNode, ColumnNode>();
+    let from = 0;
+    for (let row = 0; row < this.ids.length; row++) {
+      const to = this.rowEnds[row] as number;
+      const id = this.ids[row] as string;
+      if (!drop(id)) {
+        const outRow = out.startRow(id);
+        for (let i = from; i < to; i++) {
+          const node = this.order[this.log[i] as number] as ColumnNode;
+          let target = targets.get(node);
+          if (!target) {
+            target = { path: node.path, index: -1 };
+            targets.set(node, target);
+          }
+          out.setStored(target, outRow, node.values?.[row]);
+        }
+        out.rowEnds.push(out.logLength);
+      }
+      from = to;
+    }
+    return out;
+  }
+
+  /** Encodes the rows appended (at least one) as a chunk. */
+  build(): BuiltChunk {
+    const count = this.ids.length;
+    const columns = this.order.map((node) => {
+      const values = node.values ?? [];
+      while (values.length < count) values.push(undefined);
+      return { name: node.path, column: encodeColumn(values, count) };
+    });
+    return { count, minId: this.minId, maxId: this.maxId, columns };
   }
 }
 
@@ -98,19 +183,9 @@ function isObject(value: unknown): value is JsonObject {
  * buildChunk([{ _id: 'a', snr: 5 }]).columns.map((c) => c.name) // ['_id', 'snr']
  */
 export function buildChunk(records: readonly RecordWithId[]): BuiltChunk {
-  let minId = records[0]?._id ?? '';
-  let maxId = minId;
-  for (const { _id } of records) {
-    if (_id < minId) minId = _id;
-    if (_id > maxId) maxId = _id;
-  }
-  const collector = new ColumnCollector(records.length);
-  for (let row = 0; row < records.length; row++) collector.add(records[row] as RecordWithId, row);
-  const columns = collector.order.map((node) => ({
-    name: node.path,
-    column: encodeColumn(node.values ?? [], records.length),
-  }));
-  return { count: records.length, minId, maxId, columns };
+  const builder = new ChunkBuilder();
+  for (const record of records) builder.add(record);
+  return builder.build();
 }
 
 /** Key range of one column's chunks `fromChunk..` of a dataset. */

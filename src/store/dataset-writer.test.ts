@@ -112,6 +112,45 @@ describe('createDatasetWriter', () => {
     expect(result).toMatchObject({ added: 2, stored: 8 });
   });
 
+  it('buffers records as they arrive, dropping ids held, being written or buffered', async () => {
+    const writer = createDatasetWriter(t.db(), info);
+    await writer.commit({ items: records(0, 3), job: job(1), total: 9 });
+    const first = writer.createBuffer();
+    first.add([...records(2, 5), record(3)]);
+    expect(first.size).toBe(2); // 2 held; 3 repeated
+    const writing = writer.commit({ items: [], buffer: first, job: job(2), total: 9 });
+    const second = writer.createBuffer();
+    second.add(records(4, 7)); // 4 is being written
+    expect(second.size).toBe(2);
+    await writing;
+    await writer.commit({ items: [record(7)], buffer: second, job: job(3), total: 9 });
+    const snap = await snapshot(t.db());
+    expect(snap.stored).toBe(8);
+    expect(snap.columns._id).toEqual([
+      0,
+      records(0, 3).map((r) => r._id),
+      1,
+      records(3, 5).map((r) => r._id),
+      2,
+      records(5, 8).map((r) => r._id),
+    ]);
+  });
+
+  it('rebuilds a buffered chunk without the records another connection stored meanwhile', async () => {
+    const a = createDatasetWriter(t.db(), info);
+    const b = createDatasetWriter(await t.reopen(), info);
+    await a.commit({ items: records(0, 2), job: job(1), total: 8 });
+    const buffer = a.createBuffer();
+    buffer.add(records(2, 8));
+    await b.commit({ items: records(3, 5), job: job(2), total: 8 });
+    const result = await a.commit({ items: [], buffer, job: job(3), total: 8 });
+    expect(result).toMatchObject({ added: 4, stored: 8 });
+    const snap = await snapshot(t.db());
+    expect(snap.columns._id?.at(-1)).toEqual([record(2), ...records(5, 8)].map((r) => r._id));
+    expect(snap.columns.snr?.at(-1)).toEqual([1, 2.5, 3, 3.5]);
+    expect(snap.job?.pagesFetched).toBe(3);
+  });
+
   it.each([
     { store: 'jobs', mode: 'sync' as const },
     { store: 'jobs', mode: 'async' as const },

@@ -1,5 +1,5 @@
 import type { IDBPTransaction } from 'idb';
-import { buildChunk, columnRange, type RecordWithId } from './chunks.ts';
+import { ChunkBuilder, columnRange, type RecordWithId } from './chunks.ts';
 import type { EncodedColumn } from './column-codec.ts';
 import { decodeColumn } from './column-codec.ts';
 import {
@@ -22,10 +22,24 @@ import type { JobRecord } from './jobs.ts';
  * shifted offset page, changes nothing. Inside the transaction it first reads the dataset
  * record and loads the ids of any chunk written since it last looked (another tab, or its
  * own first commit), which keeps the Set exact without a per-record IDB index.
+ *
+ * For ingest, `createBuffer` columnises records as pages arrive (dropping ids already held,
+ * being written, or buffered), so parsed records die young and a commit only encodes. The
+ * commit still checks the buffer against the ids caught up in its transaction, and rebuilds
+ * the chunk without any that another tab stored meanwhile.
  */
 export interface DatasetWriter {
   summary(): Promise<DatasetSummary>;
+  createBuffer(): RecordBuffer;
   commit(batch: CommitBatch): Promise<CommitResult>;
+}
+
+/** Records columnised for the next commit. */
+export interface RecordBuffer {
+  /** Appends the records not yet held nor buffered (first occurrence kept). */
+  add(items: readonly RecordWithId[]): void;
+  /** Records buffered (duplicates already dropped). */
+  readonly size: number;
 }
 
 export interface DatasetSummary {
@@ -37,6 +51,8 @@ export interface DatasetSummary {
 export interface CommitBatch {
   /** Fetched records, duplicates allowed (dropped here). */
   items: readonly RecordWithId[];
+  /** Records buffered by this writer's `createBuffer`, committed with (before) `items`. */
+  buffer?: RecordBuffer;
   /** Resume state describing the store after this batch. */
   job: JobRecord;
   /** Server total last seen. */
@@ -81,19 +97,29 @@ export function createDatasetWriter(
     seenChunks = ds.nextChunk;
   }
 
-  /** The batch's records not yet held, first occurrence kept. */
-  function freshItems(items: readonly RecordWithId[]): RecordWithId[] {
-    const batchIds = new Set<string>();
-    return items.filter((item) => {
-      if (ids.has(item._id) || batchIds.has(item._id)) return false;
-      batchIds.add(item._id);
-      return true;
-    });
+  /** Ids of the buffer being committed: held, as far as new buffers are concerned. */
+  let writing: ReadonlySet<string> | null = null;
+
+  function createBuffer(): WriterBuffer {
+    return new WriterBuffer((id) => ids.has(id) || writing?.has(id) === true);
   }
 
-  function putChunk(tx: WriteTx, ds: DatasetRecord, fresh: RecordWithId[], track: Track) {
+  /** The batch's records not yet held, as a chunk builder (first occurrence kept). */
+  function freshBuilder(buffer: RecordBuffer | undefined, items: readonly RecordWithId[]) {
+    if (buffer !== undefined && !(buffer instanceof WriterBuffer)) {
+      throw new TypeError('commit: the buffer was not created by this writer');
+    }
+    const target = buffer ?? createBuffer();
+    target.add(items);
+    const builder = target.take();
+    // Another tab may have stored some of them since they were buffered (caught up above).
+    for (const id of builder.ids) if (ids.has(id)) return builder.without((i) => ids.has(i));
+    return builder;
+  }
+
+  function putChunk(tx: WriteTx, ds: DatasetRecord, fresh: ChunkBuilder, track: Track) {
     const chunk = ds.nextChunk;
-    const built = buildChunk(fresh);
+    const built = fresh.build();
     const { count, minId, maxId } = built;
     track(tx.objectStore('chunks').put({ datasetKey: info.key, chunk, count, minId, maxId }));
     for (const { name, column } of built.columns) {
@@ -105,7 +131,7 @@ export function createDatasetWriter(
     ds.columns = mergeColumns(ds.columns, built.columns.map(columnType));
   }
 
-  async function commit({ items, job, total }: CommitBatch): Promise<CommitResult> {
+  async function commit({ items, buffer, job, total }: CommitBatch): Promise<CommitResult> {
     const tx: WriteTx = db.transaction(['datasets', 'jobs', 'chunks', 'columns'], 'readwrite');
     const pending: Promise<unknown>[] = [tx.done];
     const track: Track = (p) => {
@@ -113,14 +139,15 @@ export function createDatasetWriter(
       pending.push(p);
     };
     tx.done.catch(noop);
-    let fresh: RecordWithId[] = [];
+    let fresh: ChunkBuilder | null = null;
     let ds: DatasetRecord;
+    if (buffer instanceof WriterBuffer) writing = buffer.seen;
     try {
       const existing = await tx.objectStore('datasets').get(info.key);
       await catchUp(tx, existing);
       ds = existing ?? newDatasetRecord(info, now());
-      fresh = freshItems(items);
-      if (fresh.length > 0) putChunk(tx, ds, fresh, track);
+      fresh = freshBuilder(buffer, items);
+      if (fresh.count > 0) putChunk(tx, ds, fresh, track);
       Object.assign(ds, { total, updatedAt: now(), complete: job.status === 'done' });
       track(tx.objectStore('datasets').put(ds));
       track(tx.objectStore('jobs').put(job));
@@ -128,10 +155,12 @@ export function createDatasetWriter(
     } catch (error) {
       abortQuietly(tx);
       throw toStoreError(error);
+    } finally {
+      writing = null;
     }
-    for (const item of fresh) ids.add(item._id);
+    for (const id of fresh.ids) ids.add(id);
     seenChunks = ds.nextChunk;
-    return { added: fresh.length, stored: ds.stored, maxId: ds.maxId };
+    return { added: fresh.count, stored: ds.stored, maxId: ds.maxId };
   }
 
   async function summary(): Promise<DatasetSummary> {
@@ -139,10 +168,42 @@ export function createDatasetWriter(
     return { stored: ds?.stored ?? 0, maxId: ds?.maxId ?? null, total: ds?.total ?? null };
   }
 
-  return { summary, commit };
+  return { summary, createBuffer, commit };
 }
 
 type Track = (request: Promise<unknown>) => void;
+
+/** A RecordBuffer over a ChunkBuilder; `held` tells the ids the writer already holds. */
+class WriterBuffer implements RecordBuffer {
+  private builder: ChunkBuilder | null = new ChunkBuilder();
+  /** Ids buffered. */
+  readonly seen = new Set<string>();
+
+  constructor(private readonly held: (id: string) => boolean) {}
+
+  get size(): number {
+    return this.seen.size;
+  }
+
+  add(items: readonly RecordWithId[]): void {
+    const builder = this.builder;
+    if (!builder) throw new Error('RecordBuffer: already committed');
+    for (const item of items) {
+      const id = item._id;
+      if (this.seen.has(id) || this.held(id)) continue;
+      this.seen.add(id);
+      builder.add(item);
+    }
+  }
+
+  /** The builder, once: a buffer is committed at most once. */
+  take(): ChunkBuilder {
+    const builder = this.builder;
+    if (!builder) throw new Error('RecordBuffer: already committed');
+    this.builder = null;
+    return builder;
+  }
+}
 
 function columnType(entry: { name: string; column: EncodedColumn }) {
   return [entry.name, entry.column.kind === 'number' ? 'number' : 'text'] as const;
