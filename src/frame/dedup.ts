@@ -1,0 +1,190 @@
+import { asText, type Column } from './column.ts';
+import { createdTimes } from './created-time.ts';
+import { radixOrder } from './sort.ts';
+
+/**
+ * Duplicate detection, as the notebooks do with `drop_duplicates(subset=...)`, but without
+ * dropping anything: every row gets its group, the group's size and whether it is the kept
+ * upload, and the views are index arrays over the same rows.
+ *
+ * Records without an md5sum are never duplicates of each other (pandas would lump all NaN
+ * keys into one group and drop all but one): each is its own group of one, kept and counted.
+ * A missing `provenance.version` is just another version value in the md5sum+version mode.
+ */
+
+/** `md5sum`: key `provenance.md5sum`; `md5sum+version`: also `provenance.version`. */
+export type DedupKey = 'md5sum' | 'md5sum+version';
+
+/** Which upload of a group is kept, by `_created` (ties and missing dates: see {@link dedupRows}). */
+export type DedupKeep = 'first' | 'last';
+
+export interface DedupInput {
+  readonly rowCount: number;
+  /** `provenance.md5sum`; absent when no record has one (then every row is `missingKey`). */
+  readonly md5sum?: Column;
+  readonly version?: Column;
+  readonly created?: Column;
+}
+
+export interface DedupSummary {
+  readonly total: number;
+  /** Rows in the unique view: one per md5sum key, plus every row without an md5sum. */
+  readonly unique: number;
+  /** Distinct keys among rows that have an md5sum (`unique - missingKey`). */
+  readonly distinctKeys: number;
+  /** Rows in groups of two or more, kept ones included (the duplicates view). */
+  readonly duplicateRows: number;
+  readonly duplicateGroups: number;
+  readonly missingKey: number;
+}
+
+export interface DedupResult {
+  /** Per row: its group (0-based, numbered in order of first appearance). */
+  readonly groupId: Uint32Array;
+  /** Per row: how many rows share its key (1 = no duplicates). */
+  readonly groupSize: Uint32Array;
+  /** Per row: 1 if this is the upload the unique view keeps. */
+  readonly isKept: Uint8Array;
+  /** Members of group g, in row order: `groupRows.subarray(groupStart[g], groupStart[g + 1])`. */
+  readonly groupStart: Uint32Array;
+  readonly groupRows: Uint32Array;
+  /** Views as ascending row indices. */
+  readonly all: Uint32Array;
+  readonly unique: Uint32Array;
+  readonly duplicates: Uint32Array;
+  readonly summary: DedupSummary;
+}
+
+/** Per row, the md5sum code (0 = missing) and the version code (0 when not part of the key). */
+function rowKeys(input: DedupInput, key: DedupKey): [md5: Uint32Array, version: Uint32Array] {
+  const n = input.rowCount;
+  const md5 = input.md5sum ? asText(input.md5sum).codes : new Uint32Array(n);
+  const version =
+    key === 'md5sum+version' && input.version ? asText(input.version).codes : new Uint32Array(n);
+  return [md5, version];
+}
+
+/**
+ * Group ids numbered by first appearance; key-less rows each get a fresh group. Rows are
+ * radix-sorted by key so equal keys are adjacent (a Map of ~1M keys costs several hundred ms
+ * and churns the GC), then provisional ids are renumbered in row order.
+ */
+function assignGroups(md5: Uint32Array, version: Uint32Array) {
+  const n = md5.length;
+  const order = radixOrder([md5, version], n);
+  const provisional = new Uint32Array(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const row = order[i]!;
+    const prev = i > 0 ? order[i - 1]! : -1;
+    const same =
+      prev >= 0 && md5[row] !== 0 && md5[row] === md5[prev] && version[row] === version[prev];
+    provisional[row] = same ? count - 1 : count++;
+  }
+  const renumber = new Int32Array(count).fill(-1);
+  const groupId = new Uint32Array(n);
+  let groups = 0;
+  for (let row = 0; row < n; row++) {
+    const p = provisional[row]!;
+    if (renumber[p] === -1) renumber[p] = groups++;
+    groupId[row] = renumber[p]!;
+  }
+  return { groupId, groups };
+}
+
+/**
+ * Per group, the kept row. `first` keeps the earliest `_created`, `last` the latest; equal
+ * dates go to the earlier row for `first` and the later row for `last` (what a stable sort by
+ * `_created` then `drop_duplicates(keep=...)` gives). A missing or unreadable date never beats
+ * a real one; if no row of a group has a date, row order decides.
+ */
+function pickKept(groupId: Uint32Array, groups: number, times: Float64Array, keep: DedupKeep) {
+  const kept = new Int32Array(groups).fill(-1);
+  const keptTime = new Float64Array(groups);
+  const absent = keep === 'first' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+  for (let row = 0; row < groupId.length; row++) {
+    const g = groupId[row]!;
+    const raw = times[row]!;
+    const t = Number.isNaN(raw) ? absent : raw;
+    const better = keep === 'first' ? t < keptTime[g]! : t >= keptTime[g]!;
+    if (kept[g] === -1 || better) {
+      kept[g] = row;
+      keptTime[g] = t;
+    }
+  }
+  return kept;
+}
+
+/** Counting sort of rows by group: CSR offsets and members, each group in row order. */
+function groupMembers(groupId: Uint32Array, groups: number) {
+  const groupStart = new Uint32Array(groups + 1);
+  for (const g of groupId) groupStart[g + 1]!++;
+  for (let g = 0; g < groups; g++) groupStart[g + 1]! += groupStart[g]!;
+  const next = groupStart.slice(0, groups);
+  const groupRows = new Uint32Array(groupId.length);
+  for (let row = 0; row < groupId.length; row++) groupRows[next[groupId[row]!]!++] = row;
+  return { groupStart, groupRows };
+}
+
+function selectRows(n: number, test: (row: number) => boolean): Uint32Array {
+  const out = new Uint32Array(n);
+  let count = 0;
+  for (let row = 0; row < n; row++) if (test(row)) out[count++] = row;
+  return out.slice(0, count);
+}
+
+function summarize(result: Omit<DedupResult, 'summary'>, md5: Uint32Array): DedupSummary {
+  let missingKey = 0;
+  for (const code of md5) if (code === 0) missingKey++;
+  let duplicateGroups = 0;
+  const { groupStart } = result;
+  for (let g = 0; g + 1 < groupStart.length; g++) {
+    if (groupStart[g + 1]! - groupStart[g]! > 1) duplicateGroups++;
+  }
+  return {
+    total: md5.length,
+    unique: result.unique.length,
+    distinctKeys: result.unique.length - missingKey,
+    duplicateRows: result.duplicates.length,
+    duplicateGroups,
+    missingKey,
+  };
+}
+
+/**
+ * Groups rows by md5sum (or md5sum + version) and picks one upload per group by `_created`.
+ *
+ * @example
+ * const r = dedupRows(
+ *   { rowCount: 3, md5sum: fromDecoded(['a', undefined, 'a']) },
+ *   { key: 'md5sum', keep: 'first' },
+ * );
+ * r.groupSize // [2, 1, 2]
+ * r.unique // [0, 1]; r.duplicates // [0, 2]
+ * r.summary // { total: 3, unique: 2, distinctKeys: 1, duplicateRows: 2, duplicateGroups: 1, missingKey: 1 }
+ */
+export function dedupRows(
+  input: DedupInput,
+  options: { key?: DedupKey; keep?: DedupKeep } = {},
+): DedupResult {
+  const n = input.rowCount;
+  const [md5, version] = rowKeys(input, options.key ?? 'md5sum');
+  const { groupId, groups } = assignGroups(md5, version);
+  const times = input.created ? createdTimes(input.created) : new Float64Array(n).fill(Number.NaN);
+  const kept = pickKept(groupId, groups, times, options.keep ?? 'first');
+  const { groupStart, groupRows } = groupMembers(groupId, groups);
+  const groupSize = new Uint32Array(n);
+  const isKept = new Uint8Array(n);
+  for (let row = 0; row < n; row++) {
+    const g = groupId[row]!;
+    groupSize[row] = groupStart[g + 1]! - groupStart[g]!;
+    isKept[row] = kept[g] === row ? 1 : 0;
+  }
+  const views = {
+    all: selectRows(n, () => true),
+    unique: selectRows(n, (row) => isKept[row] === 1),
+    duplicates: selectRows(n, (row) => groupSize[row]! > 1),
+  };
+  const partial = { groupId, groupSize, isKept, groupStart, groupRows, ...views };
+  return { ...partial, summary: summarize(partial, md5) };
+}
