@@ -218,6 +218,19 @@ describe('fetchPage: timeouts and cancellation', () => {
     expect(fetchFn).not.toHaveBeenCalled();
   });
 
+  it('sets no timer of its own when timeoutMs is Infinity (the caller times the attempt)', async () => {
+    vi.useFakeTimers();
+    const controller = new AbortController();
+    const result = fetchPage(hanging, URL_, {
+      timeoutMs: Number.POSITIVE_INFINITY,
+      signal: controller.signal,
+    }).catch((caught: unknown) => caught);
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    controller.abort();
+    expect(await result).toBeInstanceOf(AbortedError);
+  });
+
   it('clears its timer once answered', async () => {
     vi.useFakeTimers();
     await fetchPage(answering(200, PAGE), URL_, { timeoutMs: 6000 });

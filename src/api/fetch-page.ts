@@ -13,7 +13,10 @@ export type FetchFn = (url: string, init: RequestInit) => Promise<Response>;
 export interface FetchPageOptions {
   /** Cancels the request; the promise then rejects with AbortedError. */
   signal?: AbortSignal;
-  /** Covers the whole exchange, body included. */
+  /**
+   * Covers the whole exchange, body included. Infinity = no timer of its own: the download
+   * engine times each attempt itself (and aborts through `signal`).
+   */
   timeoutMs?: number;
 }
 
@@ -35,10 +38,13 @@ export async function fetchPage(
   if (signal?.aborted) throw new AbortedError();
   const controller = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
+  // setTimeout would fire at once for Infinity (delays above 2^31 - 1 ms overflow).
+  const timer = Number.isFinite(timeoutMs)
+    ? setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, timeoutMs)
+    : undefined;
   const forwardAbort = () => controller.abort();
   signal?.addEventListener('abort', forwardAbort, { once: true });
 

@@ -111,12 +111,15 @@ type Defaulted =
   | 'flushIntervalMs'
   | 'progressIntervalMs';
 
+/** Per attempt: above gunicorn's 30 s, after which the real server's nginx answers 502 itself. */
+export const REQUEST_TIMEOUT_MS = 60_000;
+
 const DEFAULTS: Required<Pick<RunDownloadOptions, Defaulted>> = {
   now: Date.now,
   sleep: realSleep,
   random: Math.random,
   retry: { attempts: RETRY_DEFAULTS.attempts },
-  requestTimeoutMs: 60_000,
+  requestTimeoutMs: REQUEST_TIMEOUT_MS,
   chunkRecords: 10_000,
   flushIntervalMs: 2000,
   progressIntervalMs: 250,

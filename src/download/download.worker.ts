@@ -4,7 +4,7 @@ import { fetchPage as apiFetchPage, type FetchFn } from '../api/fetch-page.ts';
 import { createDatasetWriter } from '../store/dataset-writer.ts';
 import { openCrowdDb } from '../store/db.ts';
 import { getJob } from '../store/jobs.ts';
-import { runDownload } from './download-engine.ts';
+import { REQUEST_TIMEOUT_MS, runDownload } from './download-engine.ts';
 import type { FetchPage } from './page-request.ts';
 import { prepareJob } from './prepare-job.ts';
 import { type FromWorker, isToWorker, type JobSpec, toSerializedError } from './protocol.ts';
@@ -42,7 +42,7 @@ async function start(spec: JobSpec): Promise<void> {
       fetchPage,
       signal: controls.cancel.signal,
       sleep,
-      timeoutMs: Number.POSITIVE_INFINITY,
+      timeoutMs: REQUEST_TIMEOUT_MS,
       retry: {},
     };
     const [stored, held] = await Promise.all([getJob(db, spec.datasetKey), store.summary()]);
@@ -86,7 +86,9 @@ function pageFetcher(spec: JobSpec): FetchPage {
       return response;
     };
     try {
-      return await apiFetchPage(fetchFn, url, { signal });
+      // The engine times each attempt (requestTimeoutMs) and aborts `signal`; a second, shorter
+      // timer here would silently override it.
+      return await apiFetchPage(fetchFn, url, { signal, timeoutMs: Number.POSITIVE_INFINITY });
     } catch (error) {
       if (error instanceof HttpError && retryAfterS !== undefined) {
         Object.assign(error, { retryAfterS });
