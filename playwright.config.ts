@@ -4,14 +4,20 @@ import { CHROMIUM_ARGS, findChromium } from './scripts/chromium-path.ts';
 const lookup = findChromium();
 if (lookup.type === 'missing') throw new Error(lookup.message);
 
-/** e2e ports differ from `npm start`'s so tests can run beside a dev session. */
-export const E2E_MIRROR_PORT = 5184;
-export const E2E_APP_PORT = 5183;
+/**
+ * e2e ports differ from `npm start`'s so tests can run beside a dev session. E2E_PORT_OFFSET
+ * (default 0) shifts every e2e port, build directory and output directory, so two checkouts or
+ * two developers' runs on one machine don't collide.
+ */
+export const E2E_PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0) || 0;
+export const E2E_MIRROR_PORT = 5184 + E2E_PORT_OFFSET;
+export const E2E_APP_PORT = 5183 + E2E_PORT_OFFSET;
+const suffix = E2E_PORT_OFFSET ? `-${E2E_PORT_OFFSET}` : '';
 const mirrorBase = `http://127.0.0.1:${E2E_MIRROR_PORT}/api/v1`;
 
 export default defineConfig({
   testDir: './e2e',
-  outputDir: './test-results',
+  outputDir: `./test-results${suffix}`,
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
@@ -42,7 +48,7 @@ export default defineConfig({
       stdout: 'pipe',
     },
     {
-      command: `npx vite build --outDir dist-e2e --emptyOutDir --logLevel warn && npx vite preview --outDir dist-e2e --port ${E2E_APP_PORT}`,
+      command: `npx vite build --outDir dist-e2e${suffix} --emptyOutDir --logLevel warn && npx vite preview --outDir dist-e2e${suffix} --port ${E2E_APP_PORT}`,
       env: { VITE_MIRROR_URL: mirrorBase },
       url: `http://127.0.0.1:${E2E_APP_PORT}`,
       reuseExistingServer: false,

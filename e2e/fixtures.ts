@@ -9,7 +9,7 @@ import {
   type Page,
   type TestInfo,
 } from '@playwright/test';
-import { E2E_MIRROR_PORT } from '../playwright.config.ts';
+import { E2E_MIRROR_PORT, E2E_PORT_OFFSET } from '../playwright.config.ts';
 
 export { expect };
 
@@ -169,7 +169,7 @@ export async function saveScreenshot(page: Page, testInfo: TestInfo, name: strin
 }
 
 /**
- * Starts an extra mirror (faults, latency, its own data) on `port` and waits for its
+ * Starts an extra mirror (faults, latency, its own data) on `port` (+ E2E_PORT_OFFSET) and waits for its
  * `mirror listening on` line. `stop` ends that process group, and only it.
  */
 export async function startMirror(
@@ -178,7 +178,7 @@ export async function startMirror(
 ): Promise<{ base: string; stop: () => Promise<void> }> {
   const child: ChildProcess = spawn(
     'npx',
-    ['tsx', 'mirror/main.ts', '--port', String(port), ...args],
+    ['tsx', 'mirror/main.ts', '--port', String(port + E2E_PORT_OFFSET), ...args],
     {
       cwd: join(import.meta.dirname, '..'),
       stdio: ['ignore', 'pipe', 'pipe'],

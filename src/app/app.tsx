@@ -1,12 +1,30 @@
+import { parseQuery, serializeQuery } from '../api/explorer-query.ts';
+import { ChartsView } from '../features/charts/charts-view.tsx';
+import { CompareView } from '../features/compare/compare-view.tsx';
+import { DatasetProvider } from '../features/dataset/dataset-context.tsx';
+import { DatasetsView } from '../features/datasets/datasets-view.tsx';
 import { DownloadPanel } from '../features/download/download-panel.tsx';
 import { useDownload } from '../features/download/use-download.ts';
 import { QueryPanel } from '../features/query/components/query-panel.tsx';
 import { useQueryState } from '../features/query/hooks/use-query-state.ts';
+import { QUERY_DEFAULTS } from '../features/query/sources.ts';
+import { TableView } from '../features/table/table-view.tsx';
+import { writeSearch } from '../lib/url-state.ts';
+import { queryLabel } from './query-label.ts';
+import { useCurrentView, ViewTabs } from './view-tabs.tsx';
 
 export function App() {
   // Both features read the query from the URL; the app hands Download from one to the other.
   const { query } = useQueryState();
   const download = useDownload(query);
+  const [view, setView] = useCurrentView();
+  // The stored records change when a run ends (done, paused, failed): reopen the frame then.
+  const revision = download.active ? 'running' : `${download.saved?.stored ?? 0}`;
+  const openStored = (search: string, mode: 'open' | 'refresh') => {
+    const stored = parseQuery(search, QUERY_DEFAULTS);
+    writeSearch(serializeQuery({ ...stored, extra: [['view', 'table']] }), 'push');
+    if (mode === 'refresh') download.refresh(stored);
+  };
   return (
     <div className="page">
       <header className="masthead">
@@ -20,6 +38,36 @@ export function App() {
       <main>
         <QueryPanel onDownload={download.download} />
         <DownloadPanel download={download} />
+        <section className="views" aria-label="Saved records">
+          <ViewTabs current={view} onSelect={setView} />
+          <div
+            className="view-panel"
+            role="tabpanel"
+            id={`panel-${view}`}
+            aria-labelledby={`tab-${view}`}
+          >
+            <DatasetProvider
+              datasetKey={download.key}
+              modality={query.modality}
+              label={queryLabel(query)}
+              where={query.where}
+              revision={revision}
+            >
+              {view === 'table' ? <TableView /> : null}
+              {view === 'charts' ? <ChartsView /> : null}
+              {view === 'compare' ? <CompareView /> : null}
+            </DatasetProvider>
+            {view === 'datasets' ? (
+              <DatasetsView
+                onOpen={(search) => openStored(search, 'open')}
+                onRefresh={(search) => openStored(search, 'refresh')}
+                activeKey={
+                  download.active ? (download.run?.key ?? download.elsewhere?.key ?? null) : null
+                }
+              />
+            ) : null}
+          </div>
+        </section>
       </main>
       <footer className="footer">
         <p>

@@ -51,7 +51,7 @@ export function DownloadPanel({ download }: { download: DownloadHandle }) {
           </button>
         ) : null}
         {canRefresh ? (
-          <button type="button" className="secondary" onClick={download.refresh}>
+          <button type="button" className="secondary" onClick={() => download.refresh()}>
             Refresh
           </button>
         ) : null}

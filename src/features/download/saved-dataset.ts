@@ -1,5 +1,5 @@
+import { sharedDb } from '../../store/connection.ts';
 import { getDataset } from '../../store/datasets.ts';
-import { type CrowdDatabase, openCrowdDb } from '../../store/db.ts';
 import { getJob } from '../../store/jobs.ts';
 
 /** What the browser holds for a query: read on load, so an unfinished job can be resumed. */
@@ -15,12 +15,9 @@ export interface SavedDataset {
   resumeMode: 'download' | 'refresh';
 }
 
-let db: Promise<CrowdDatabase> | null = null;
-
 /** The dataset and job records are small (counters and a plan), so the main thread reads them. */
 export async function readSavedDataset(key: string): Promise<SavedDataset | null> {
-  db ??= openCrowdDb();
-  const conn = await db;
+  const conn = await sharedDb();
   const [dataset, job] = await Promise.all([getDataset(conn, key), getJob(conn, key)]);
   if (!dataset && !job) return null;
   const unfinished =

@@ -107,7 +107,7 @@ export function useDownload(query: ExplorerQuery) {
     /** Continues the stored job: a refresh stays a refresh, a download a download. */
     resume: () =>
       begin(saved?.key === key && saved.value?.resumeMode === 'refresh' ? 'refresh' : 'download'),
-    refresh: () => begin('refresh'),
+    refresh: (forQuery?: ExplorerQuery) => begin('refresh', forQuery),
     pause,
   };
 }

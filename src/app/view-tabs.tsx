@@ -1,0 +1,63 @@
+import { useSyncExternalStore } from 'react';
+import { readSearch, subscribeUrl, writeSearch } from '../lib/url-state.ts';
+
+export const VIEWS = [
+  { id: 'table', label: 'Table' },
+  { id: 'charts', label: 'Charts' },
+  { id: 'compare', label: 'Compare' },
+  { id: 'datasets', label: 'Datasets' },
+] as const;
+
+export type ViewId = (typeof VIEWS)[number]['id'];
+
+function parseView(search: string): ViewId {
+  const value = new URLSearchParams(search).get('view');
+  return VIEWS.find((v) => v.id === value)?.id ?? 'table';
+}
+
+/** Which view of the stored data is shown: the `view` URL param (DESIGN.md), table by default. */
+export function useCurrentView(): [ViewId, (view: ViewId) => void] {
+  const search = useSyncExternalStore(subscribeUrl, readSearch);
+  const set = (view: ViewId) => {
+    const params = new URLSearchParams(window.location.search);
+    params.set('view', view);
+    writeSearch(`?${params.toString()}`, 'push');
+  };
+  return [parseView(search), set];
+}
+
+/** Tabs over the stored data, keyboard-operable as the ARIA tabs pattern says (arrows, Home, End). */
+export function ViewTabs(props: { current: ViewId; onSelect: (view: ViewId) => void }) {
+  const { current, onSelect } = props;
+  const move = (from: number, step: number) => {
+    const next = VIEWS[(from + step + VIEWS.length) % VIEWS.length]!;
+    onSelect(next.id);
+    document.getElementById(`tab-${next.id}`)?.focus();
+  };
+  return (
+    <div className="view-tabs" role="tablist" aria-label="Views of the saved records">
+      {VIEWS.map((view, i) => (
+        <button
+          key={view.id}
+          id={`tab-${view.id}`}
+          type="button"
+          role="tab"
+          aria-selected={current === view.id}
+          aria-controls={`panel-${view.id}`}
+          tabIndex={current === view.id ? 0 : -1}
+          onClick={() => onSelect(view.id)}
+          onKeyDown={(event) => {
+            if (event.key === 'ArrowRight') move(i, 1);
+            else if (event.key === 'ArrowLeft') move(i, -1);
+            else if (event.key === 'Home') move(i, -i);
+            else if (event.key === 'End') move(i, VIEWS.length - 1 - i);
+            else return;
+            event.preventDefault();
+          }}
+        >
+          {view.label}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+import { type DedupResult, type DedupSummary, dedupRows } from './dedup.ts';
+import { type Filter, filterRows } from './filter.ts';
+import type { Frame } from './frame.ts';
+import { sortIndex } from './sort.ts';
+import type { FilterSpec, ViewSpec } from './view-spec.ts';
+
+/** The columns dedup reads. */
+export const MD5SUM = 'provenance.md5sum';
+export const VERSION = 'provenance.version';
+export const CREATED = '_created';
+
+/** The rows a view shows, after dedup, filters and sort. */
+export interface FrameView {
+  /** Row indices into the frame, in display order. */
+  readonly rows: Uint32Array;
+  /** Dedup of the whole dataset (groups, sizes, which row is kept), for group badges. */
+  readonly dedup: DedupResult;
+  readonly summary: DedupSummary;
+  /** Rows of the chosen view (all / unique / duplicates) before the filters. */
+  readonly beforeFilters: number;
+  readonly spec: ViewSpec;
+}
+
+/** Dedup per frame and mode: the same (key, keep) is computed once per frame. */
+const dedupCache = new WeakMap<Frame, Map<string, Promise<DedupResult>>>();
+
+/**
+ * The frame's dedup for `spec.dedup` / `spec.keep` (cached per frame).
+ *
+ * @example
+ * (await dedupOf(frame, DEFAULT_VIEW)).summary.unique
+ */
+export function dedupOf(
+  frame: Frame,
+  spec: Pick<ViewSpec, 'dedup' | 'keep'>,
+): Promise<DedupResult> {
+  let perFrame = dedupCache.get(frame);
+  if (!perFrame) {
+    perFrame = new Map();
+    dedupCache.set(frame, perFrame);
+  }
+  const key = `${spec.dedup}|${spec.keep}`;
+  let pending = perFrame.get(key);
+  if (!pending) {
+    pending = (async () => {
+      const [md5sum, version, created] = await Promise.all([
+        frame.has(MD5SUM) ? frame.load(MD5SUM) : undefined,
+        spec.dedup === 'md5sum+version' && frame.has(VERSION) ? frame.load(VERSION) : undefined,
+        frame.has(CREATED) ? frame.load(CREATED) : undefined,
+      ]);
+      return dedupRows(
+        {
+          rowCount: frame.rowCount,
+          ...(md5sum ? { md5sum } : {}),
+          ...(version ? { version } : {}),
+          ...(created ? { created } : {}),
+        },
+        { key: spec.dedup, keep: spec.keep },
+      );
+    })();
+    const cache = perFrame;
+    pending.catch(() => cache.delete(key));
+    perFrame.set(key, pending);
+  }
+  return pending;
+}
+
+async function toFilter(frame: Frame, spec: FilterSpec): Promise<Filter> {
+  const column = await frame.load(spec.column);
+  switch (spec.type) {
+    case 'range':
+      return {
+        type: 'range',
+        column,
+        ...(spec.min === undefined ? {} : { min: spec.min }),
+        ...(spec.max === undefined ? {} : { max: spec.max }),
+      };
+    case 'equals':
+      return { type: 'equals', column, value: spec.value };
+    case 'contains':
+      return { type: 'contains', column, text: spec.text };
+    case 'in':
+      return {
+        type: 'in',
+        column,
+        values: spec.values,
+        ...(spec.missing ? { missing: true } : {}),
+      };
+  }
+}
+
+/**
+ * The rows of a view: dedup view (all / unique / duplicates) → filters → sort. Loads the
+ * columns it needs. Without a sort, rows stay in stored order (`_id` order, the server's).
+ *
+ * @example
+ * const view = await computeView(frame, { ...DEFAULT_VIEW, show: 'unique', sort: [{ column: 'cjv', desc: false }] });
+ * view.rows.length === view.summary.unique // true when there are no filters
+ */
+export async function computeView(frame: Frame, spec: ViewSpec): Promise<FrameView> {
+  const dedup = await dedupOf(frame, spec);
+  const base = dedup[spec.show];
+  const filters = await Promise.all(spec.filters.map((f) => toFilter(frame, f)));
+  const filtered = filters.length > 0 ? filterRows(base, filters) : base;
+  const sortColumns = await frame.loadMany(spec.sort.map((s) => s.column));
+  const rows =
+    spec.sort.length > 0
+      ? sortIndex(
+          filtered,
+          spec.sort.map((s, i) => ({ column: sortColumns[i]!, desc: s.desc })),
+        )
+      : filtered;
+  return { rows, dedup, summary: dedup.summary, beforeFilters: base.length, spec };
+}
