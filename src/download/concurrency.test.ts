@@ -5,6 +5,7 @@ import {
   createConcurrency,
   onCongestion,
   onSuccess,
+  withSetting,
 } from './concurrency.ts';
 
 type Step = 'ok' | 'fail' | 'fail-old' | `retry-after-${number}`;
@@ -86,5 +87,22 @@ describe('canStart', () => {
     // A shorter Retry-After later does not shorten the pause.
     state = onCongestion(state, { startedEpoch: 0, now: 1500, retryAfterMs: 100 });
     expect(state.pausedUntil).toBe(4000);
+  });
+});
+
+describe('withSetting (the user changes "Requests in flight" mid-run)', () => {
+  it('raises or lowers limit and ceiling at once, keeping the backoff epoch and pause', () => {
+    const congested = onCongestion(createConcurrency({ initial: 4 }), {
+      startedEpoch: 0,
+      now: 0,
+      retryAfterMs: 500,
+    });
+    const raised = withSetting(congested, 8);
+    expect([raised.limit, raised.ceiling]).toEqual([8, 8]);
+    expect([raised.epoch, raised.pausedUntil]).toEqual([congested.epoch, 500]);
+    const lowered = withSetting(createConcurrency({ initial: 6 }), 1);
+    expect([lowered.limit, lowered.ceiling]).toEqual([1, 1]);
+    expect(canStart(lowered, 1, 0)).toBe(false);
+    expect(withSetting(lowered, 99).limit).toBe(8);
   });
 });

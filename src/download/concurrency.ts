@@ -56,6 +56,20 @@ export function onSuccess(state: ConcurrencyState): ConcurrencyState {
   return { ...state, limit: state.limit + 1, streak: 0 };
 }
 
+/**
+ * The user changed "Requests in flight" during a run: the setting is the new ceiling, and it
+ * takes effect at once both ways (lowering stops new starts until fewer are in flight; raising
+ * lets the next requests start now rather than after many successes). Backoff state stays.
+ *
+ * @example
+ * withSetting(createConcurrency({ initial: 4 }), 8).limit // 8
+ * withSetting(createConcurrency({ initial: 4 }), 2).limit // 2
+ */
+export function withSetting(state: ConcurrencyState, setting: number): ConcurrencyState {
+  const ceiling = clamp(setting);
+  return { ...state, limit: ceiling, ceiling, streak: 0 };
+}
+
 export interface Congestion {
   /** The epoch the failed request started in. */
   startedEpoch: number;

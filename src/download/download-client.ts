@@ -9,6 +9,8 @@ export interface DownloadClient {
   pause(): void;
   resume(): void;
   cancel(): void;
+  /** Changes the running job's requests in flight at once (and a later Resume's). */
+  setConcurrency(concurrency: number): void;
   /** Returns the unsubscribe function. */
   subscribe(listener: (message: FromWorker) => void): () => void;
 }
@@ -38,6 +40,7 @@ export function createDownloadClient(): DownloadClient {
     pause: () => send({ type: 'pause' }),
     resume: () => send({ type: 'resume' }),
     cancel: () => send({ type: 'cancel' }),
+    setConcurrency: (concurrency) => send({ type: 'set-concurrency', concurrency }),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -8,7 +8,12 @@ import { StoreQuotaError } from '../store/errors.ts';
 import { failPuts } from '../store/fail-puts.ts';
 import { getJob } from '../store/jobs.ts';
 import { setupTestDb } from '../store/test-db.ts';
-import { newJob, type RunDownloadOptions, runDownload } from './download-engine.ts';
+import {
+  newJob,
+  type RunControls,
+  type RunDownloadOptions,
+  runDownload,
+} from './download-engine.ts';
 import { createFakeEve, type FakeEve, makeRecords } from './fake-eve.ts';
 import type { Filter } from './page-request.ts';
 import { parsePlanState } from './planner.ts';
@@ -191,6 +196,45 @@ describe('runDownload end to end (fake server, fake-indexeddb)', () => {
     const limits = s.progress.map((p) => p.concurrency);
     expect(Math.min(...limits)).toBeLessThan(8);
     expect(limits.at(-1)).toBe(8);
+    await expectExactSet(server);
+  });
+
+  it('applies a "Requests in flight" change during the run at once, both ways', async () => {
+    const server = createFakeEve(makeRecords(4000, { seed: 8 }));
+    let controls: RunControls | undefined;
+    const s = setup(server, {
+      concurrency: 2,
+      onControls: (c) => {
+        controls = c;
+      },
+    });
+    const plan = await s.plan('keyset');
+    let calls = 0;
+    let open = 0;
+    const peaks: number[] = [];
+    const fetchPage = server.fetchPage;
+    server.fetchPage = async (request, signal) => {
+      const call = calls++;
+      if (call === 6) controls?.setConcurrency(6);
+      if (call === 20) controls?.setConcurrency(1);
+      open++;
+      peaks[call] = open;
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return await fetchPage(request, signal);
+      } finally {
+        open--;
+      }
+    };
+    await s.run(plan);
+    expect(calls).toBeGreaterThan(30);
+    const before = Math.max(...peaks.slice(0, 6));
+    const raised = Math.max(...peaks.slice(8, 20));
+    const lowered = Math.max(...peaks.slice(27));
+    expect(before).toBeLessThanOrEqual(2);
+    expect(raised).toBeGreaterThan(2);
+    expect(raised).toBeLessThanOrEqual(6);
+    expect(lowered).toBe(1);
     await expectExactSet(server);
   });
 

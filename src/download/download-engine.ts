@@ -48,6 +48,8 @@ export interface RunDownloadOptions {
   sleep?: Sleep;
   random?: () => number;
   concurrency?: number | Partial<ConcurrencyOptions>;
+  /** Receives the run's live controls once it starts (the worker keeps them for its messages). */
+  onControls?: (controls: RunControls) => void;
   retry?: Pick<RetryOptions, 'attempts' | 'baseMs' | 'capMs' | 'maxRetryAfterMs'>;
   /** Per attempt, ms (default 60 s: above gunicorn's 30 s, after which nginx answers 502). */
   requestTimeoutMs?: number;
@@ -59,6 +61,12 @@ export interface RunDownloadOptions {
   /** Commit a partial chunk after this long, bounding what a crash loses (default 2 s). */
   flushIntervalMs?: number;
   progressIntervalMs?: number;
+}
+
+/** What can change while a run goes on. */
+export interface RunControls {
+  /** The user's "Requests in flight" setting, 1–8: the new ceiling, applied at once. */
+  setConcurrency(setting: number): void;
 }
 
 export interface DownloadResult {

@@ -6,6 +6,7 @@ import {
   createConcurrency,
   onCongestion,
   onSuccess,
+  withSetting,
 } from './concurrency.ts';
 import type { DownloadResult, RunSettings } from './download-engine.ts';
 import { describeFailure, PageFailedError } from './errors.ts';
@@ -66,6 +67,12 @@ export class DownloadRun {
     this.waker = createWaker(o.sleep, o.now, this.timers.signal);
     this.queue = new CommitQueue(o.store, o.job, this.waker.wake);
     this.report = createProgressReporter(o.progressIntervalMs, o.onProgress);
+    o.onControls?.({
+      setConcurrency: (setting) => {
+        this.controller = withSetting(this.controller, setting);
+        this.waker.wake();
+      },
+    });
   }
 
   async run(): Promise<DownloadResult> {

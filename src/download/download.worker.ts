@@ -4,7 +4,7 @@ import { fetchPage as apiFetchPage, type FetchFn } from '../api/fetch-page.ts';
 import { createDatasetWriter } from '../store/dataset-writer.ts';
 import { openCrowdDb } from '../store/db.ts';
 import { getJob } from '../store/jobs.ts';
-import { REQUEST_TIMEOUT_MS, runDownload } from './download-engine.ts';
+import { REQUEST_TIMEOUT_MS, type RunControls, runDownload } from './download-engine.ts';
 import type { FetchPage } from './page-request.ts';
 import { prepareJob } from './prepare-job.ts';
 import { type FromWorker, isToWorker, type JobSpec, toSerializedError } from './protocol.ts';
@@ -13,7 +13,12 @@ import { sleep } from './retry.ts';
 /** Thin onmessage switch: the engine (download-engine.ts) does the work; one job at a time. */
 const post = (message: FromWorker) => self.postMessage(message);
 let last: JobSpec | null = null;
-let running: { pause: AbortController; cancel: AbortController } | null = null;
+interface Running {
+  pause: AbortController;
+  cancel: AbortController;
+  controls?: RunControls;
+}
+let running: Running | null = null;
 
 self.onmessage = ({ data }: MessageEvent<unknown>) => {
   if (!isToWorker(data)) return;
@@ -21,12 +26,20 @@ self.onmessage = ({ data }: MessageEvent<unknown>) => {
   else if (data.type === 'resume' && last) void start(last);
   else if (data.type === 'pause') running?.pause.abort();
   else if (data.type === 'cancel') running?.cancel.abort();
+  else if (data.type === 'set-concurrency') {
+    // Also the setting a later Resume starts with.
+    if (last) last = { ...last, concurrency: data.concurrency };
+    running?.controls?.setConcurrency(data.concurrency);
+  }
 };
 
 async function start(spec: JobSpec): Promise<void> {
   if (running) return; // the UI offers Download/Resume only when nothing runs
   last = spec;
-  const controls = { pause: new AbortController(), cancel: new AbortController() };
+  const controls: Running = {
+    pause: new AbortController(),
+    cancel: new AbortController(),
+  };
   running = controls;
   try {
     const db = await openCrowdDb();
@@ -55,6 +68,9 @@ async function start(spec: JobSpec): Promise<void> {
       signal: controls.cancel.signal,
       pauseSignal: controls.pause.signal,
       concurrency: spec.concurrency,
+      onControls: (live) => {
+        controls.controls = live;
+      },
       onProgress: (progress) => post({ type: 'progress', progress }),
     });
     const { status, added, stored: held2, total, grew } = result;

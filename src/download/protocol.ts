@@ -42,7 +42,9 @@ export type ToWorker =
   | { type: 'start'; job: JobSpec }
   | { type: 'pause' }
   | { type: 'resume' }
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  /** The user changed "Requests in flight": applies to the running job at once (1–8). */
+  | { type: 'set-concurrency'; concurrency: number };
 
 /**
  * A progress snapshot, posted at most 4 times a second.
@@ -127,7 +129,7 @@ export function toSerializedError(error: unknown): SerializedError {
   return { name: 'Error', message: String(error) };
 }
 
-const TO_WORKER_TYPES = new Set(['start', 'pause', 'resume', 'cancel']);
+const TO_WORKER_TYPES = new Set(['start', 'pause', 'resume', 'cancel', 'set-concurrency']);
 
 /**
  * Whether a received message is a ToWorker (the worker's first line of defence).
@@ -138,6 +140,10 @@ const TO_WORKER_TYPES = new Set(['start', 'pause', 'resume', 'cancel']);
 export function isToWorker(value: unknown): value is ToWorker {
   const type = (value as { type?: unknown } | null)?.type;
   if (typeof type !== 'string' || !TO_WORKER_TYPES.has(type)) return false;
+  if (type === 'set-concurrency') {
+    const n = (value as { concurrency?: unknown }).concurrency;
+    return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 8;
+  }
   if (type !== 'start') return true;
   const job = (value as { job?: Partial<JobSpec> }).job;
   return typeof job?.datasetKey === 'string' && typeof job.apiBase === 'string' && !!job.mode;

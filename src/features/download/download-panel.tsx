@@ -60,7 +60,6 @@ export function DownloadPanel({ download }: { download: DownloadHandle }) {
           <select
             id="concurrency"
             value={download.concurrency}
-            disabled={running}
             aria-describedby="concurrency-hint"
             onChange={(event) => download.setConcurrency(Number(event.target.value))}
           >

@@ -100,7 +100,11 @@ export function useDownload(query: ExplorerQuery) {
     saved: saved?.key === key ? saved.value : undefined,
     active,
     concurrency,
-    setConcurrency,
+    /** Applies at once to a running download (the worker adjusts its ceiling), else to the next. */
+    setConcurrency: (n: number) => {
+      setConcurrency(n);
+      if (active) downloadClient.setConcurrency(n);
+    },
     storage,
     /** Download the query (resuming its stored unfinished job, if any). */
     download: (forQuery?: ExplorerQuery) => begin('download', forQuery),
