@@ -200,6 +200,11 @@ test('Refresh after new uploads fetches exactly those: "N new records"', async (
     await expect(ui.result).toContainText(`${posted} new records`);
     await expect(ui.status).toHaveAttribute('data-fetched', String(before + posted));
     expect(await expectExactSet(page, mirror, 'T1w', MRIQC)).toBe(before + posted);
+    // The count above the Download button follows: it is the server's total, now larger.
+    await expect(page.getByRole('status', { name: 'Query result' })).toHaveAttribute(
+      'data-total',
+      String(before + posted),
+    );
     await saveScreenshot(page, testInfo, 'download-refreshed');
   } finally {
     await own.stop();

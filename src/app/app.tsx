@@ -36,7 +36,12 @@ export function App() {
         </p>
       </header>
       <main>
-        <QueryPanel onDownload={download.download} />
+        <QueryPanel
+          onDownload={download.download}
+          latestTotal={
+            download.run?.outcome ? { key: download.key, total: download.run.outcome.total } : null
+          }
+        />
         <DownloadPanel download={download} />
         <section className="views" aria-label="Saved records">
           <ViewTabs current={view} onSelect={setView} />

@@ -19,13 +19,24 @@ import { VersionsField } from './versions-field.tsx';
 interface QueryPanelProps {
   /** Download pressed with a usable query: the app starts the real download (features/download). */
   onDownload?: (query: ExplorerQuery) => void;
+  /**
+   * The server's total as the last finished download or refresh of a query saw it: newer than
+   * the count taken when Download was pressed (uploads keep arriving), so it replaces it.
+   */
+  latestTotal?: { key: string; total: number } | null;
 }
 
 /** The query form: every control reads from and writes to the URL (see useQueryState). */
-export function QueryPanel({ onDownload }: QueryPanelProps = {}) {
+export function QueryPanel({ onDownload, latestTotal }: QueryPanelProps = {}) {
   const { query, update } = useQueryState();
   const { sources, recheck } = useSourceProbes(query.source, query.modality);
-  const { state, count } = useMatchCount(canonicalQueryKey(query));
+  const key = canonicalQueryKey(query);
+  const counted = useMatchCount(key);
+  const { count } = counted;
+  const state =
+    counted.state.type === 'success' && latestTotal?.key === key
+      ? { type: 'success' as const, total: latestTotal.total }
+      : counted.state;
   // A filter restored from the URL is judged at once; a typed one from the first Download on.
   // Not on blur: the message appearing on mousedown would push the Download button away
   // from under the pointer, and the click would be lost.
