@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import knownVersions from '../data/versions.json';
 import {
   canonicalQueryKey,
   type ExplorerQuery,
   parseQuery,
   type QueryDefaults,
+  REQUEST_LINE_LIMIT,
+  requestTooLong,
   serializeQuery,
   toRecordQuery,
 } from './explorer-query.ts';
@@ -159,5 +162,24 @@ describe('toRecordQuery', () => {
       type: 'invalid',
       message: /JSON object/,
     });
+  });
+});
+
+describe('requestTooLong', () => {
+  it('passes every known MRIQC version at once (2,100-character requests)', () => {
+    const versions = knownVersions.tags.map((t) => t.tag);
+    expect(versions.length).toBeGreaterThan(100);
+    expect(requestTooLong(query({ source: PUBLIC, versions }))).toBeNull();
+  });
+
+  it('refuses a query whose requests would pass gunicorn’s 4094-byte request line, saying what to do', () => {
+    const versions = Array.from({ length: 300 }, (_, i) => `custom-build-${i}`);
+    const message = requestTooLong(query({ source: PUBLIC, versions }));
+    expect(message).toMatch(/too long for the server/);
+    const said = Number(
+      (/would be ([\d,]+) characters/.exec(message ?? '')?.[1] ?? '').replace(/,/g, ''),
+    );
+    expect(said).toBeGreaterThan(REQUEST_LINE_LIMIT);
+    expect(message).toContain('Choose fewer versions');
   });
 });

@@ -1,4 +1,5 @@
 import {
+  buildCollectionUrl,
   isModality,
   MODALITIES,
   type Modality,
@@ -114,6 +115,46 @@ export function toRecordQuery(
       filter: filter.type === 'valid' ? filter.where : null,
     },
   };
+}
+
+/**
+ * The deployed server (gunicorn) refuses request lines over 4094 bytes with an HTML 400 that
+ * carries no CORS headers, so the browser would report only a network error, retried in vain.
+ */
+export const REQUEST_LINE_LIMIT = 4094;
+
+/** A keyset partition's `_id` bounds, the longest condition the download adds to a query. */
+const KEYSET_BOUNDS = { _id: { $gt: '0'.repeat(24), $lte: 'f'.repeat(24) } };
+
+/**
+ * Why the query's requests would be too long for the server, or null when they fit: measured on
+ * the longest request the download sends (the query plus keyset bounds, page and sort).
+ * @example requestTooLong({...q, versions: Array.from({length: 400}, (_, i) => `v${i}.0.0`)}) // 'The query is too long …'
+ */
+export function requestTooLong(query: ExplorerQuery): string | null {
+  const records = toRecordQuery(query);
+  if (records.type === 'invalid') return null;
+  const filter = { ...records.query.filter, ...KEYSET_BOUNDS };
+  let url: URL;
+  try {
+    url = new URL(
+      buildCollectionUrl(
+        query.source,
+        query.modality,
+        { ...records.query, filter },
+        {
+          maxResults: 50,
+          page: 9999,
+          sort: '_id',
+        },
+      ),
+    );
+  } catch {
+    return null; // not a URL: the source check says so
+  }
+  const line = `GET ${url.pathname}${url.search} HTTP/1.1`.length;
+  if (line <= REQUEST_LINE_LIMIT) return null;
+  return `The query is too long for the server: its requests would be ${line.toLocaleString('en-US')} characters, and the API accepts at most ${REQUEST_LINE_LIMIT.toLocaleString('en-US')}. Choose fewer versions (none means every version) or shorten the field filter.`;
 }
 
 /** Trimmed, non-empty, first occurrence kept. */

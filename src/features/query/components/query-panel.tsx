@@ -2,6 +2,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import {
   canonicalQueryKey,
   type ExplorerQuery,
+  requestTooLong,
   toRecordQuery,
 } from '../../../api/explorer-query.ts';
 import { parseFieldFilter } from '../../../api/where.ts';
@@ -49,8 +50,11 @@ export function QueryPanel({ onDownload, latestTotal }: QueryPanelProps = {}) {
   const selected = sources.find((source) => source.base === query.source) ?? sources[0]!;
   const mirror = sources.find((source) => source.kind === 'mirror');
 
+  const tooLong = requestTooLong(query);
+
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
+    if (tooLong) return;
     const records = toRecordQuery(query);
     if (records.type === 'invalid') {
       setFilterTouched(true);
@@ -97,6 +101,11 @@ export function QueryPanel({ onDownload, latestTotal }: QueryPanelProps = {}) {
         inputRef={filterRef}
         onChange={(where) => update({ where }, 'replace')}
       />
+      {tooLong ? (
+        <p className="error-title" role="alert">
+          {tooLong}
+        </p>
+      ) : null}
       <div className="actions">
         <button type="submit" className="primary">
           Download
