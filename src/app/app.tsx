@@ -19,7 +19,13 @@ export function App() {
   const download = useDownload(query);
   const [view, setView] = useCurrentView();
   // The stored records change when a run ends (done, paused, failed): reopen the frame then.
-  const revision = download.active ? 'running' : `${download.saved?.stored ?? 0}`;
+  // null while the saved count is still being read: opening the frame then and again once it
+  // is known would load every shown column twice.
+  const revision = download.active
+    ? 'running'
+    : download.saved === undefined
+      ? null
+      : `${download.saved?.stored ?? 0}`;
   const openStored = (search: string, mode: 'open' | 'refresh') => {
     const stored = parseQuery(search, QUERY_DEFAULTS);
     writeSearch(serializeQuery({ ...stored, extra: [['view', 'table']] }), 'push');
@@ -66,6 +72,7 @@ export function App() {
               <DatasetsView
                 onOpen={(search) => openStored(search, 'open')}
                 onRefresh={(search) => openStored(search, 'refresh')}
+                onDeleted={download.forget}
                 activeKey={
                   download.active ? (download.run?.key ?? download.elsewhere?.key ?? null) : null
                 }

@@ -1,3 +1,11 @@
+import { useId, useState } from 'react';
+import { shareOfUsage } from '../../store/dataset-size.ts';
+import type { DatasetRecord } from '../../store/datasets.ts';
+import { datasetLabel, datasetSearch, sourceLabel } from './dataset-label.ts';
+import { DeleteDialog } from './delete-dialog.tsx';
+import { useDatasetList, useUniqueCount } from './use-datasets.ts';
+import './datasets.css';
+
 /** What the datasets list needs from the app: open a stored query, refresh it. */
 export interface DatasetsViewProps {
   /** Shows the stored dataset: navigates to its query (`?source=…&modality=…`). */
@@ -6,9 +14,192 @@ export interface DatasetsViewProps {
   onRefresh: (search: string) => void;
   /** The dataset a download is running for (its buttons are disabled), if any. */
   activeKey: string | null;
+  /**
+   * Optional: told after a dataset is deleted, so the app can forget what it shows of it (the
+   * download panel's counts, an open frame) when it was the current query's.
+   */
+  onDeleted?: (key: string) => void;
 }
 
-/** Placeholder until the feature lands (being built now). */
-export function DatasetsView(_props: DatasetsViewProps) {
-  return <p className="muted">Coming in this session.</p>;
+const count = (n: number) => n.toLocaleString('en-US');
+
+function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(unit === 0 || value >= 100 ? 0 : 1)} ${units[unit]}`;
+}
+
+function UniqueCell({ dataset }: { dataset: DatasetRecord }) {
+  const unique = useUniqueCount(dataset.key, dataset.stored);
+  if (unique.isPending) return <td aria-busy="true">…</td>;
+  if (unique.isError) return <td title={unique.error.message}>not counted</td>;
+  return <td>{count(unique.data)}</td>;
+}
+
+function DatasetRow(props: {
+  dataset: DatasetRecord;
+  size: number | null;
+  active: boolean;
+  actions: DatasetsViewProps;
+  onDelete: () => void;
+}) {
+  const { dataset, size, active, actions, onDelete } = props;
+  const labelId = useId();
+  const label = datasetLabel(dataset.query);
+  const search = datasetSearch(dataset.query);
+  const status = dataset.complete
+    ? 'Complete'
+    : `Incomplete${dataset.total === null ? '' : `: ${count(dataset.stored)} of ${count(dataset.total)}`}`;
+  return (
+    <tr>
+      <th scope="row" id={labelId}>
+        <span className="datasets-label">{label}</span>
+        <span className="datasets-source">from {sourceLabel(dataset.source)}</span>
+      </th>
+      <td>{count(dataset.stored)}</td>
+      <UniqueCell dataset={dataset} />
+      <td>{size === null ? '—' : `≈ ${formatBytes(size)}`}</td>
+      <td>
+        <time dateTime={new Date(dataset.updatedAt).toISOString()}>
+          {new Date(dataset.updatedAt).toLocaleString()}
+        </time>
+      </td>
+      <td>
+        {active ? 'Downloading now' : status}
+        {!dataset.complete && !active ? (
+          <span className="datasets-hint"> (open it to resume)</span>
+        ) : null}
+      </td>
+      <td className="datasets-actions">
+        <button
+          type="button"
+          className="secondary"
+          aria-describedby={labelId}
+          onClick={() => actions.onOpen(search)}
+        >
+          Open
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          aria-describedby={labelId}
+          disabled={active}
+          onClick={() => actions.onRefresh(search)}
+        >
+          Refresh
+        </button>
+        <button
+          type="button"
+          className="secondary danger-outline"
+          aria-describedby={labelId}
+          disabled={active}
+          onClick={onDelete}
+        >
+          Delete
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+/** Every query saved in this browser: what it holds, and open / refresh / delete. */
+export function DatasetsView(props: DatasetsViewProps) {
+  const list = useDatasetList(props.activeKey);
+  const [target, setTarget] = useState<DatasetRecord | null>(null);
+  const [deleting, setDeleting] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const [deleted, setDeleted] = useState<string | null>(null);
+
+  if (list.isPending) return <p role="status">Reading the saved datasets…</p>;
+  if (list.isError) {
+    return (
+      <p role="alert" className="datasets-error">
+        The saved datasets could not be read: {list.error.message}
+      </p>
+    );
+  }
+  const { datasets, usage } = list.data;
+  const allRecords = datasets.reduce((n, d) => n + d.stored, 0);
+  const confirm = async () => {
+    if (!target) return;
+    setDeleting(true);
+    setDeleteError(null);
+    try {
+      await list.remove(target.key);
+      props.onDeleted?.(target.key);
+      setDeleted(datasetLabel(target.query));
+      setTarget(null);
+    } catch (error) {
+      setDeleteError(error instanceof Error ? error.message : String(error));
+      setTarget(null);
+    } finally {
+      setDeleting(false);
+    }
+  };
+  return (
+    <section className="datasets" aria-labelledby="datasets-title">
+      <h2 id="datasets-title">Datasets saved in this browser</h2>
+      <p className="datasets-intro">
+        One dataset per query (modality, software, versions, filter and source). Sizes are estimates
+        (≈): the browser's storage use shared out by records.
+      </p>
+      {deleted ? (
+        <p role="status" className="datasets-done">
+          Deleted the records of {deleted}.
+        </p>
+      ) : null}
+      {deleteError ? (
+        <p role="alert" className="datasets-error">
+          The dataset could not be deleted: {deleteError}
+        </p>
+      ) : null}
+      {datasets.length === 0 ? (
+        <p className="muted">No datasets are saved in this browser yet: download a query above.</p>
+      ) : (
+        <div className="datasets-wrap">
+          <table className="datasets-table" aria-label="Saved datasets">
+            <thead>
+              <tr>
+                <th scope="col">Query</th>
+                <th scope="col">Records</th>
+                <th scope="col">Unique</th>
+                <th scope="col">Size on disk</th>
+                <th scope="col">Last refreshed</th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {datasets.map((dataset) => (
+                <DatasetRow
+                  key={dataset.key}
+                  dataset={dataset}
+                  size={usage === null ? null : shareOfUsage(usage, dataset.stored, allRecords)}
+                  active={props.activeKey === dataset.key}
+                  actions={props}
+                  onDelete={() => {
+                    setDeleted(null);
+                    setTarget(dataset);
+                  }}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <DeleteDialog
+        target={target ? { label: datasetLabel(target.query), records: target.stored } : null}
+        busy={deleting}
+        onConfirm={() => void confirm()}
+        onCancel={() => setTarget(null)}
+      />
+    </section>
+  );
 }

@@ -113,6 +113,12 @@ export function useDownload(query: ExplorerQuery) {
       begin(saved?.key === key && saved.value?.resumeMode === 'refresh' ? 'refresh' : 'download'),
     refresh: (forQuery?: ExplorerQuery) => begin('refresh', forQuery),
     pause,
+    /** A dataset was deleted: drop its finished run and re-read what the browser holds. */
+    forget: (deleted: string) => {
+      setRun((r) => (r?.key === deleted && r.status !== 'running' ? null : r));
+      reloadSaved(key);
+      void refreshStorage();
+    },
   };
 }
 

@@ -1,0 +1,171 @@
+import type { Page } from '@playwright/test';
+import {
+  expect,
+  MIRROR_API,
+  type MirrorClient,
+  saveScreenshot,
+  test,
+  type Where,
+} from './fixtures.ts';
+
+/** Two small queries of the configured mirror: T1w and bold scans from GE scanners. */
+const QUERIES = [
+  { modality: 'T1w', where: { 'bids_meta.Manufacturer': 'GE' } },
+  { modality: 'bold', where: { 'bids_meta.Manufacturer': 'GE' } },
+] as const;
+
+const MRIQC: Where = { 'provenance.software': 'mriqc' };
+
+async function download(page: Page, mirror: MirrorClient, modality: string, where: Where) {
+  const total = await mirror.total(modality, { ...MRIQC, ...where });
+  expect(total, `${modality} GE records`).toBeGreaterThan(0);
+  const params = new URLSearchParams({
+    source: MIRROR_API,
+    modality,
+    software: 'mriqc',
+    where: JSON.stringify(where),
+  });
+  await page.goto(`/?${params}`);
+  await page.getByRole('button', { name: 'Download', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Download result' })).toContainText(
+    `Downloaded ${total.toLocaleString('en-US')} records`,
+  );
+  return total;
+}
+
+/** Unique records as the notebooks count them: one per md5sum, plus each one without. */
+async function uniqueCount(mirror: MirrorClient, modality: string, where: Where) {
+  const md5 = new Set<string>();
+  let without = 0;
+  for (let page = 1; ; page++) {
+    const { body } = await mirror.get(modality, {
+      where: JSON.stringify({ ...MRIQC, ...where }),
+      sort: '_id',
+      max_results: 50,
+      page,
+    });
+    for (const item of body._items) {
+      const sum = (item.provenance as { md5sum?: string } | undefined)?.md5sum;
+      if (sum === undefined) without++;
+      else md5.add(sum);
+    }
+    if (page * body._meta.max_results >= body._meta.total) return md5.size + without;
+  }
+}
+
+const usage = (page: Page) =>
+  page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+
+/** What IndexedDB holds for one dataset (by modality): its key, chunk and column records. */
+function storedFor(page: Page, modality: string) {
+  return page.evaluate(async (modality) => {
+    const request = indexedDB.open('crowdmri-explorer');
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const count = (store: string, range?: IDBKeyRange) =>
+      new Promise<number>((resolve, reject) => {
+        const r = db.transaction(store).objectStore(store).count(range);
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    const datasets = await new Promise<{ key: string; modality: string }[]>((resolve, reject) => {
+      const r = db.transaction('datasets').objectStore('datasets').getAll();
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const keys = datasets.filter((d) => d.modality === modality).map((d) => d.key);
+    const byKey = await Promise.all(
+      keys.map(async (key) => ({
+        key,
+        chunks: await count('chunks', IDBKeyRange.bound([key], [key, []])),
+        columns: await count('columns', IDBKeyRange.bound([key], [key, []])),
+      })),
+    );
+    db.close();
+    return { datasets: datasets.length, byKey };
+  }, modality);
+}
+
+test('saved datasets are listed with their counts; Delete frees their storage; the other still opens', async ({
+  page,
+  mirror,
+}, testInfo) => {
+  const totals: number[] = [];
+  for (const q of QUERIES) totals.push(await download(page, mirror, q.modality, q.where));
+
+  await page.getByRole('tab', { name: 'Datasets' }).click();
+  const table = page.getByRole('table', { name: 'Saved datasets' });
+  await expect(table.locator('tbody tr')).toHaveCount(2);
+  const rowOf = (modality: string) =>
+    table.locator('tbody tr').filter({
+      has: page.getByRole('rowheader', { name: new RegExp(`^${modality} · mriqc`) }),
+    });
+  for (const [i, q] of QUERIES.entries()) {
+    const row = rowOf(q.modality);
+    await expect(row.getByRole('rowheader')).toContainText('where {"bids_meta.Manufacturer":"GE"}');
+    const cells = row.getByRole('cell');
+    await expect(cells.nth(0)).toHaveText(totals[i]!.toLocaleString('en-US'));
+    const unique = await uniqueCount(mirror, q.modality, q.where);
+    await expect(cells.nth(1)).toHaveText(unique.toLocaleString('en-US'));
+    await expect(cells.nth(2)).toContainText('≈');
+    await expect(row).toContainText('Complete');
+  }
+  await saveScreenshot(page, testInfo, 'datasets-list');
+
+  const before = await storedFor(page, 'T1w');
+  expect(before.datasets).toBe(2);
+  expect(before.byKey[0]!.columns).toBeGreaterThan(0);
+  const usageBefore = await usage(page);
+
+  // Cancel keeps it; Delete (confirmed) removes it.
+  await rowOf('T1w').getByRole('button', { name: 'Delete' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete these saved records?' });
+  await expect(dialog).toContainText(`${totals[0]!.toLocaleString('en-US')} records of T1w`);
+  await saveScreenshot(page, testInfo, 'datasets-delete-dialog');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(table.locator('tbody tr')).toHaveCount(2);
+
+  await rowOf('T1w').getByRole('button', { name: 'Delete' }).click();
+  await dialog.getByRole('button', { name: 'Delete' }).click();
+  await expect(table.locator('tbody tr')).toHaveCount(1);
+  await expect(rowOf('T1w')).toHaveCount(0);
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Deleted the records of T1w' }),
+  ).toBeVisible();
+
+  const after = await storedFor(page, 'T1w');
+  expect(after.datasets).toBe(1);
+  expect(after.byKey).toEqual([]);
+  const deletedKey = before.byKey[0]!.key;
+  const leftover = await page.evaluate(async (key) => {
+    const request = indexedDB.open('crowdmri-explorer');
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      request.onsuccess = () => resolve(request.result);
+    });
+    const count = (store: string) =>
+      new Promise<number>((resolve) => {
+        const r = db
+          .transaction(store)
+          .objectStore(store)
+          .count(IDBKeyRange.bound([key], [key, []]));
+        r.onsuccess = () => resolve(r.result);
+      });
+    const result = { chunks: await count('chunks'), columns: await count('columns') };
+    db.close();
+    return result;
+  }, deletedKey);
+  expect(leftover).toEqual({ chunks: 0, columns: 0 });
+  await expect.poll(() => usage(page), { timeout: 30_000 }).toBeLessThan(usageBefore);
+
+  // The bold dataset still opens: its query is back in the URL and its records are there.
+  await rowOf('bold').getByRole('button', { name: 'Open' }).click();
+  await expect(page.getByRole('tab', { name: 'Table' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('combobox', { name: 'Modality' })).toHaveValue('bold');
+  await expect(page.getByRole('status', { name: 'Download status' })).toHaveAttribute(
+    'data-fetched',
+    String(totals[1]),
+  );
+});

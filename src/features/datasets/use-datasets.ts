@@ -1,0 +1,57 @@
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect } from 'react';
+import { sharedDb } from '../../store/connection.ts';
+import { type DatasetRecord, deleteDataset, listDatasets } from '../../store/datasets.ts';
+import { countUnique } from './unique-count.ts';
+
+export const datasetKeys = {
+  all: ['datasets'] as const,
+  list: () => [...datasetKeys.all, 'list'] as const,
+  unique: (key: string, stored: number) => [...datasetKeys.all, 'unique', key, stored] as const,
+};
+
+export interface DatasetList {
+  datasets: DatasetRecord[];
+  /** navigator.storage.estimate().usage, null when the browser doesn't say. */
+  usage: number | null;
+}
+
+/** Every stored dataset, newest refresh first, and the origin's storage use. */
+export async function readDatasetList(): Promise<DatasetList> {
+  const [datasets, estimate] = await Promise.all([
+    sharedDb().then(listDatasets),
+    navigator.storage?.estimate?.().catch(() => null) ?? Promise.resolve(null),
+  ]);
+  datasets.sort((a, b) => b.updatedAt - a.updatedAt);
+  return { datasets, usage: estimate?.usage ?? null };
+}
+
+export const datasetListQueryOptions = () =>
+  queryOptions({ queryKey: datasetKeys.list(), queryFn: readDatasetList });
+
+/** The list, re-read when a download starts or ends (its counts change then). */
+export function useDatasetList(activeKey: string | null) {
+  const client = useQueryClient();
+  const query = useQuery(datasetListQueryOptions());
+  useEffect(() => {
+    void activeKey;
+    void client.invalidateQueries({ queryKey: datasetKeys.list() });
+  }, [client, activeKey]);
+  const remove = useCallback(
+    async (key: string) => {
+      await deleteDataset(await sharedDb(), key);
+      await client.invalidateQueries({ queryKey: datasetKeys.all });
+    },
+    [client],
+  );
+  return { ...query, remove };
+}
+
+/** Unique records of one dataset, computed when listed (keyed by its record count). */
+export function useUniqueCount(key: string, stored: number) {
+  return useQuery({
+    queryKey: datasetKeys.unique(key, stored),
+    queryFn: () => countUnique(key),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
