@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { formatBytes } from '../../lib/format-bytes.ts';
 import { shareOfUsage } from '../../store/dataset-size.ts';
 import type { DatasetRecord } from '../../store/datasets.ts';
 import { datasetLabel, datasetSearch, sourceLabel } from './dataset-label.ts';
@@ -22,17 +23,6 @@ export interface DatasetsViewProps {
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
-
-function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(unit === 0 || value >= 100 ? 0 : 1)} ${units[unit]}`;
-}
 
 function UniqueCell({ dataset }: { dataset: DatasetRecord }) {
   const unique = useUniqueCount(dataset.key, dataset.stored);
