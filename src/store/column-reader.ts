@@ -1,10 +1,11 @@
 import { type Column, fromDecodedChunks } from '../frame/column.ts';
 import type { FrameColumnInfo } from '../frame/frame.ts';
 import { Frame } from '../frame/frame.ts';
-import { type ChunkRecord, readChunks, readColumn } from './chunks.ts';
+import { type ChunkRecord, type ColumnRecord, readChunks, readColumn } from './chunks.ts';
 import { decodeColumn } from './column-codec.ts';
 import { getDataset } from './datasets.ts';
 import type { CrowdDatabase } from './db.ts';
+import { type StoredPart, textFromStored } from './stored-text.ts';
 
 /**
  * One column of a stored dataset as a frame column: one key-range read, chunks in order, and
@@ -18,11 +19,18 @@ export async function loadColumn(
 ): Promise<Column> {
   const records = await readColumn(db, datasetKey, name);
   const byChunk = new Map(records.map((r) => [r.chunk, r]));
-  const parts = chunks.map((chunk): ArrayLike<unknown> => {
-    const stored = byChunk.get(chunk.chunk);
-    if (!stored) return new Float64Array(chunk.count).fill(Number.NaN);
+  const stored = chunks.map(
+    (chunk): StoredPart => byChunk.get(chunk.chunk) ?? { kind: 'absent', count: chunk.count },
+  );
+  // Text columns (ids, hashes, dates, scanner names) are coded straight from the stored
+  // chunks: decoding 1M strings to an array and re-coding them cost seconds at 1M rows.
+  // `_id` is unique in a dataset (the writer drops ids it holds), so it needs no interning.
+  const text = textFromStored(stored, { unique: name === '_id' });
+  if (text) return text;
+  const parts = stored.map((part): ArrayLike<unknown> => {
+    if (part.kind === 'absent') return new Float64Array(part.count).fill(Number.NaN);
     // Number chunks go in as they are: the frame copies Float64Arrays with one `set`.
-    return stored.kind === 'number' ? stored.values : decodeColumn(stored);
+    return part.kind === 'number' ? part.values : decodeColumn(part);
   });
   return fromDecodedChunks(parts);
 }
@@ -50,4 +58,23 @@ export async function openDatasetFrame(
   const columns: FrameColumnInfo[] = dataset.columns.map((c) => ({ name: c.name, type: c.type }));
   const frame = new Frame(rowCount, columns, (name) => loadColumn(db, datasetKey, name, chunks));
   return { frame, chunks };
+}
+
+/**
+ * Chunks `fromChunk..toChunk` (chunk numbers, both included) of one stored column, in chunk
+ * order; chunks whose records lack the field are absent. One key-range `getAll`, and nothing
+ * cached: the export reads ~150 columns a window of rows at a time and lets each go, where a
+ * frame's `load` would pin every column for the frame's lifetime.
+ */
+export function readColumnChunks(
+  db: CrowdDatabase,
+  datasetKey: string,
+  name: string,
+  fromChunk: number,
+  toChunk: number,
+): Promise<ColumnRecord[]> {
+  return db.getAll(
+    'columns',
+    IDBKeyRange.bound([datasetKey, name, fromChunk], [datasetKey, name, toChunk]),
+  );
 }

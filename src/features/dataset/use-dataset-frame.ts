@@ -13,6 +13,7 @@ export type DatasetFrameState =
  * The stored dataset of `datasetKey` as a lazy frame. `revision` changes when the stored
  * records change (a download or refresh finished or paused): the frame is reopened then, and
  * not on every committed page, so a running download never makes the table re-read 1M rows.
+ * `null` means not known yet (nothing is opened until it is).
  */
 export function useDatasetFrame(datasetKey: string, revision: unknown): DatasetFrameState {
   const [state, setState] = useState<{ key: string; value: DatasetFrameState }>({
@@ -20,8 +21,9 @@ export function useDatasetFrame(datasetKey: string, revision: unknown): DatasetF
     value: { status: 'loading' },
   });
   useEffect(() => {
+    // null = the stored count is not known yet: wait, rather than open twice.
+    if (revision === null) return;
     let live = true;
-    void revision; // reopen when the stored records change
     (async () => {
       try {
         const opened = await openDatasetFrame(await sharedDb(), datasetKey);

@@ -1,0 +1,170 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import { queryUrl } from './app-driver.ts';
+import { type BrowserSession, openBrowser } from './browser.ts';
+import type { BenchContext } from './context.ts';
+import { MIRROR_1M, profileWith1m, RECORDS_1M } from './dataset-1m.ts';
+import { log, median, sleep } from './stats.ts';
+import type { Benchmark } from './types.ts';
+
+/**
+ * Helpers for the table benches (table-open, sort, dedup, scroll, heap-table): the stored 1M
+ * dataset opened in the Records table, and a probe that stamps, in the page's own clock, the
+ * moment the grid shows rows with every visible cell filled and no view being computed.
+ *
+ * Plain JavaScript text on purpose (see app-driver.ts: tsx's `__name` helpers don't exist in
+ * the page).
+ */
+const TABLE_PROBE = `(() => {
+  const state = { readyAt: null, marks: {} };
+  window.__tableBench = state;
+  const settled = () => {
+    const grid = document.querySelector('table[aria-label="Records"]');
+    if (!grid || grid.getAttribute('aria-busy') !== 'false') return false;
+    if (!grid.querySelector('tbody tr')) return false;
+    return !grid.querySelector('.cell-loading');
+  };
+  state.settled = settled;
+  new MutationObserver(() => {
+    if (state.readyAt === null && settled()) state.readyAt = performance.now();
+  }).observe(document, { subtree: true, childList: true, attributes: true });
+})();`;
+
+interface TableProbe {
+  readyAt: number | null;
+  settled: () => boolean;
+}
+
+export async function installTableProbe(context: BrowserContext): Promise<void> {
+  await context.addInitScript({ content: TABLE_PROBE });
+}
+
+/** Waits for the grid's first settled render; returns its time after navigation start (ms). */
+export async function waitForTable(page: Page, label: string, timeoutS = 120): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutS * 1000) {
+    const at = await page.evaluate(
+      () => (window as unknown as { __tableBench: TableProbe }).__tableBench.readyAt,
+    );
+    if (at !== null) return at;
+    await sleep(100);
+  }
+  const text = await page
+    .locator('.records-table, .table-state')
+    .first()
+    .textContent()
+    .catch(() => null);
+  throw new Error(`${label}: no settled Records grid after ${timeoutS} s (page says: ${text})`);
+}
+
+/**
+ * Times, in the page's clock, from `act` (run inside the page, stamped just before it) until
+ * the grid went busy (a view being computed) and settled again with `done` holding, checked on
+ * every DOM mutation and animation frame. Requiring the busy phase keeps a check that passes
+ * before the new rows are computed (the URL and the header change at once) from ending early.
+ */
+export async function timeInPage(
+  page: Page,
+  act: string,
+  done: string,
+  label: string,
+  timeoutS = 60,
+): Promise<number> {
+  const script = `new Promise((resolve, reject) => {
+    const probe = window.__tableBench;
+    let sawBusy = false;
+    let finished = false;
+    const check = () => sawBusy && probe.settled() && (${done});
+    const finish = () => {
+      if (finished || !check()) return;
+      finished = true;
+      observer.disconnect();
+      resolve(performance.now() - t0);
+    };
+    const observer = new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.attributeName === 'aria-busy' &&
+          (r.oldValue === 'true' || r.target.getAttribute('aria-busy') === 'true')) sawBusy = true;
+      }
+      finish();
+    });
+    observer.observe(document, { subtree: true, childList: true, attributes: true,
+      attributeOldValue: true, characterData: true });
+    const tick = () => { if (!finished) { finish(); requestAnimationFrame(tick); } };
+    setTimeout(() => { if (!finished) { finished = true; observer.disconnect(); reject(new Error('timed out (busy seen: ' + sawBusy + ')')); } }, ${timeoutS * 1000});
+    const t0 = performance.now();
+    (${act})();
+    requestAnimationFrame(tick);
+  })`;
+  try {
+    return (await page.evaluate(script)) as number;
+  } catch (error) {
+    throw new Error(`${label}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** A browser on the 1M profile with the Records table open and settled. */
+export async function openTable1m(
+  ctx: BenchContext,
+  label: string,
+  extra: Record<string, string> = {},
+): Promise<{ session: BrowserSession; readyMs: number }> {
+  const profile = await profileWith1m(ctx);
+  const mirror = await ctx.mirror(MIRROR_1M);
+  const session = await openBrowser(profile);
+  try {
+    await installTableProbe(session.context);
+    await session.page.goto(queryUrl(ctx.app.url, mirror.api, { view: 'table', ...extra }));
+    const readyMs = await waitForTable(session.page, label);
+    const rows = await session.page
+      .getByRole('grid', { name: 'Records' })
+      .getAttribute('aria-rowcount');
+    if (Number(rows) !== RECORDS_1M && Object.keys(extra).length === 0) {
+      throw new Error(`${label}: the grid has ${rows} rows, expected ${RECORDS_1M}`);
+    }
+    return { session, readyMs };
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
+}
+
+/** Runs `measure` on `runs` fresh browsers (table open each time); the values it returns. */
+export async function measureRuns(
+  ctx: BenchContext,
+  runs: number,
+  measure: (page: Page, run: number, readyMs: number) => Promise<number>,
+): Promise<number[]> {
+  const values: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const { session, readyMs } = await openTable1m(ctx, `${ctx.bench} run ${i + 1}`);
+    try {
+      values.push(await measure(session.page, i, readyMs));
+    } finally {
+      await session.close();
+    }
+  }
+  return values;
+}
+
+export function emitMedian(ctx: BenchContext, metric: string, unit: string, values: number[]) {
+  const runs = values.length > 1 ? { runs: values.length, values } : {};
+  ctx.emit({ metric, value: median(values), unit, ...runs });
+}
+
+/**
+ * The stored 1M dataset opened in the Records table: navigation start (performance.now() = 0)
+ * → the grid shows its first rows with every visible column filled (default columns, dedup
+ * computed, nothing busy). Median of BENCH_RUNS (3) fresh browsers on the same profile.
+ */
+export const bench: Benchmark = {
+  name: 'table-open-1m',
+  description: 'stored 1M dataset → Records grid showing its first rows (all default columns)',
+  timeoutS: 1800,
+  async run(ctx) {
+    const seconds = await measureRuns(ctx, ctx.cheapRuns, async (_page, i, readyMs) => {
+      log(`${ctx.bench}: run ${i + 1}: first rows after ${(readyMs / 1000).toFixed(2)} s`);
+      return readyMs / 1000;
+    });
+    emitMedian(ctx, 'seconds', 's', seconds);
+  },
+};

@@ -1,0 +1,127 @@
+import { describe, expect, it, vi } from 'vitest';
+import { type Column, fromDecoded } from './column.ts';
+import { Frame } from './frame.ts';
+import { computeView, dedupOf } from './view.ts';
+import { DEFAULT_VIEW, type ViewSpec } from './view-spec.ts';
+
+const at = (seconds: number) => `Tue, 01 Jan 2019 00:00:0${seconds} GMT`;
+
+/**
+ * Six uploads: md5sum `a` three times (rows 0, 2, 4; row 2 has another MRIQC version and the
+ * earliest date, row 4 the latest), `b` and `c` once, row 3 without an md5sum.
+ */
+const DATA: Record<string, unknown[]> = {
+  'provenance.md5sum': ['a', 'b', 'a', undefined, 'a', 'c'],
+  'provenance.version': ['1.0', '1.0', '2.0', '1.0', '1.0', '1.0'],
+  _created: [at(3), at(1), at(1), at(5), at(9), at(2)],
+  snr: [5, 2, 7, undefined, 1, 3],
+  maker: ['GE', 'Siemens', 'GE', 'GE', 'Philips', 'GE'],
+};
+
+function makeFrame(loader = vi.fn(async (name: string) => fromDecoded(DATA[name]!))) {
+  const info = Object.keys(DATA).map((name) => ({
+    name,
+    type: name === 'snr' ? ('number' as const) : ('text' as const),
+  }));
+  return { frame: new Frame(6, info, loader as (name: string) => Promise<Column>), loader };
+}
+
+const view = (frame: Frame, patch: Partial<ViewSpec>) =>
+  computeView(frame, { ...DEFAULT_VIEW, ...patch });
+
+describe('computeView', () => {
+  it('shows all rows in stored order, with the dataset’s duplicate summary', async () => {
+    const { frame } = makeFrame();
+    const all = await view(frame, {});
+    expect(Array.from(all.rows)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(all.summary).toEqual({
+      total: 6,
+      unique: 4,
+      distinctKeys: 3,
+      duplicateRows: 3,
+      duplicateGroups: 1,
+      missingKey: 1,
+    });
+    expect(Array.from(all.dedup.groupSize)).toEqual([3, 1, 3, 1, 3, 1]);
+  });
+
+  it('keeps the first (or last) upload by _created in the unique view; the row without md5sum stays', async () => {
+    const { frame } = makeFrame();
+    expect(Array.from((await view(frame, { show: 'unique' })).rows)).toEqual([1, 2, 3, 5]);
+    expect(Array.from((await view(frame, { show: 'unique', keep: 'last' })).rows)).toEqual([
+      1, 3, 4, 5,
+    ]);
+    expect(Array.from((await view(frame, { show: 'duplicates' })).rows)).toEqual([0, 2, 4]);
+  });
+
+  it('with md5sum + version, another MRIQC version is another scan', async () => {
+    const { frame } = makeFrame();
+    const unique = await view(frame, { dedup: 'md5sum+version', show: 'unique' });
+    expect(Array.from(unique.rows)).toEqual([0, 1, 2, 3, 5]);
+    const dupes = await view(frame, { dedup: 'md5sum+version', show: 'duplicates' });
+    expect(Array.from(dupes.rows)).toEqual([0, 4]);
+  });
+
+  it('filters the chosen rows and counts what was there before the filters', async () => {
+    const { frame } = makeFrame();
+    const filtered = await view(frame, { filters: [{ column: 'snr', type: 'range', min: 3 }] });
+    expect(Array.from(filtered.rows)).toEqual([0, 2, 5]);
+    expect(filtered.beforeFilters).toBe(6);
+    const both = await view(frame, {
+      show: 'duplicates',
+      filters: [{ column: 'maker', type: 'in', values: ['GE'] }],
+    });
+    expect(Array.from(both.rows)).toEqual([0, 2]);
+    expect(both.beforeFilters).toBe(3);
+  });
+
+  it('sorts after filtering, missing values last, several keys first-most-significant', async () => {
+    const { frame } = makeFrame();
+    const bySnr = await view(frame, { show: 'unique', sort: [{ column: 'snr', desc: true }] });
+    expect(Array.from(bySnr.rows)).toEqual([2, 5, 1, 3]);
+    const twoKeys = await view(frame, {
+      sort: [
+        { column: 'maker', desc: false },
+        { column: 'snr', desc: false },
+      ],
+    });
+    expect(Array.from(twoKeys.rows)).toEqual([5, 0, 2, 3, 4, 1]);
+  });
+
+  it('treats a sort or filter on a column the dataset lacks as all missing, not an error', async () => {
+    const { frame } = makeFrame();
+    const sorted = await view(frame, { sort: [{ column: 'tsnr', desc: false }] });
+    expect(Array.from(sorted.rows)).toEqual([0, 1, 2, 3, 4, 5]);
+    const filtered = await view(frame, { filters: [{ column: 'tsnr', type: 'range', min: 0 }] });
+    expect(filtered.rows.length).toBe(0);
+  });
+});
+
+describe('dedupOf', () => {
+  it('computes each (key, keep) once per frame', async () => {
+    const { frame, loader } = makeFrame();
+    const first = await dedupOf(frame, DEFAULT_VIEW);
+    const again = await dedupOf(frame, { dedup: 'md5sum', keep: 'first' });
+    expect(again).toBe(first);
+    const last = await dedupOf(frame, { dedup: 'md5sum', keep: 'last' });
+    expect(last).not.toBe(first);
+    // md5sum and _created were each read once for both.
+    expect(loader.mock.calls.map(([name]) => name).sort()).toEqual([
+      '_created',
+      'provenance.md5sum',
+    ]);
+  });
+
+  it('tries again after a failed load instead of caching the failure', async () => {
+    let fail = true;
+    const { frame } = makeFrame(
+      vi.fn(async (name: string) => {
+        if (fail && name === '_created') throw new Error('read failed');
+        return fromDecoded(DATA[name]!);
+      }),
+    );
+    await expect(dedupOf(frame, DEFAULT_VIEW)).rejects.toThrow('read failed');
+    fail = false;
+    expect((await dedupOf(frame, DEFAULT_VIEW)).summary.unique).toBe(4);
+  });
+});
