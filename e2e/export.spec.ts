@@ -1,0 +1,426 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Download, Page } from '@playwright/test';
+import Papa from 'papaparse';
+import { E2E_PORT_OFFSET } from '../playwright.config.ts';
+import {
+  expect,
+  MIRROR_API,
+  MirrorClient,
+  readStoredIds,
+  saveScreenshot,
+  startMirror,
+  test,
+  type Where,
+} from './fixtures.ts';
+
+/**
+ * The export checked against the mirror, not against the app's own code: the test pages every
+ * record out of the mirror, flattens it the way pandas.json_normalize does, works out the
+ * unique set and the order itself, and compares every cell of the downloaded file.
+ */
+
+const MRIQC: Where = { 'provenance.software': 'mriqc' };
+/** Ports 5152–5153 are this spec's (the fixture adds the offset; undo it to land on them). */
+const EXTRA_PORT = 5152 - E2E_PORT_OFFSET;
+const HYPERLINK = '=HYPERLINK("http://example.invalid","x")';
+
+type Json = Record<string, unknown>;
+
+/**
+ * One record as pandas.json_normalize flattens it: top-level scalars first, then each nested
+ * dict's leaves as dot paths, in place. `_links` is left out: the app doesn't store the
+ * HATEOAS links (`_links.self.href` is `<collection>/<_id>`), so the export has no such column.
+ */
+function flatten(record: Json): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  const isDict = (v: unknown): v is Json =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  const nested = (prefix: string, value: Json) => {
+    for (const [key, v] of Object.entries(value)) {
+      if (isDict(v)) nested(`${prefix}${key}.`, v);
+      else out.set(`${prefix}${key}`, v);
+    }
+  };
+  for (const [key, v] of Object.entries(record)) if (!isDict(v)) out.set(key, v);
+  for (const [key, v] of Object.entries(record))
+    if (isDict(v) && key !== '_links') nested(`${key}.`, v);
+  return out;
+}
+
+/** Every record of the query, straight from the mirror, by `_id`. */
+async function mirrorRecords(mirror: MirrorClient, modality: string, where: Where) {
+  const byId = new Map<string, Map<string, unknown>>();
+  for (let page = 1; ; page++) {
+    const { status, body } = await mirror.get(modality, {
+      max_results: 50,
+      page,
+      sort: '_id',
+      where: JSON.stringify(where),
+    });
+    expect(status).toBe(200);
+    for (const item of body._items) byId.set(String(item._id), flatten(item));
+    if (page * body._meta.max_results >= body._meta.total) return byId;
+  }
+}
+
+/** The cell a value must become: the issue's rules, written out here independently. */
+function cellMismatch(cell: string, value: unknown): string | null {
+  if (value === undefined || value === null) return cell === '' ? null : 'should be empty';
+  if (typeof value === 'number') {
+    return Object.is(Number(cell), value) && cell.trim() !== ''
+      ? null
+      : `should read back as ${value}`;
+  }
+  if (typeof value === 'string') {
+    const inert = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+    return cell === inert ? null : `should be ${JSON.stringify(inert).slice(0, 80)}`;
+  }
+  if (typeof value === 'boolean') return cell === String(value) ? null : `should be ${value}`;
+  // Arrays are JSON text.
+  return JSON.stringify(JSON.parse(cell)) === JSON.stringify(value) ? null : 'array differs';
+}
+
+function today(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function parseCsv(text: string): { header: string[]; rows: string[][] } {
+  const result = Papa.parse<string[]>(text, { delimiter: ',', newline: '\r\n' });
+  expect(result.errors).toEqual([]);
+  const [header, ...rest] = result.data;
+  expect(rest.at(-1), 'the file ends with a newline').toEqual(['']);
+  return { header: header ?? [], rows: rest.slice(0, -1) };
+}
+
+/** Compares every exported cell with the mirror's record of that row's `_id`. */
+function compareCells(
+  header: string[],
+  rows: string[][],
+  records: Map<string, Map<string, unknown>>,
+): string[] {
+  const idAt = header.indexOf('_id');
+  expect(idAt).toBeGreaterThanOrEqual(0);
+  const problems: string[] = [];
+  for (const row of rows) {
+    expect(row).toHaveLength(header.length);
+    const record = records.get(row[idAt]!);
+    if (!record) {
+      problems.push(`row ${row[idAt]} is not in the mirror`);
+      continue;
+    }
+    header.forEach((name, c) => {
+      const wrong = cellMismatch(row[c]!, record.get(name));
+      if (wrong)
+        problems.push(`${row[idAt]} ${name}=${JSON.stringify(row[c]).slice(0, 80)}: ${wrong}`);
+    });
+  }
+  return problems;
+}
+
+/** Pandas' column order: the union of the flattened keys, first seen first, in stored order. */
+function pandasColumns(storedIds: string[], records: Map<string, Map<string, unknown>>): string[] {
+  const names = new Set<string>();
+  for (const id of storedIds) for (const name of records.get(id)?.keys() ?? []) names.add(name);
+  return [...names];
+}
+
+/** A browser without the File System Access API: the export is a Blob download. */
+async function withoutSavePicker(page: Page) {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true });
+  });
+}
+
+async function downloadQuery(page: Page, params: Record<string, string>, total: number) {
+  await page.goto(`/?${new URLSearchParams({ modality: 'T1w', software: 'mriqc', ...params })}`);
+  await page.getByRole('button', { name: 'Download', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Download result' })).toContainText(
+    `Downloaded ${total.toLocaleString('en-US')} records`,
+  );
+}
+
+async function exportFile(page: Page): Promise<{ download: Download; text: string }> {
+  const button = page.getByRole('button', { name: 'Export CSV' });
+  await expect(button).toBeEnabled();
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const path = await download.path();
+  return { download, text: readFileSync(path, 'utf8') };
+}
+
+test('Export CSV writes the unique view in cjv order, every cell as the mirror serves it', async ({
+  page,
+  mirror,
+}, testInfo) => {
+  const records = await mirrorRecords(mirror, 'T1w', MRIQC);
+  await withoutSavePicker(page);
+  await downloadQuery(page, { source: MIRROR_API, sort: 'cjv' }, records.size);
+  await page.getByRole('radio', { name: 'Unique' }).check();
+  await expect(page).toHaveURL(/show=unique/);
+  await page.getByRole('combobox', { name: 'Columns', exact: true }).selectOption('all');
+
+  const { download, text } = await exportFile(page);
+  expect(download.suggestedFilename()).toBe(`crowdmri_T1w_mriqc_unique_${today()}.csv`);
+  await expect(page.getByRole('status', { name: 'Export result' })).toContainText(
+    download.suggestedFilename(),
+  );
+  await saveScreenshot(page, testInfo, 'export-done');
+
+  const { header, rows } = parseCsv(text);
+  const stored = await readStoredIds(page, MIRROR_API, 'T1w');
+  expect(header).toEqual(pandasColumns(stored, records));
+  expect(compareCells(header, rows, records)).toEqual([]);
+
+  // Exactly the unique set: per md5sum the earliest upload (any of a tie), every record
+  // without an md5sum, nothing else.
+  const at = (name: string) => header.indexOf(name);
+  const exportedIds = rows.map((r) => r[at('_id')]!);
+  expect(new Set(exportedIds).size).toBe(exportedIds.length);
+  const groups = new Map<string, Array<{ id: string; created: number }>>();
+  let keyless = 0;
+  for (const [id, record] of records) {
+    const md5 = record.get('provenance.md5sum');
+    if (typeof md5 !== 'string') {
+      keyless++;
+      expect(exportedIds, `${id} has no md5sum: kept`).toContain(id);
+      continue;
+    }
+    const created = Date.parse(String(record.get('_created')));
+    groups.set(md5, [...(groups.get(md5) ?? []), { id, created }]);
+  }
+  expect(rows.length).toBe(groups.size + keyless);
+  expect(groups.size).toBeLessThan(records.size); // the mirror has duplicates: a real test
+  const exported = new Set(exportedIds);
+  for (const [md5, members] of groups) {
+    const earliest = Math.min(...members.map((m) => m.created));
+    const kept = members.filter((m) => exported.has(m.id));
+    expect(kept, `one row for md5sum ${md5}`).toHaveLength(1);
+    expect(kept[0]!.created, `md5sum ${md5} keeps its first upload`).toBe(earliest);
+  }
+
+  // cjv ascending, missing last.
+  const cjv = rows.map((r) => r[at('cjv')]!);
+  const present = cjv.filter((c) => c !== '').map(Number);
+  expect(cjv.slice(present.length).every((c) => c === '')).toBe(true);
+  expect(present).toEqual([...present].sort((a, b) => a - b));
+});
+
+test('bad input is exported as served: formulas neutralised, numbers kept, long, odd and missing fields', async ({
+  page,
+  request,
+}, testInfo) => {
+  const base = JSON.parse(
+    readFileSync(
+      join(
+        import.meta.dirname,
+        '..',
+        'mirror',
+        'fixtures',
+        'payloads',
+        't1w',
+        'sub-50137_T1w.json',
+      ),
+      'utf8',
+    ),
+  ) as Json;
+  const meta = base.bids_meta as Json;
+  const provenance = base.provenance as Json;
+  // Records the API's schema would refuse on POST (no md5sum) come in through --data.
+  const odd: Json[] = [
+    {
+      ...base,
+      bids_meta: { ...meta, InstitutionName: '<script>alert("x")</script>', EchoTime: 'n/a' },
+      provenance: { software: 'mriqc', version: '23.1.0' },
+      cjv: -0.5,
+    },
+    {
+      ...base,
+      bids_meta: {
+        ...meta,
+        InstitutionName: 'x'.repeat(100_000),
+        SliceTiming: [0, 0.5, -1.25],
+        Weird: '+1 and "quotes", commas\nand lines',
+        EchoTime: 0.00293,
+      },
+      provenance: { ...provenance, md5sum: 'f'.repeat(32), version: '24.0.0' },
+      summary_bg_k: -1.5e-7,
+    },
+  ];
+  const dataFile = testInfo.outputPath('odd-records.jsonl');
+  writeFileSync(dataFile, `${odd.map((r) => JSON.stringify(r)).join('\n')}\n`);
+  const token = 'export-token';
+  const own = await startMirror(EXTRA_PORT, [
+    ...['--records', 'T1w=40', '--seed', '5', '--token', token, '--data', dataFile],
+  ]);
+  try {
+    const mirror = new MirrorClient(request, own.base);
+    const posted = {
+      ...base,
+      bids_meta: { ...meta, InstitutionName: HYPERLINK, Manufacturer: '@SUM(1,2)' },
+      provenance: { ...provenance, md5sum: 'e'.repeat(32) },
+      snr_total: -3.25,
+    };
+    expect(await mirror.post('T1w', posted, token)).toBe(201);
+    const records = await mirrorRecords(mirror, 'T1w', MRIQC);
+    await withoutSavePicker(page);
+    await downloadQuery(page, { source: own.base }, records.size);
+    await page.getByRole('combobox', { name: 'Columns', exact: true }).selectOption('all');
+    const { text } = await exportFile(page);
+    const { header, rows } = parseCsv(text);
+    expect(rows).toHaveLength(records.size);
+    expect(compareCells(header, rows, records)).toEqual([]);
+
+    const col = (name: string) => rows.map((r) => r[header.indexOf(name)]);
+    expect(col('bids_meta.InstitutionName')).toContain(`'${HYPERLINK}`);
+    expect(col('bids_meta.Manufacturer')).toContain("'@SUM(1,2)");
+    expect(col('bids_meta.InstitutionName')).toContain('x'.repeat(100_000));
+    expect(col('bids_meta.SliceTiming')).toContain('[0,0.5,-1.25]');
+    expect(col('bids_meta.EchoTime')).toEqual(expect.arrayContaining(['n/a', '0.00293']));
+    expect(col('snr_total')).toContain('-3.25');
+    expect(col('cjv')).toContain('-0.5');
+    expect(col('summary_bg_k')).toContain('-1.5e-7');
+    expect(col('provenance.md5sum')).toContain('');
+    // The raw text: the HYPERLINK cell is quoted and inert.
+    expect(text).toContain(`"'=HYPERLINK(""http://example.invalid"",""x"")"`);
+  } finally {
+    await own.stop();
+  }
+});
+
+/**
+ * A File System Access picker for headless Chromium (whose real one closes at once): the file
+ * is kept in the page; `__exportPicker.mode` makes it cancel, fail with a full disk, or hold
+ * the second data chunk until `release()`, so the progress and Cancel can be seen.
+ */
+async function fakeSavePicker(page: Page) {
+  await page.addInitScript(() => {
+    type Mode = 'ok' | 'cancel' | 'full' | 'hold';
+    const state = {
+      mode: 'ok' as Mode,
+      name: '',
+      written: [] as BlobPart[],
+      closed: false,
+      aborted: false,
+      release: () => {},
+    };
+    (window as unknown as { __exportPicker: typeof state }).__exportPicker = state;
+    Object.defineProperty(window, 'showSaveFilePicker', {
+      configurable: true,
+      value: async (options: { suggestedName: string }) => {
+        if (state.mode === 'cancel')
+          throw new DOMException('The user aborted a request.', 'AbortError');
+        state.name = options.suggestedName;
+        state.written = [];
+        state.closed = false;
+        state.aborted = false;
+        return {
+          name: options.suggestedName,
+          getFile: async () => new File(state.written, state.name),
+          createWritable: async () => ({
+            write: async (data: string | Uint8Array<ArrayBuffer>) => {
+              if (state.mode === 'full' && state.written.length >= 1)
+                throw new DOMException('No space left on device', 'QuotaExceededError');
+              if (state.mode === 'hold' && state.written.length >= 2)
+                await new Promise<void>((resolve) => {
+                  state.release = resolve;
+                });
+              // The page may reuse what it hands over once the write resolves: keep a copy.
+              state.written.push(typeof data === 'string' ? data : data.slice());
+            },
+            close: async () => {
+              state.closed = true;
+            },
+            abort: async () => {
+              state.aborted = true;
+            },
+          }),
+        };
+      },
+    });
+  });
+}
+
+type PickerState = { name: string; written: BlobPart[]; closed: boolean; aborted: boolean };
+const pickerState = (page: Page) =>
+  page.evaluate(async () => {
+    const s = (window as unknown as { __exportPicker: PickerState }).__exportPicker;
+    const text = await new Blob(s.written).text();
+    return { name: s.name, text, closed: s.closed, aborted: s.aborted };
+  });
+const setPickerMode = (page: Page, mode: string) =>
+  page.evaluate((m) => {
+    (window as unknown as { __exportPicker: { mode: string } }).__exportPicker.mode = m;
+  }, mode);
+
+test('where the browser can save files: streams into the picked file, with progress, Cancel, a full disk and a closed picker', async ({
+  page,
+  mirror,
+}, testInfo) => {
+  const total = await mirror.total('T1w', MRIQC);
+  await fakeSavePicker(page);
+  await downloadQuery(page, { source: MIRROR_API }, total);
+  const exportButton = page.getByRole('button', { name: 'Export CSV' });
+
+  // TSV, all columns, straight into the file.
+  await page.getByRole('combobox', { name: 'Format' }).selectOption('tsv');
+  await page.getByRole('combobox', { name: 'Columns', exact: true }).selectOption('all');
+  await page.getByRole('button', { name: 'Export TSV' }).click();
+  await expect(page.getByRole('status', { name: 'Export result' })).toContainText(
+    `Saved ${total.toLocaleString('en-US')} rows`,
+  );
+  const saved = await pickerState(page);
+  expect(saved.name).toBe(`crowdmri_T1w_mriqc_all_${today()}.tsv`);
+  expect(saved.closed).toBe(true);
+  const tsv = Papa.parse<string[]>(saved.text, { delimiter: '\t', newline: '\n' });
+  expect(tsv.errors).toEqual([]);
+  expect(tsv.data).toHaveLength(total + 2); // header, rows, the empty string after the last newline
+  const records = await mirrorRecords(mirror, 'T1w', MRIQC);
+  const [header, ...rows] = tsv.data;
+  expect(compareCells(header!, rows.slice(0, -1), records)).toEqual([]);
+
+  // Held half-way: the progress shows rows written of the total; Cancel discards the file.
+  await page.getByRole('combobox', { name: 'Format' }).selectOption('csv');
+  await setPickerMode(page, 'hold');
+  await exportButton.click();
+  const progress = page.getByRole('progressbar', { name: 'Export progress' });
+  await expect(progress).toHaveAttribute('aria-valuemax', String(total));
+  await expect
+    .poll(async () => Number(await progress.getAttribute('aria-valuenow')))
+    .toBeGreaterThan(0);
+  expect(Number(await progress.getAttribute('aria-valuenow'))).toBeLessThan(total);
+  await expect(exportButton).toBeDisabled();
+  await saveScreenshot(page, testInfo, 'export-in-progress');
+  await page.getByRole('button', { name: 'Cancel export' }).click();
+  await page.evaluate(() =>
+    (window as unknown as { __exportPicker: { release: () => void } }).__exportPicker.release(),
+  );
+  await expect(page.getByRole('status', { name: 'Export result' })).toContainText(
+    'Export cancelled: no file was saved.',
+  );
+  expect(await pickerState(page)).toMatchObject({ aborted: true, closed: false });
+  await expect(progress).toHaveCount(0);
+
+  // A full disk: a clear message, the file discarded, the app still works.
+  await setPickerMode(page, 'full');
+  await exportButton.click();
+  await expect(page.getByRole('alert', { name: 'Export result' })).toContainText(
+    'Could not write crowdmri_T1w_mriqc_all_',
+  );
+  await expect(page.getByRole('alert', { name: 'Export result' })).toContainText('is full');
+  await expect(page.getByRole('alert', { name: 'Export result' })).toContainText(
+    'the records in this browser are unchanged',
+  );
+  expect(await pickerState(page)).toMatchObject({ aborted: true });
+  await saveScreenshot(page, testInfo, 'export-disk-full');
+
+  // Closing the picker is not an error: nothing happens, and it says so.
+  await setPickerMode(page, 'cancel');
+  await exportButton.click();
+  await expect(page.getByRole('status', { name: 'Export result' })).toHaveText(
+    'No file chosen: nothing was exported.',
+  );
+  await expect(page.getByRole('alert', { name: 'Export result' })).toHaveCount(0);
+  await expect(exportButton).toBeEnabled();
+});

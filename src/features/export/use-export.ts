@@ -1,0 +1,168 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { parseQuery } from '../../api/explorer-query.ts';
+import { exportFileName } from '../../export/file-name.ts';
+import type { ExportFormat } from '../../export/formats.ts';
+import { defaultColumns } from '../../frame/default-columns.ts';
+import type { Frame } from '../../frame/frame.ts';
+import { formatFilter, type ViewSpec } from '../../frame/view-spec.ts';
+import { useDataset } from '../dataset/dataset-context.tsx';
+import { exportInWorker, SinkError } from './export-client.ts';
+import {
+  BlobLimitError,
+  chooseSaveTarget,
+  downloadSink,
+  type FileSink,
+  fileSink,
+} from './file-sinks.ts';
+
+export type ExportColumns = 'visible' | 'all';
+
+export interface ExportOptions {
+  format: ExportFormat;
+  columns: ExportColumns;
+}
+
+export type ExportState =
+  | { type: 'idle' }
+  | { type: 'running'; written: number; total: number; fileName: string }
+  | {
+      type: 'done';
+      rows: number;
+      columns: number;
+      bytes: number;
+      fileName: string;
+      saved: 'file' | 'download';
+    }
+  | { type: 'cancelled'; message: string }
+  | { type: 'error'; message: string };
+
+function errorText(error: unknown): string {
+  if (error instanceof DOMException && error.name === 'QuotaExceededError')
+    return 'the disk (or the browser’s storage quota) is full';
+  return error instanceof Error ? error.message || error.name : String(error);
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/** The table's visible columns (what the user sees), or every column in pandas' order. */
+export function exportColumnNames(
+  frame: Frame,
+  spec: ViewSpec,
+  modality: Parameters<typeof defaultColumns>[0],
+  which: ExportColumns,
+): string[] {
+  if (which === 'all') return frame.columns.map((c) => c.name);
+  const visible = spec.columns ?? defaultColumns(modality, frame.columns);
+  // A stale URL may name columns the dataset lacks: those hold no data.
+  return [...new Set(visible)].filter((name) => frame.has(name));
+}
+
+const PROGRESS_EVERY_MS = 100;
+
+/** Runs exports of the current view (one at a time), with progress, Cancel and the outcome. */
+export function useExport() {
+  const { datasetKey, modality, where, frame, view, viewPending, spec } = useDataset();
+  const [state, setState] = useState<ExportState>({ type: 'idle' });
+  const running = useRef<AbortController | null>(null);
+
+  // Leaving the table stops an export in flight rather than writing on unseen.
+  useEffect(() => () => running.current?.abort(), []);
+
+  const start = useCallback(
+    async (options: ExportOptions) => {
+      if (!frame || !view || viewPending || running.current) return;
+      const controller = new AbortController();
+      running.current = controller;
+      const query = parseQuery(window.location.search, { source: '', modality, software: '' });
+      const fileName = exportFileName({
+        modality,
+        software: query.software,
+        versions: query.versions,
+        show: view.spec.show,
+        where,
+        filters: view.spec.filters.map(formatFilter),
+        date: new Date(),
+        format: options.format,
+      });
+      const columns = exportColumnNames(frame, view.spec, modality, options.columns);
+      const rows = view.rows;
+      let sink: FileSink | null = null;
+      try {
+        // First: the picker needs this click's user activation.
+        const target = await chooseSaveTarget(fileName, options.format);
+        if (target.type === 'cancelled') {
+          setState({ type: 'cancelled', message: 'No file chosen: nothing was exported.' });
+          return;
+        }
+        setState({ type: 'running', written: 0, total: rows.length, fileName });
+        sink =
+          target.type === 'file'
+            ? await fileSink(target.handle)
+            : downloadSink(fileName, options.format);
+        let shownAt = 0;
+        await exportInWorker(
+          {
+            datasetKey,
+            rowCount: frame.rowCount,
+            columns,
+            numberColumns: columns.filter((name) => frame.info(name)?.type === 'number'),
+            rows,
+            format: options.format,
+          },
+          sink,
+          controller.signal,
+          (written, total) => {
+            const now = performance.now();
+            if (now - shownAt < PROGRESS_EVERY_MS && written < total) return;
+            shownAt = now;
+            setState({ type: 'running', written, total, fileName });
+          },
+        );
+        controller.signal.throwIfAborted();
+        const bytes = await sink.close().catch((error: unknown) => {
+          throw new SinkError(error);
+        });
+        setState({
+          type: 'done',
+          rows: rows.length,
+          columns: columns.length,
+          bytes,
+          fileName,
+          saved: target.type,
+        });
+      } catch (error) {
+        await sink?.abort();
+        if (isAbort(error) && controller.signal.aborted) {
+          setState({ type: 'cancelled', message: 'Export cancelled: no file was saved.' });
+        } else if (error instanceof SinkError) {
+          const advice =
+            error.cause instanceof BlobLimitError
+              ? 'Export fewer rows or only the visible columns, or use a browser that saves large files straight to disk (Chrome, Edge).'
+              : 'Free some space (or choose another place) and export again.';
+          setState({
+            type: 'error',
+            message: `Could not write ${fileName}: ${errorText(error.cause)}. Nothing was saved; the records in this browser are unchanged. ${advice}`,
+          });
+        } else {
+          setState({
+            type: 'error',
+            message: `The export stopped: ${errorText(error)}. Nothing was saved; the records in this browser are unchanged.`,
+          });
+        }
+      } finally {
+        if (running.current === controller) running.current = null;
+      }
+    },
+    [frame, view, viewPending, datasetKey, modality, where],
+  );
+
+  const cancel = useCallback(() => {
+    running.current?.abort(new DOMException('Export cancelled', 'AbortError'));
+  }, []);
+
+  // A view being recomputed is not what the table will show: wait for it.
+  const ready = frame !== null && view !== null && !viewPending;
+  return { state, start, cancel, ready, frame, spec, modality };
+}
