@@ -1,8 +1,6 @@
+import { lazy, Suspense } from 'react';
 import { parseQuery, serializeQuery } from '../api/explorer-query.ts';
-import { ChartsView } from '../features/charts/charts-view.tsx';
-import { CompareView } from '../features/compare/compare-view.tsx';
 import { DatasetProvider } from '../features/dataset/dataset-context.tsx';
-import { DatasetsView } from '../features/datasets/datasets-view.tsx';
 import { DownloadPanel } from '../features/download/download-panel.tsx';
 import { useDownload } from '../features/download/use-download.ts';
 import { QueryPanel } from '../features/query/components/query-panel.tsx';
@@ -12,6 +10,18 @@ import { TableView } from '../features/table/table-view.tsx';
 import { writeSearch } from '../lib/url-state.ts';
 import { queryLabel } from './query-label.ts';
 import { useCurrentView, ViewTabs } from './view-tabs.tsx';
+
+// Charts (Observable Plot and d3), Compare and Datasets load when first opened: the page that
+// opens on the table doesn't parse ~500 kB of chart code first.
+const ChartsView = lazy(() =>
+  import('../features/charts/charts-view.tsx').then((m) => ({ default: m.ChartsView })),
+);
+const CompareView = lazy(() =>
+  import('../features/compare/compare-view.tsx').then((m) => ({ default: m.CompareView })),
+);
+const DatasetsView = lazy(() =>
+  import('../features/datasets/datasets-view.tsx').then((m) => ({ default: m.DatasetsView })),
+);
 
 export function App() {
   // Both features read the query from the URL; the app hands Download from one to the other.
@@ -57,27 +67,29 @@ export function App() {
             id={`panel-${view}`}
             aria-labelledby={`tab-${view}`}
           >
-            <DatasetProvider
-              datasetKey={download.key}
-              modality={query.modality}
-              label={queryLabel(query)}
-              where={query.where}
-              revision={revision}
-            >
-              {view === 'table' ? <TableView /> : null}
-              {view === 'charts' ? <ChartsView /> : null}
-              {view === 'compare' ? <CompareView /> : null}
-            </DatasetProvider>
-            {view === 'datasets' ? (
-              <DatasetsView
-                onOpen={(search) => openStored(search, 'open')}
-                onRefresh={(search) => openStored(search, 'refresh')}
-                onDeleted={download.forget}
-                activeKey={
-                  download.active ? (download.run?.key ?? download.elsewhere?.key ?? null) : null
-                }
-              />
-            ) : null}
+            <Suspense fallback={<p className="muted">Loading this view…</p>}>
+              <DatasetProvider
+                datasetKey={download.key}
+                modality={query.modality}
+                label={queryLabel(query)}
+                where={query.where}
+                revision={revision}
+              >
+                {view === 'table' ? <TableView /> : null}
+                {view === 'charts' ? <ChartsView /> : null}
+                {view === 'compare' ? <CompareView /> : null}
+              </DatasetProvider>
+              {view === 'datasets' ? (
+                <DatasetsView
+                  onOpen={(search) => openStored(search, 'open')}
+                  onRefresh={(search) => openStored(search, 'refresh')}
+                  onDeleted={download.forget}
+                  activeKey={
+                    download.active ? (download.run?.key ?? download.elsewhere?.key ?? null) : null
+                  }
+                />
+              ) : null}
+            </Suspense>
           </div>
         </section>
       </main>
