@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import {
+  downloadQuery,
   expect,
-  MIRROR_API,
   type MirrorClient,
   saveScreenshot,
   test,
@@ -15,18 +15,10 @@ const PAPER = {
   bold: ['fd_mean', 'dvars_nstd', 'gcor', 'gsr_x', 'gsr_y', 'tsnr'],
 };
 
-function appUrl(params: Record<string, string>): string {
-  return `/?${new URLSearchParams(params)}`;
-}
-
 /** Downloads the modality's mriqc records from the configured mirror and opens the Charts tab. */
 async function downloadAndOpenCharts(page: Page, mirror: MirrorClient, modality: 'T1w' | 'bold') {
   const total = await mirror.total(modality, MRIQC);
-  await page.goto(appUrl({ source: MIRROR_API, modality, software: 'mriqc' }));
-  await page.getByRole('button', { name: 'Download', exact: true }).click();
-  await expect(page.getByRole('status', { name: 'Download result' })).toContainText(
-    `Downloaded ${total.toLocaleString('en-US')} records`,
-  );
+  await downloadQuery(page, { modality }, total);
   await page.getByRole('tab', { name: 'Charts' }).click();
   return total;
 }
@@ -55,27 +47,6 @@ async function numberIn(label: Promise<string | null>, pattern: RegExp): Promise
  * Unique scans as the mirror answers them: one per distinct provenance.md5sum, plus every
  * record without one (never a duplicate of anything), paged out with a projection.
  */
-async function uniqueScans(mirror: MirrorClient, modality: string, where: Where) {
-  const md5s = new Set<string>();
-  let without = 0;
-  for (let page = 1; ; page++) {
-    const { status, body } = await mirror.get(modality, {
-      where: JSON.stringify(where),
-      projection: JSON.stringify({ 'provenance.md5sum': 1 }),
-      max_results: 50,
-      page,
-      sort: '_id',
-    });
-    expect(status).toBe(200);
-    for (const item of body._items) {
-      const md5 = (item.provenance as { md5sum?: unknown } | undefined)?.md5sum;
-      if (typeof md5 === 'string') md5s.add(md5);
-      else without++;
-    }
-    if (page * body._meta.max_results >= body._meta.total) break;
-  }
-  return md5s.size + without;
-}
 
 /** The summary table's row for an IQM and group: the cells after the IQM (unit, group, n, …). */
 async function summaryRow(page: Page, iqm: string, group: string): Promise<string[]> {
@@ -93,7 +64,7 @@ test('T1w charts: the paper figures drawn, with totals and counts the mirror con
   mirror,
 }, testInfo) => {
   const total = await downloadAndOpenCharts(page, mirror, 'T1w');
-  const unique = await uniqueScans(mirror, 'T1w', MRIQC);
+  const unique = await mirror.uniqueScans('T1w', MRIQC);
   expect(unique).toBeLessThan(total); // the seeded data holds re-uploads: the lines differ
 
   // Records over time: the final total and unique counts are the mirror's.
@@ -156,7 +127,7 @@ test('the unique view and a filter change the charts: one line, fewer records in
   mirror,
 }, testInfo) => {
   const total = await downloadAndOpenCharts(page, mirror, 'T1w');
-  const unique = await uniqueScans(mirror, 'T1w', MRIQC);
+  const unique = await mirror.uniqueScans('T1w', MRIQC);
   await expectDrawn(page, 'Distribution of cjv');
   const before = chart(page, 'Distribution of cjv').picture.getAttribute('aria-label');
   expect(await numberIn(before, /over ([\d,]+) records/)).toBe(total);

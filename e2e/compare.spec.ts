@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
-import { expect, MIRROR_API, type MirrorClient, saveScreenshot, test } from './fixtures.ts';
+import { downloadQuery, expect, type MirrorClient, saveScreenshot, test } from './fixtures.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const T1W_FILE = join(FIXTURES, 'user-group_T1w.tsv');
@@ -11,12 +11,7 @@ const MRIQC = { 'provenance.software': 'mriqc' };
 /** Downloads every mriqc record of `modality` from the configured mirror and opens Compare. */
 async function downloadAndOpenCompare(page: Page, mirror: MirrorClient, modality: string) {
   const total = await mirror.total(modality, MRIQC);
-  const params = new URLSearchParams({ source: MIRROR_API, modality, software: 'mriqc' });
-  await page.goto(`/?${params}`);
-  await page.getByRole('button', { name: 'Download', exact: true }).click();
-  await expect(page.getByRole('status', { name: 'Download result' })).toContainText(
-    `Downloaded ${total.toLocaleString('en-US')} records`,
-  );
+  await downloadQuery(page, { modality }, total);
   await page.getByRole('tab', { name: 'Compare' }).click();
   return total;
 }

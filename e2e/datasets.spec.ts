@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import {
+  downloadQuery,
   expect,
-  MIRROR_API,
   type MirrorClient,
   saveScreenshot,
   test,
@@ -19,38 +19,8 @@ const MRIQC: Where = { 'provenance.software': 'mriqc' };
 async function download(page: Page, mirror: MirrorClient, modality: string, where: Where) {
   const total = await mirror.total(modality, { ...MRIQC, ...where });
   expect(total, `${modality} GE records`).toBeGreaterThan(0);
-  const params = new URLSearchParams({
-    source: MIRROR_API,
-    modality,
-    software: 'mriqc',
-    where: JSON.stringify(where),
-  });
-  await page.goto(`/?${params}`);
-  await page.getByRole('button', { name: 'Download', exact: true }).click();
-  await expect(page.getByRole('status', { name: 'Download result' })).toContainText(
-    `Downloaded ${total.toLocaleString('en-US')} records`,
-  );
+  await downloadQuery(page, { modality, where: JSON.stringify(where) }, total);
   return total;
-}
-
-/** Unique records as the notebooks count them: one per md5sum, plus each one without. */
-async function uniqueCount(mirror: MirrorClient, modality: string, where: Where) {
-  const md5 = new Set<string>();
-  let without = 0;
-  for (let page = 1; ; page++) {
-    const { body } = await mirror.get(modality, {
-      where: JSON.stringify({ ...MRIQC, ...where }),
-      sort: '_id',
-      max_results: 50,
-      page,
-    });
-    for (const item of body._items) {
-      const sum = (item.provenance as { md5sum?: string } | undefined)?.md5sum;
-      if (sum === undefined) without++;
-      else md5.add(sum);
-    }
-    if (page * body._meta.max_results >= body._meta.total) return md5.size + without;
-  }
 }
 
 const usage = (page: Page) =>
@@ -107,7 +77,7 @@ test('saved datasets are listed with their counts; Delete frees their storage; t
     await expect(row.getByRole('rowheader')).toContainText('where {"bids_meta.Manufacturer":"GE"}');
     const cells = row.getByRole('cell');
     await expect(cells.nth(0)).toHaveText(totals[i]!.toLocaleString('en-US'));
-    const unique = await uniqueCount(mirror, q.modality, q.where);
+    const unique = await mirror.uniqueScans(q.modality, { ...MRIQC, ...q.where });
     await expect(cells.nth(1)).toHaveText(unique.toLocaleString('en-US'));
     await expect(cells.nth(2)).toContainText('≈');
     await expect(row).toContainText('Complete');

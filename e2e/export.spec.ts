@@ -4,6 +4,7 @@ import type { Download, Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { E2E_PORT_OFFSET } from '../playwright.config.ts';
 import {
+  downloadQuery,
   expect,
   MIRROR_API,
   MirrorClient,
@@ -132,14 +133,6 @@ async function withoutSavePicker(page: Page) {
   await page.addInitScript(() => {
     Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true });
   });
-}
-
-async function downloadQuery(page: Page, params: Record<string, string>, total: number) {
-  await page.goto(`/?${new URLSearchParams({ modality: 'T1w', software: 'mriqc', ...params })}`);
-  await page.getByRole('button', { name: 'Download', exact: true }).click();
-  await expect(page.getByRole('status', { name: 'Download result' })).toContainText(
-    `Downloaded ${total.toLocaleString('en-US')} records`,
-  );
 }
 
 async function exportFile(page: Page): Promise<{ download: Download; text: string }> {

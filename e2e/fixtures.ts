@@ -58,14 +58,42 @@ export class MirrorClient {
    * (a mirror with faults fails some on purpose), so the answer is the server's true set.
    */
   async ids(modality: string, where?: Where): Promise<string[]> {
-    const ids: string[] = [];
+    return (await this.records(modality, where, ['_id'])).map((item) => String(item._id));
+  }
+
+  /**
+   * Every record the query matches, paged out in `_id` order (only `fields` when given, as a
+   * projection), each page asked again until it reads.
+   */
+  async records(
+    modality: string,
+    where?: Where,
+    fields?: readonly string[],
+  ): Promise<Record<string, unknown>[]> {
+    const out: Record<string, unknown>[] = [];
     for (let page = 1; ; page++) {
       const params: Record<string, string | number> = { max_results: 50, page, sort: '_id' };
       if (where) params.where = JSON.stringify(where);
+      if (fields) params.projection = JSON.stringify(Object.fromEntries(fields.map((f) => [f, 1])));
       const body = await this.getWithRetries(modality, params);
-      ids.push(...body._items.map((item) => String(item._id)));
-      if (page * body._meta.max_results >= body._meta.total) return ids;
+      out.push(...body._items);
+      if (page * body._meta.max_results >= body._meta.total) return out;
     }
+  }
+
+  /**
+   * Unique scans as the notebooks count them: one per distinct `provenance.md5sum`, plus every
+   * record without one (never lumped together).
+   */
+  async uniqueScans(modality: string, where?: Where): Promise<number> {
+    const md5s = new Set<string>();
+    let without = 0;
+    for (const item of await this.records(modality, where, ['provenance.md5sum'])) {
+      const md5 = (item.provenance as { md5sum?: unknown } | undefined)?.md5sum;
+      if (typeof md5 === 'string') md5s.add(md5);
+      else without++;
+    }
+    return md5s.size + without;
   }
 
   private async getWithRetries(modality: string, params: Record<string, string | number>) {
@@ -253,5 +281,26 @@ export function readStoredIds(page: Page, source: string, modality: string): Pro
       );
     },
     { source, modality },
+  );
+}
+
+/** The app's URL for a query (and any view params). */
+export function appUrl(params: Record<string, string>): string {
+  return `/?${new URLSearchParams(params)}`;
+}
+
+/**
+ * Opens the query (`source`, `modality`, `software` default to the configured mirror, T1w,
+ * mriqc), presses Download and waits for "Downloaded N records" (`total` = the mirror's count).
+ */
+export async function downloadQuery(
+  page: Page,
+  params: Record<string, string>,
+  total: number,
+): Promise<void> {
+  await page.goto(appUrl({ source: MIRROR_API, modality: 'T1w', software: 'mriqc', ...params }));
+  await page.getByRole('button', { name: 'Download', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Download result' })).toContainText(
+    `Downloaded ${total.toLocaleString('en-US')} records`,
   );
 }

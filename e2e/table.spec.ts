@@ -20,24 +20,6 @@ function appUrl(source: string, extra: Record<string, string> = {}): string {
   return `/?${new URLSearchParams({ source, modality: 'T1w', software: 'mriqc', ...extra })}`;
 }
 
-/** Every record of the query, paged out of the mirror in `_id` order, only the fields asked. */
-async function mirrorRecords(mirror: MirrorClient, fields: string[]): Promise<Item[]> {
-  const projection = JSON.stringify(Object.fromEntries(fields.map((f) => [f, 1])));
-  const out: Item[] = [];
-  for (let page = 1; ; page++) {
-    const { status, body } = await mirror.get('T1w', {
-      where: JSON.stringify(MRIQC),
-      projection,
-      sort: '_id',
-      max_results: 50,
-      page,
-    });
-    expect(status).toBe(200);
-    out.push(...body._items);
-    if (page * body._meta.max_results >= body._meta.total) return out;
-  }
-}
-
 function md5Of(item: Item): string | undefined {
   const md5 = (item.provenance as { md5sum?: unknown } | undefined)?.md5sum;
   return typeof md5 === 'string' ? md5 : undefined;
@@ -86,7 +68,7 @@ test('the grid counts all, unique and duplicate rows as the mirror does, and ope
   mirror,
 }, testInfo) => {
   const total = await mirror.total('T1w', MRIQC);
-  const items = await mirrorRecords(mirror, ['provenance.md5sum']);
+  const items = await mirror.records('T1w', MRIQC, ['provenance.md5sum']);
   expect(items.length).toBe(total);
   const counts = md5Counts(items);
   const withoutMd5 = items.filter((item) => md5Of(item) === undefined).length;
@@ -139,7 +121,7 @@ test('sorting by an IQM, a range filter and the rows view live in the URL and su
   mirror,
 }, testInfo) => {
   const total = await mirror.total('T1w', MRIQC);
-  const items = await mirrorRecords(mirror, ['provenance.md5sum', '_created', 'cjv']);
+  const items = await mirror.records('T1w', MRIQC, ['provenance.md5sum', '_created', 'cjv']);
   const cjvs = items
     .map((item) => item.cjv)
     .filter((v): v is number => typeof v === 'number')
