@@ -52,7 +52,7 @@ export interface CrowdRequest {
  */
 export function compareInWorker(
   request: CrowdRequest,
-  onProgress: (done: number, total: number) => void,
+  onProgress: (done: number, total: number, iqm?: IqmComparison) => void,
 ): Promise<{ iqms: IqmComparison[]; skipped: string[] }> {
   const id = nextId++;
   for (const old of crowdIds) listeners.delete(old);
@@ -61,7 +61,7 @@ export function compareInWorker(
   return new Promise((resolve, reject) => {
     // The rows are copied, not transferred: the view keeps using its own.
     send({ type: 'crowd', id, ...request }, (message) => {
-      if (message.type === 'progress') return onProgress(message.done, message.total);
+      if (message.type === 'progress') return onProgress(message.done, message.total, message.iqm);
       if (message.type === 'compared') resolve({ iqms: message.iqms, skipped: message.skipped });
       else if (message.type === 'failed') reject(new Error(message.message));
       else return;

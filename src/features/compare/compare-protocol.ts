@@ -20,7 +20,8 @@ export type ToCompareWorker =
 
 export type FromCompareWorker =
   | { type: 'parsed'; id: number; result: GroupFileResult }
-  | { type: 'progress'; id: number; done: number; total: number }
+  /** One more IQM compared (`iqm` absent when the crowd has it only as text). */
+  | { type: 'progress'; id: number; done: number; total: number; iqm?: IqmComparison }
   | {
       type: 'compared';
       id: number;

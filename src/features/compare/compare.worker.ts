@@ -64,9 +64,18 @@ async function crowd(request: Extract<ToCompareWorker, { type: 'crowd' }>) {
     if (latestCrowd !== id) return; // superseded: the reply would be thrown away
     const iqm = iqms[i]!;
     const values = numbersOf(await loadColumn(conn, datasetKey, iqm, chunks));
-    if (values) out.push(compareIqm(iqm, values, rows, user[i]!));
+    const compared = values ? compareIqm(iqm, values, rows, user[i]!) : undefined;
+    if (compared) out.push(compared);
     else skipped.push(iqm);
-    post({ type: 'progress', id, done: i + 1, total: iqms.length });
+    // Each IQM travels as soon as it is done: at 1M crowd rows the whole file takes seconds,
+    // and the first IQMs are worth showing meanwhile.
+    post({
+      type: 'progress',
+      id,
+      done: i + 1,
+      total: iqms.length,
+      ...(compared ? { iqm: compared } : {}),
+    });
   }
   post({ type: 'compared', id, iqms: out, skipped });
 }

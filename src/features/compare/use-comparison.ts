@@ -1,5 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import { assembleComparison, type Comparison } from '../../compare/comparison.ts';
+import {
+  assembleComparison,
+  type Comparison,
+  type IqmComparison,
+} from '../../compare/comparison.ts';
 import { modalityMismatch } from '../../compare/file-modality.ts';
 import type { GroupFile } from '../../compare/parse-group-file.ts';
 import { useDataset } from '../dataset/dataset-context.tsx';
@@ -81,12 +85,27 @@ export function useComparison() {
       iqms: inCrowd.map((w) => w.iqm),
       user: inCrowd.map((w) => w.values),
     };
-    compareInWorker(request, (done, total) => {
-      if (live) setCompare({ status: 'running', done, total });
+    const absent = wanted.filter((w) => !frame.has(w.iqm)).map((w) => w.iqm);
+    const partial: IqmComparison[] = [];
+    let shownAt = 0;
+    compareInWorker(request, (done, total, iqm) => {
+      if (!live) return;
+      setCompare({ status: 'running', done, total });
+      if (iqm) partial.push(iqm);
+      // Partial results at most twice a second: each one re-renders the table and charts.
+      const now = performance.now();
+      if (iqm && done < total && now - shownAt >= 500) {
+        shownAt = now;
+        setResult({
+          datasetKey,
+          comparison: assembleComparison(file, [...partial]),
+          crowdRows: view.rows.length,
+          notInCrowd: absent,
+        });
+      }
     }).then(
       ({ iqms, skipped }) => {
         if (!live) return;
-        const absent = wanted.filter((w) => !frame.has(w.iqm)).map((w) => w.iqm);
         setResult({
           datasetKey,
           comparison: assembleComparison(file, iqms),
