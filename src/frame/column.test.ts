@@ -6,8 +6,13 @@ import {
   columnLength,
   fromDecoded,
   fromDecodedChunks,
+  lazyText,
+  type TextColumn,
   toText,
 } from './column.ts';
+import { createdTimes } from './created-time.ts';
+import { filterRows } from './filter.ts';
+import { sortIndex } from './sort.ts';
 
 /** Every cell as served (undefined = missing), for comparing whole columns. */
 function cells(column: Column): unknown[] {
@@ -98,5 +103,43 @@ describe('toText', () => {
     [['a', 1], '["a",1]'],
   ])('%j → %s', (value, text) => {
     expect(toText(value)).toBe(text);
+  });
+});
+
+describe('lazyText', () => {
+  it('reads cells from the row values and codes the column only when codes are asked for', () => {
+    let coded = 0;
+    const values = ['b', undefined, 'a', 'b'];
+    const column = lazyText(values, (strings) => {
+      coded++;
+      const eager = fromDecoded(strings);
+      return eager.kind === 'text' ? eager : { codes: new Uint32Array(0), dict: [] };
+    });
+    expect(values.map((_, row) => cellValue(column, row))).toEqual(values);
+    expect(columnLength(column)).toBe(4);
+    expect(coded).toBe(0);
+    expect(column.dict).toEqual(['b', 'a']);
+    expect(Array.from(column.codes)).toEqual([1, 0, 2, 1]);
+    expect(coded).toBe(1); // once, however often asked
+  });
+
+  it('gives the same created times, sort order and filters as an eagerly coded column', () => {
+    const dates = [
+      'Wed, 26 Jul 2017 16:55:18 GMT',
+      undefined,
+      'Wed, 26 Jul 2017 16:54:07 GMT',
+      'Wed, 26 Jul 2017 16:54:07 GMT',
+      'not a date',
+    ];
+    const eager = fromDecoded(dates);
+    const lazy = lazyText(dates, (strings) => fromDecoded(strings) as TextColumn);
+    expect(Array.from(createdTimes(lazy))).toEqual(Array.from(createdTimes(eager)));
+    const rows = Uint32Array.of(0, 1, 2, 3, 4);
+    expect(Array.from(sortIndex(rows, [{ column: lazy }]))).toEqual(
+      Array.from(sortIndex(rows, [{ column: eager }])),
+    );
+    const filter = (column: Column) =>
+      Array.from(filterRows(rows, [{ type: 'contains', column, text: '16:54' }]));
+    expect(filter(lazy)).toEqual(filter(eager));
   });
 });

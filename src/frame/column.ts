@@ -21,6 +21,46 @@ export interface TextColumn {
   readonly kind: 'text';
   readonly codes: Uint32Array;
   readonly dict: readonly string[];
+  /**
+   * Row values, when the column was built from them (see {@link lazyText}): a cell is read
+   * here without coding the column.
+   */
+  readonly strings?: readonly (string | undefined)[];
+}
+
+/**
+ * A text column over row values whose coding (`codes`, `dict`) is done on first use, by
+ * `intern`. For columns of mostly distinct strings (`_created`: one per upload second) the
+ * table only shows a window of cells, so coding 1M strings up front would be wasted work on
+ * every open; sorting, filtering or grouping by the column pays for it once, when asked.
+ *
+ * @example
+ * const c = lazyText(['a', undefined, 'a'], (values) => fromDecoded(values) as TextColumn);
+ * cellValue(c, 2) // 'a' (nothing coded yet)
+ * c.dict // ['a'] (coded now)
+ */
+export function lazyText(
+  strings: readonly (string | undefined)[],
+  intern: (strings: readonly (string | undefined)[]) => {
+    codes: Uint32Array;
+    dict: readonly string[];
+  },
+): TextColumn {
+  let coded: { codes: Uint32Array; dict: readonly string[] } | null = null;
+  const code = () => {
+    coded ??= intern(strings);
+    return coded;
+  };
+  return {
+    kind: 'text',
+    strings,
+    get codes() {
+      return code().codes;
+    },
+    get dict() {
+      return code().dict;
+    },
+  };
 }
 
 /**
@@ -166,7 +206,9 @@ export function fromDecoded(values: ArrayLike<unknown>): Column {
 
 /** Number of rows. @example columnLength(fromDecoded([1, 2])) // 2 */
 export function columnLength(column: Column): number {
-  return column.kind === 'number' ? column.values.length : asText(column).codes.length;
+  if (column.kind === 'number') return column.values.length;
+  const text = asText(column);
+  return text.strings ? text.strings.length : text.codes.length;
 }
 
 /**
@@ -195,6 +237,7 @@ export function cellValue(column: Column, row: number): unknown {
       return value === undefined || Number.isNaN(value) ? undefined : value;
     }
     case 'text': {
+      if (column.strings) return column.strings[row];
       const code = column.codes[row] ?? 0;
       return code === 0 ? undefined : column.dict[code - 1];
     }

@@ -69,9 +69,36 @@ function dictTimes(dict: readonly string[]): Float64Array {
  */
 export function createdTimes(column: Column): Float64Array {
   if (column.kind === 'number') return column.values;
-  const { codes, dict } = asText(column);
+  const text = asText(column);
+  if (text.strings) return rowTimes(text.strings);
+  const { codes, dict } = text;
   const byCode = dictTimes(dict);
   const out = new Float64Array(codes.length);
   for (let i = 0; i < codes.length; i++) out[i] = byCode[codes[i]!]!;
+  return out;
+}
+
+const rowTimesCache = new WeakMap<readonly (string | undefined)[], Float64Array>();
+
+/** Times parsed row by row (a lazily coded column: no dictionary to parse once per entry). */
+function rowTimes(strings: readonly (string | undefined)[]): Float64Array {
+  const cached = rowTimesCache.get(strings);
+  if (cached) return cached;
+  const out = new Float64Array(strings.length);
+  let last: string | undefined;
+  let lastTime = Number.NaN;
+  for (let i = 0; i < strings.length; i++) {
+    const s = strings[i];
+    if (s === undefined) out[i] = Number.NaN;
+    else {
+      // Uploads of one study share their second: runs of equal strings parse once.
+      if (s !== last) {
+        last = s;
+        lastTime = parseHttpDate(s);
+      }
+      out[i] = lastTime;
+    }
+  }
+  rowTimesCache.set(strings, out);
   return out;
 }

@@ -1,4 +1,4 @@
-import type { TextColumn } from '../frame/column.ts';
+import { lazyText, type TextColumn } from '../frame/column.ts';
 import type { EncodedColumn } from './column-codec.ts';
 
 /**
@@ -138,6 +138,8 @@ export function textFromStored(
     if (part.kind === 'raw') rawRows += length;
     if (part.kind === 'dict') rawRows += part.dict.length;
   }
+  // Mostly distinct strings (dates, digests): keep the row values, code them when first needed.
+  if (rawRows > n / 2) return lazyFromParts(parts, n);
   const interner = new Interner(rawRows);
   const codes = new Uint32Array(n);
   let at = 0;
@@ -187,4 +189,48 @@ function uniqueText(parts: readonly StoredPart[]): TextColumn | null {
     at += partLength(part);
   }
   return dict.length > 0 ? { kind: 'text', codes, dict } : null;
+}
+
+/** Codes the row values through the interner: the same result as coding the parts directly. */
+function internStrings(strings: readonly (string | undefined)[]): {
+  codes: Uint32Array;
+  dict: string[];
+} {
+  const interner = new Interner(strings.length);
+  const codes = new Uint32Array(strings.length);
+  for (let i = 0; i < strings.length; i++) {
+    const s = strings[i];
+    if (s !== undefined) codes[i] = interner.code(s);
+  }
+  return { codes, dict: interner.dict };
+}
+
+/** The parts' row values as one array, coded lazily; null when a value is not a string. */
+function lazyFromParts(parts: readonly StoredPart[], n: number): TextColumn | null {
+  const strings: (string | undefined)[] = new Array(n).fill(undefined);
+  let at = 0;
+  let any = false;
+  for (const part of parts) {
+    if (part.kind === 'raw') {
+      const values = part.values;
+      for (let i = 0; i < values.length; i++) {
+        const value = values[i];
+        if (typeof value === 'string') {
+          strings[at + i] = value;
+          any = true;
+        } else if (!isMissing(value)) return null;
+      }
+    } else if (part.kind === 'dict') {
+      const { codes, dict } = part;
+      for (let i = 0; i < codes.length; i++) {
+        const value = dict[codes[i]! - 1];
+        if (typeof value === 'string') {
+          strings[at + i] = value;
+          any = true;
+        }
+      }
+    }
+    at += partLength(part);
+  }
+  return any ? lazyText(strings, internStrings) : null;
 }

@@ -33,7 +33,7 @@ export function DatasetProvider(props: {
   label: string;
   where: string;
   /** Changes when the stored records change (see useDatasetFrame). */
-  revision: unknown;
+  revision: string | null;
   children: ReactNode;
 }) {
   const { datasetKey, modality, label, where, revision, children } = props;
