@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fromDecoded } from './column.ts';
-import { createdTimes, parseHttpDate } from './created-time.ts';
+import { fromDecoded, lazyText, type TextColumn } from './column.ts';
+import { createdTimeOf, createdTimes, parseHttpDate } from './created-time.ts';
 
 describe('parseHttpDate', () => {
   it.each([
@@ -32,5 +32,21 @@ describe('createdTimes', () => {
     ['mixed', [5, 'Thu, 01 Jan 1970 00:00:02 GMT'], [Number.NaN, 2000]],
   ])('%s', (_name, values, expected) => {
     expect(Array.from(createdTimes(fromDecoded(values)))).toEqual(expected);
+  });
+});
+
+describe('createdTimeOf', () => {
+  it('gives each row the time createdTimes gives, for coded, lazily coded and number columns', () => {
+    const dates = ['Thu, 01 Jan 1970 00:00:01 GMT', undefined, 'garbage', '2017-08-22T19:10:36Z'];
+    const columns = [
+      fromDecoded(dates),
+      lazyText(dates, (strings) => fromDecoded(strings) as TextColumn),
+      fromDecoded([1000, undefined, 5]),
+    ];
+    for (const column of columns) {
+      const all = Array.from(createdTimes(column));
+      const one = createdTimeOf(column);
+      expect(all.map((_, row) => one(row))).toEqual(all);
+    }
   });
 });

@@ -102,3 +102,25 @@ function rowTimes(strings: readonly (string | undefined)[]): Float64Array {
   rowTimesCache.set(strings, out);
   return out;
 }
+
+/**
+ * One row's `_created` time in epoch ms (NaN = missing or unreadable), without computing every
+ * row's: for dedup, which needs the dates of duplicate uploads only.
+ *
+ * @example
+ * createdTimeOf(fromDecoded(['Thu, 01 Jan 1970 00:00:01 GMT']))(0) // 1000
+ */
+export function createdTimeOf(column: Column): (row: number) => number {
+  if (column.kind === 'number') return (row) => column.values[row] ?? Number.NaN;
+  const text = asText(column);
+  const strings = text.strings;
+  if (strings) {
+    return (row) => {
+      const s = strings[row];
+      return s === undefined ? Number.NaN : parseHttpDate(s);
+    };
+  }
+  const byCode = dictTimes(text.dict);
+  const codes = text.codes;
+  return (row) => byCode[codes[row]!]!;
+}

@@ -1,5 +1,5 @@
 import { asText, type Column } from './column.ts';
-import { createdTimes } from './created-time.ts';
+import { createdTimeOf } from './created-time.ts';
 import { radixOrder } from './sort.ts';
 
 /**
@@ -98,13 +98,24 @@ function assignGroups(md5: Uint32Array, version: Uint32Array) {
  * `_created` then `drop_duplicates(keep=...)` gives). A missing or unreadable date never beats
  * a real one; if no row of a group has a date, row order decides.
  */
-function pickKept(groupId: Uint32Array, groups: number, times: Float64Array, keep: DedupKeep) {
+function pickKept(
+  groupId: Uint32Array,
+  groupStart: Uint32Array,
+  timeOf: (row: number) => number,
+  keep: DedupKeep,
+) {
+  const groups = groupStart.length - 1;
   const kept = new Int32Array(groups).fill(-1);
   const keptTime = new Float64Array(groups);
   const absent = keep === 'first' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
   for (let row = 0; row < groupId.length; row++) {
     const g = groupId[row]!;
-    const raw = times[row]!;
+    // Most scans were uploaded once: their dates needn't be read (or parsed) at all.
+    if (groupStart[g + 1]! - groupStart[g]! === 1) {
+      kept[g] = row;
+      continue;
+    }
+    const raw = timeOf(row);
     const t = Number.isNaN(raw) ? absent : raw;
     const better = keep === 'first' ? t < keptTime[g]! : t >= keptTime[g]!;
     if (kept[g] === -1 || better) {
@@ -170,9 +181,9 @@ export function dedupRows(
   const n = input.rowCount;
   const [md5, version] = rowKeys(input, options.key ?? 'md5sum');
   const { groupId, groups } = assignGroups(md5, version);
-  const times = input.created ? createdTimes(input.created) : new Float64Array(n).fill(Number.NaN);
-  const kept = pickKept(groupId, groups, times, options.keep ?? 'first');
   const { groupStart, groupRows } = groupMembers(groupId, groups);
+  const timeOf = input.created ? createdTimeOf(input.created) : () => Number.NaN;
+  const kept = pickKept(groupId, groupStart, timeOf, options.keep ?? 'first');
   const groupSize = new Uint32Array(n);
   const isKept = new Uint8Array(n);
   for (let row = 0; row < n; row++) {
