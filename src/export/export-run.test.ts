@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it, vi } from 'vitest';
-import { fromDecoded } from '../frame/column.ts';
+import { fromDecoded, lazyText, type TextColumn } from '../frame/column.ts';
 import { Frame } from '../frame/frame.ts';
 import type { RowWriter } from './csv-rows.ts';
 import { type ColumnSource, runExport, type TextSink } from './export-run.ts';
@@ -295,5 +295,23 @@ describe('gathering from stored chunks', () => {
       skipEmptyLines: true,
     });
     expect(parsed.meta.fields).toEqual(NAMES);
+  });
+});
+
+describe('gatherFromColumn over a lazily coded text column', () => {
+  it('gives the row values in the asked order without coding the column', () => {
+    const values = ['Wed, 26 Jul 2017 16:54:07 GMT', undefined, '=cmd', 'x'];
+    let coded = false;
+    const column = lazyText(values, (strings) => {
+      coded = true;
+      return fromDecoded(strings) as TextColumn;
+    });
+    expect(gatherFromColumn(column, Uint32Array.of(3, 0, 1, 2))).toEqual([
+      'x',
+      values[0],
+      undefined,
+      '=cmd',
+    ]);
+    expect(coded).toBe(false);
   });
 });

@@ -37,6 +37,12 @@ export function gatherFromColumn(column: Column, rows: ArrayLike<number>): Block
     }
     case 'text': {
       const out: unknown[] = new Array(n);
+      const strings = column.strings;
+      if (strings) {
+        // A lazily coded column: its row values serve as they are, without coding 1M strings.
+        for (let i = 0; i < n; i++) out[i] = strings[rows[i] as number];
+        return out;
+      }
       for (let i = 0; i < n; i++) {
         const code = column.codes[rows[i] as number] as number;
         out[i] = code === 0 ? undefined : column.dict[code - 1];
