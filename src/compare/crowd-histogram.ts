@@ -1,3 +1,4 @@
+import { computeHistogram } from '../frame/histogram.ts';
 import { quantileSorted } from '../frame/quantiles.ts';
 
 /**
@@ -41,7 +42,8 @@ export function histogramDomain(sorted: Float64Array, user: Float64Array): [numb
 
 /**
  * Counts sorted values into `count` equal-width bins over `[lo, hi]` (the last bin includes
- * hi); values outside are counted in `below` / `above`.
+ * hi), with the charts' binning (values on an edge go where the edges say); values outside are
+ * counted in `below` / `above`.
  *
  * @example
  * binSorted(Float64Array.of(0, 1, 1, 2, 9), [0, 2], 2)
@@ -49,21 +51,18 @@ export function histogramDomain(sorted: Float64Array, user: Float64Array): [numb
  */
 export function binSorted(
   sorted: Float64Array,
-  [lo, hi]: readonly [number, number],
+  domain: readonly [number, number],
   count: number,
 ): CrowdHistogram {
-  const width = (hi - lo) / count;
+  const { edges, counts, below, above } = computeHistogram(sorted, null, {
+    scale: 'linear',
+    domain,
+    bins: count,
+  });
   const bins: Bin[] = Array.from({ length: count }, (_, i) => ({
-    x0: lo + i * width,
-    x1: i === count - 1 ? hi : lo + (i + 1) * width,
-    count: 0,
+    x0: edges[i]!,
+    x1: edges[i + 1]!,
+    count: counts[i]!,
   }));
-  let below = 0;
-  let above = 0;
-  for (const v of sorted) {
-    if (v < lo) below++;
-    else if (v > hi) above++;
-    else bins[Math.min(count - 1, Math.floor((v - lo) / width))]!.count++;
-  }
-  return { bins, below, above };
+  return { bins, below: below[0]!, above: above[0]! };
 }

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { medianAndMad } from '../frame/quantiles.ts';
 import {
   FLAG_ABOVE_P99,
   FLAG_BELOW_P01,
   FLAG_FAR_Z,
   formatPercentile,
-  madOfSorted,
   standingOf,
   summarizeCrowd,
   verdictOf,
@@ -98,28 +96,5 @@ describe('formatPercentile', () => {
     [Number.NaN, '—'],
   ])('%s → %s', (p, text) => {
     expect(formatPercentile(p)).toBe(text);
-  });
-});
-
-describe('madOfSorted', () => {
-  it('equals the MAD from sorting the deviations (medianAndMad), odd and even sizes, ties', () => {
-    let seed = 7;
-    const random = () => {
-      seed = (seed * 16807) % 2147483647;
-      return seed / 2147483647;
-    };
-    for (const n of [1, 2, 3, 4, 5, 10, 11, 100, 101, 1000]) {
-      for (const discrete of [false, true]) {
-        const values = Float64Array.from({ length: n }, () =>
-          discrete ? Math.floor(random() * 4) : random() * 10,
-        ).sort();
-        const { median, mad } = medianAndMad(values);
-        expect(madOfSorted(values, median), `n=${n} discrete=${discrete}`).toBe(mad);
-      }
-    }
-  });
-
-  it('is NaN for no values', () => {
-    expect(madOfSorted(new Float64Array(0), Number.NaN)).toBeNaN();
   });
 });

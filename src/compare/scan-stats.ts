@@ -1,5 +1,5 @@
 import type { Direction } from '../data/iqm-catalog.ts';
-import { percentileRank, quantileSorted, robustZ } from '../frame/quantiles.ts';
+import { madOfSorted, percentileRank, quantileSorted, robustZ } from '../frame/quantiles.ts';
 
 /**
  * One scan's value of one IQM against the crowd: percentile rank, robust z-score, and whether
@@ -25,37 +25,6 @@ export const FLAG_FAR_Z = 4;
 
 /** |robust z| beyond this is flagged (3 robust SDs from the crowd median). */
 export const Z_LIMIT = 3;
-
-/**
- * The MAD of sorted values around their median without sorting the deviations: left of the
- * median they grow leftwards, right of it rightwards, so merging the two runs up to the middle
- * gives the median deviation in O(n / 2). Same result as sorting |x − median| (what
- * medianAndMad does), half the cost of a 1M-row IQM.
- *
- * @example
- * madOfSorted(Float64Array.of(1, 2, 3, 4, 100), 3) // 1
- */
-export function madOfSorted(sorted: Float64Array, median: number): number {
-  const n = sorted.length;
-  if (n === 0) return Number.NaN;
-  let right = 0;
-  while (right < n && sorted[right]! < median) right++;
-  let left = right - 1;
-  const at = (n - 1) / 2;
-  const lo = Math.floor(at);
-  const hi = Math.min(n - 1, lo + 1);
-  let loValue = 0;
-  for (let k = 0; k <= hi; k++) {
-    const l = left >= 0 ? median - sorted[left]! : Number.POSITIVE_INFINITY;
-    const r = right < n ? sorted[right]! - median : Number.POSITIVE_INFINITY;
-    const d = Math.min(l, r);
-    if (l <= r) left--;
-    else right++;
-    if (k === lo) loValue = d;
-    if (k === hi) return loValue + (d - loValue) * (at - lo);
-  }
-  return loValue;
-}
 
 /**
  * @example

@@ -76,7 +76,8 @@ export function binEdges(scale: BinScale, domain: readonly [number, number], bin
  */
 export function computeHistogram(
   values: Float64Array,
-  rows: Uint32Array,
+  /** The rows to count; absent: every value. */
+  rows: Uint32Array | null,
   options: HistogramOptions,
 ): Histogram {
   const { scale, bins, groups } = options;
@@ -93,8 +94,9 @@ export function computeHistogram(
   const hi = edges[bins]!;
   const start = log ? Math.log10(lo) : lo;
   const width = ((log ? Math.log10(hi) : hi) - start) / bins;
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
+  const n = rows ? rows.length : values.length;
+  for (let r = 0; r < n; r++) {
+    const row = rows ? rows[r]! : r;
     const g = groups ? groups.groupOfCode[groups.codes[row]!]! : 0;
     if (g < 0) continue;
     const v = values[row]!;

@@ -65,13 +65,35 @@ export function percentileRank(sorted: Float64Array, x: number): number {
   return ((below + atOrBelow) / 2 / n) * 100;
 }
 
-/** Median and MAD (median absolute deviation, unscaled) of sorted values. */
-export function medianAndMad(sorted: Float64Array): { median: number; mad: number } {
-  const median = quantileSorted(sorted, 0.5);
-  const deviations = new Float64Array(sorted.length);
-  for (let i = 0; i < sorted.length; i++) deviations[i] = Math.abs(sorted[i]! - median);
-  deviations.sort();
-  return { median, mad: quantileSorted(deviations, 0.5) };
+/**
+ * The MAD of sorted values around their median without sorting the deviations: left of the
+ * median they grow leftwards, right of it rightwards, so merging the two runs up to the middle
+ * gives the median deviation in O(n / 2): the same result as sorting |x − median|, at half
+ * the cost of a 1M-row IQM.
+ *
+ * @example
+ * madOfSorted(Float64Array.of(1, 2, 3, 4, 100), 3) // 1
+ */
+export function madOfSorted(sorted: Float64Array, median: number): number {
+  const n = sorted.length;
+  if (n === 0) return Number.NaN;
+  let right = 0;
+  while (right < n && sorted[right]! < median) right++;
+  let left = right - 1;
+  const at = (n - 1) / 2;
+  const lo = Math.floor(at);
+  const hi = Math.min(n - 1, lo + 1);
+  let loValue = 0;
+  for (let k = 0; k <= hi; k++) {
+    const l = left >= 0 ? median - sorted[left]! : Number.POSITIVE_INFINITY;
+    const r = right < n ? sorted[right]! - median : Number.POSITIVE_INFINITY;
+    const d = Math.min(l, r);
+    if (l <= r) left--;
+    else right++;
+    if (k === lo) loValue = d;
+    if (k === hi) return loValue + (d - loValue) * (at - lo);
+  }
+  return loValue;
 }
 
 /** MAD × 1.4826 estimates the standard deviation of normal data. */
