@@ -66,32 +66,34 @@ function DatasetRow(props: {
         ) : null}
       </td>
       <td className="datasets-actions">
-        <button
-          type="button"
-          className="secondary"
-          aria-describedby={labelId}
-          onClick={() => actions.onOpen(search)}
-        >
-          Open
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          aria-describedby={labelId}
-          disabled={active}
-          onClick={() => actions.onRefresh(search)}
-        >
-          Refresh
-        </button>
-        <button
-          type="button"
-          className="secondary danger-outline"
-          aria-describedby={labelId}
-          disabled={active}
-          onClick={onDelete}
-        >
-          Delete
-        </button>
+        <div className="datasets-actions-row">
+          <button
+            type="button"
+            className="secondary"
+            aria-describedby={labelId}
+            onClick={() => actions.onOpen(search)}
+          >
+            Open
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            aria-describedby={labelId}
+            disabled={active}
+            onClick={() => actions.onRefresh(search)}
+          >
+            Refresh
+          </button>
+          <button
+            type="button"
+            className="secondary danger-outline"
+            aria-describedby={labelId}
+            disabled={active}
+            onClick={onDelete}
+          >
+            Delete
+          </button>
+        </div>
       </td>
     </tr>
   );
