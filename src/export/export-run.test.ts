@@ -1,7 +1,8 @@
 import Papa from 'papaparse';
 import { describe, expect, it, vi } from 'vitest';
-import { fromDecoded, lazyText, type TextColumn } from '../frame/column.ts';
+import { fromDecoded, lazyText } from '../frame/column.ts';
 import { Frame } from '../frame/frame.ts';
+import { stringRows } from '../frame/text-rows.ts';
 import type { RowWriter } from './csv-rows.ts';
 import { type ColumnSource, runExport, type TextSink } from './export-run.ts';
 import {
@@ -302,9 +303,13 @@ describe('gatherFromColumn over a lazily coded text column', () => {
   it('gives the row values in the asked order without coding the column', () => {
     const values = ['Wed, 26 Jul 2017 16:54:07 GMT', undefined, '=cmd', 'x'];
     let coded = false;
-    const column = lazyText(values, (strings) => {
-      coded = true;
-      return fromDecoded(strings) as TextColumn;
+    const rows = stringRows(values);
+    const column = lazyText({
+      ...rows,
+      code: () => {
+        coded = true;
+        return rows.code();
+      },
     });
     expect(gatherFromColumn(column, Uint32Array.of(3, 0, 1, 2))).toEqual([
       'x',

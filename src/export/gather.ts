@@ -1,5 +1,6 @@
 import type { Column } from '../frame/column.ts';
 import type { Frame } from '../frame/frame.ts';
+import { hexAt, httpDateText, isMissingRow } from '../frame/packed-strings.ts';
 import { type ByteCells, encodeCells } from './csv-bytes.ts';
 import type { BlockCells } from './csv-rows.ts';
 import type { ColumnSource } from './export-run.ts';
@@ -13,12 +14,19 @@ import type { ExportFormat } from './formats.ts';
 
 /**
  * One column of one stored chunk, as the store keeps it (the shape of the store's
- * `EncodedColumn`): numbers (NaN = missing), dictionary codes (0 = missing, k = `dict[k - 1]`)
- * or raw values (`undefined` = missing).
+ * `EncodedColumn`): numbers (NaN = missing), dictionary codes (0 = missing, k = `dict[k - 1]`),
+ * packed digests or dates (see frame/packed-strings.ts) or raw values (`undefined` = missing).
  */
 export type ChunkCells =
   | { readonly kind: 'number'; readonly values: Float64Array }
   | { readonly kind: 'dict'; readonly dict: readonly unknown[]; readonly codes: ArrayLike<number> }
+  | {
+      readonly kind: 'hex';
+      readonly width: number;
+      readonly bytes: Uint8Array;
+      readonly missing: Uint32Array;
+    }
+  | { readonly kind: 'http-date'; readonly ms: Float64Array }
   | { readonly kind: 'raw'; readonly values: readonly unknown[] };
 
 /**
@@ -37,10 +45,10 @@ export function gatherFromColumn(column: Column, rows: ArrayLike<number>): Block
     }
     case 'text': {
       const out: unknown[] = new Array(n);
-      const strings = column.strings;
-      if (strings) {
-        // A lazily coded column: its row values serve as they are, without coding 1M strings.
-        for (let i = 0; i < n; i++) out[i] = strings[rows[i] as number];
+      const values = column.rows;
+      if (values) {
+        // A lazily coded column: its row values serve as they are, without coding 1M values.
+        for (let i = 0; i < n; i++) out[i] = values.at(rows[i] as number);
         return out;
       }
       for (let i = 0; i < n; i++) {
@@ -185,6 +193,12 @@ function valueIn(cells: ChunkCells, at: number): unknown {
     case 'dict': {
       const code = cells.codes[at] as number;
       return code === 0 ? undefined : cells.dict[code - 1];
+    }
+    case 'hex':
+      return isMissingRow(cells.missing, at) ? undefined : hexAt(cells.bytes, cells.width, at);
+    case 'http-date': {
+      const ms = cells.ms[at] as number;
+      return Number.isNaN(ms) ? undefined : httpDateText(ms);
     }
     case 'raw':
       return cells.values[at];

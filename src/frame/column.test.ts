@@ -7,12 +7,12 @@ import {
   fromDecoded,
   fromDecodedChunks,
   lazyText,
-  type TextColumn,
   toText,
 } from './column.ts';
 import { createdTimes } from './created-time.ts';
 import { filterRows } from './filter.ts';
 import { sortIndex } from './sort.ts';
+import { stringRows } from './text-rows.ts';
 
 /** Every cell as served (undefined = missing), for comparing whole columns. */
 function cells(column: Column): unknown[] {
@@ -110,10 +110,13 @@ describe('lazyText', () => {
   it('reads cells from the row values and codes the column only when codes are asked for', () => {
     let coded = 0;
     const values = ['b', undefined, 'a', 'b'];
-    const column = lazyText(values, (strings) => {
-      coded++;
-      const eager = fromDecoded(strings);
-      return eager.kind === 'text' ? eager : { codes: new Uint32Array(0), dict: [] };
+    const rows = stringRows(values);
+    const column = lazyText({
+      ...rows,
+      code: () => {
+        coded++;
+        return rows.code();
+      },
     });
     expect(values.map((_, row) => cellValue(column, row))).toEqual(values);
     expect(columnLength(column)).toBe(4);
@@ -132,7 +135,7 @@ describe('lazyText', () => {
       'not a date',
     ];
     const eager = fromDecoded(dates);
-    const lazy = lazyText(dates, (strings) => fromDecoded(strings) as TextColumn);
+    const lazy = lazyText(stringRows(dates));
     expect(Array.from(createdTimes(lazy))).toEqual(Array.from(createdTimes(eager)));
     const rows = Uint32Array.of(0, 1, 2, 3, 4);
     expect(Array.from(sortIndex(rows, [{ column: lazy }]))).toEqual(

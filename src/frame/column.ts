@@ -6,6 +6,8 @@
  * touches IndexedDB.
  */
 
+import type { RowCodes, TextRows } from './text-rows.ts';
+
 /** Every present value is a JSON number. NaN = missing. */
 export interface NumberColumn {
   readonly kind: 'number';
@@ -22,43 +24,40 @@ export interface TextColumn {
   readonly codes: Uint32Array;
   readonly dict: readonly string[];
   /**
-   * Row values, when the column was built from them (see {@link lazyText}): a cell is read
-   * here without coding the column.
+   * Row values, when the column was built over them (see {@link lazyText}): a cell is read here
+   * without coding the column.
    */
-  readonly strings?: readonly (string | undefined)[];
+  readonly rows?: TextRows;
 }
 
 /**
- * A text column over row values whose coding (`codes`, `dict`) is done on first use, by
- * `intern`. For columns of mostly distinct strings (`_created`: one per upload second) the
- * table only shows a window of cells, so coding 1M strings up front would be wasted work on
- * every open; sorting, filtering or grouping by the column pays for it once, when asked.
+ * A text column over row values whose coding (`codes`, `dict`) is done on first use. For
+ * columns of mostly distinct strings (`_created`, md5sum: ~one per upload) the table only
+ * shows a window of cells, so coding 1M values up front would be wasted work on every open;
+ * sorting, filtering or grouping by the column pays for it once, when asked. `dict` is built
+ * on its own first use: dedup needs the codes only.
  *
  * @example
- * const c = lazyText(['a', undefined, 'a'], (values) => fromDecoded(values) as TextColumn);
+ * const c = lazyText(stringRows(['a', undefined, 'a']));
  * cellValue(c, 2) // 'a' (nothing coded yet)
  * c.dict // ['a'] (coded now)
  */
-export function lazyText(
-  strings: readonly (string | undefined)[],
-  intern: (strings: readonly (string | undefined)[]) => {
-    codes: Uint32Array;
-    dict: readonly string[];
-  },
-): TextColumn {
-  let coded: { codes: Uint32Array; dict: readonly string[] } | null = null;
+export function lazyText(rows: TextRows): TextColumn {
+  let coded: RowCodes | null = null;
+  let dict: string[] | null = null;
   const code = () => {
-    coded ??= intern(strings);
+    coded ??= rows.code();
     return coded;
   };
   return {
     kind: 'text',
-    strings,
+    rows,
     get codes() {
       return code().codes;
     },
     get dict() {
-      return code().dict;
+      dict ??= Array.from(code().firstRows, (row) => rows.at(row) as string);
+      return dict;
     },
   };
 }
@@ -208,7 +207,7 @@ export function fromDecoded(values: ArrayLike<unknown>): Column {
 export function columnLength(column: Column): number {
   if (column.kind === 'number') return column.values.length;
   const text = asText(column);
-  return text.strings ? text.strings.length : text.codes.length;
+  return text.rows ? text.rows.length : text.codes.length;
 }
 
 /**
@@ -237,7 +236,7 @@ export function cellValue(column: Column, row: number): unknown {
       return value === undefined || Number.isNaN(value) ? undefined : value;
     }
     case 'text': {
-      if (column.strings) return column.strings[row];
+      if (column.rows) return column.rows.at(row);
       const code = column.codes[row] ?? 0;
       return code === 0 ? undefined : column.dict[code - 1];
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fromDecoded, lazyText, type TextColumn } from './column.ts';
+import { fromDecoded, lazyText } from './column.ts';
 import { createdTimeOf, createdTimes, parseHttpDate } from './created-time.ts';
+import { stringRows } from './text-rows.ts';
 
 describe('parseHttpDate', () => {
   it.each([
@@ -40,7 +41,7 @@ describe('createdTimeOf', () => {
     const dates = ['Thu, 01 Jan 1970 00:00:01 GMT', undefined, 'garbage', '2017-08-22T19:10:36Z'];
     const columns = [
       fromDecoded(dates),
-      lazyText(dates, (strings) => fromDecoded(strings) as TextColumn),
+      lazyText(stringRows(dates)),
       fromDecoded([1000, undefined, 5]),
     ];
     for (const column of columns) {

@@ -54,6 +54,22 @@ describe('computeView', () => {
     expect(Array.from((await view(frame, { show: 'duplicates' })).rows)).toEqual([0, 2, 4]);
   });
 
+  it('sorts upload dates by time, not by their text (which starts with the weekday)', async () => {
+    const dates = [
+      'Mon, 07 Jan 2019 10:00:00 GMT',
+      'Fri, 04 Jan 2019 10:00:00 GMT',
+      undefined,
+      'Sun, 06 Jan 2019 10:00:00 GMT',
+    ];
+    const frame = new Frame(4, [{ name: '_created', type: 'text' }], async () =>
+      fromDecoded(dates),
+    );
+    const up = await view(frame, { sort: [{ column: '_created', desc: false }] });
+    expect(Array.from(up.rows)).toEqual([1, 3, 0, 2]);
+    const down = await view(frame, { sort: [{ column: '_created', desc: true }] });
+    expect(Array.from(down.rows)).toEqual([0, 3, 1, 2]); // missing last both ways
+  });
+
   it('with md5sum + version, another MRIQC version is another scan', async () => {
     const { frame } = makeFrame();
     const unique = await view(frame, { dedup: 'md5sum+version', show: 'unique' });

@@ -1,3 +1,5 @@
+import type { Column } from './column.ts';
+import { createdTimes } from './created-time.ts';
 import { type DedupResult, type DedupSummary, dedupRows } from './dedup.ts';
 import { type Filter, filterRows } from './filter.ts';
 import type { Frame } from './frame.ts';
@@ -65,6 +67,20 @@ export function dedupOf(
   return pending;
 }
 
+/** Date fields Eve sets on every record. */
+const DATE_COLUMNS: ReadonlySet<string> = new Set([CREATED, '_updated']);
+
+/**
+ * What a column sorts by: upload dates by their time, not their text (which starts with the
+ * weekday, so "Fri" would come before "Mon"); a date column holding no readable date at all
+ * sorts as text.
+ */
+function sortKeyOf(name: string, column: Column): Column {
+  if (!DATE_COLUMNS.has(name) || column.kind === 'number') return column;
+  const times = createdTimes(column);
+  return times.some((t) => !Number.isNaN(t)) ? { kind: 'number', values: times } : column;
+}
+
 async function toFilter(frame: Frame, spec: FilterSpec): Promise<Filter> {
   const column = await frame.load(spec.column);
   switch (spec.type) {
@@ -107,7 +123,7 @@ export async function computeView(frame: Frame, spec: ViewSpec): Promise<FrameVi
     spec.sort.length > 0
       ? sortIndex(
           filtered,
-          spec.sort.map((s, i) => ({ column: sortColumns[i]!, desc: s.desc })),
+          spec.sort.map((s, i) => ({ column: sortKeyOf(s.column, sortColumns[i]!), desc: s.desc })),
         )
       : filtered;
   return { rows, dedup, summary: dedup.summary, beforeFilters: base.length, spec };

@@ -13,6 +13,21 @@ describe('encodeColumn', () => {
     { name: 'booleans are dictionary-coded', values: [true, false, true, true], kind: 'dict' },
     { name: 'unique strings stay raw', values: ['a', 'b', 'c', 'd'], kind: 'raw' },
     {
+      name: 'md5sums are packed as bytes',
+      values: ['0'.repeat(32), undefined, 'f'.repeat(32), '0123456789abcdef'.repeat(2)],
+      kind: 'hex',
+    },
+    {
+      name: 'upload dates are packed as times',
+      values: ['Tue, 22 Aug 2017 19:10:36 GMT', undefined, 'Sat, 29 Feb 2020 23:59:59 GMT'],
+      kind: 'http-date',
+    },
+    {
+      name: 'dates that would not format back stay text',
+      values: ['Tue, 22 Aug 2017 19:10:36 GMT', '2017-08-22', 'x', 'y'],
+      kind: 'raw',
+    },
+    {
       name: 'a string among numbers makes the chunk raw text',
       values: [1, 2, 'x', 4],
       kind: 'raw',

@@ -1,3 +1,5 @@
+import { hexAt, httpDateText, packHex, packHttpDates } from '../frame/packed-strings.ts';
+
 /**
  * How one column of one chunk is encoded for IndexedDB.
  *
@@ -5,9 +7,16 @@
  *   typed arrays are cloned by IndexedDB as one memcpy, which is what makes 1M-row loads fast.
  * - `dict`: strings/booleans that repeat (Manufacturer, version, md5sum duplicates): a value
  *   list plus a Uint16/Uint32 code per row, code 0 = missing, code k = dict[k - 1].
- * - `raw`: everything else (mostly unique strings such as `_id`, or a mix of types): the raw
- *   values, `undefined` = missing. Numbers in a mixed column stay numbers, so the frame can
- *   keep the raw value for export while typing the column as text.
+ * - `hex`: lowercase hex digests of one length (`provenance.md5sum`, `_id`), packed `width`
+ *   bytes a row; `missing` = rows without a value. See frame/packed-strings.ts.
+ * - `http-date`: HTTP dates (`_created`) as epoch ms, NaN = missing, when each formats back to
+ *   its own text.
+ * - `raw`: everything else (mostly unique strings, or a mix of types): the raw values,
+ *   `undefined` = missing. Numbers in a mixed column stay numbers, so the frame can keep the
+ *   raw value for export while typing the column as text.
+ *
+ * Chunks written before `hex` and `http-date` existed are `raw`: every reader takes any kind,
+ * so a dataset can hold both and nothing needs migrating.
  *
  * Arrays (a bids_meta key can hold one) are stored as JSON text, as the export writes them.
  */
@@ -15,6 +24,8 @@
 export type EncodedColumn =
   | { kind: 'number'; values: Float64Array }
   | { kind: 'dict'; dict: unknown[]; codes: Uint16Array | Uint32Array }
+  | { kind: 'hex'; width: number; bytes: Uint8Array; missing: Uint32Array }
+  | { kind: 'http-date'; ms: Float64Array }
   | { kind: 'raw'; values: unknown[] };
 
 /** The scalar a leaf is stored as: arrays (and any stray object) become JSON text. */
@@ -39,8 +50,15 @@ function encodeNumbers(values: readonly unknown[], length: number): EncodedColum
   return { kind: 'number', values: out };
 }
 
-/** Dictionary-encodes when the distinct values are at most half the rows; otherwise raw. */
+/**
+ * Packs digests and dates (exactly: see packed-strings.ts), dictionary-encodes when the distinct
+ * values are at most half the rows; otherwise raw.
+ */
 function encodeText(values: readonly unknown[], length: number): EncodedColumn {
+  const hex = packHex(values, length);
+  if (hex) return { kind: 'hex', ...hex };
+  const ms = packHttpDates(values, length);
+  if (ms) return { kind: 'http-date', ms };
   const index = new Map<unknown, number>();
   const dict: unknown[] = [];
   const limit = Math.max(1, Math.floor(length / 2));
@@ -87,7 +105,33 @@ export function decodeColumn(column: EncodedColumn): unknown[] {
       return Array.from(column.values, (v) => (Number.isNaN(v) ? undefined : v));
     case 'dict':
       return Array.from(column.codes, (c) => (c === 0 ? undefined : column.dict[c - 1]));
+    case 'hex': {
+      const { bytes, width, missing } = column;
+      const out: unknown[] = Array.from({ length: bytes.length / width }, (_, i) =>
+        hexAt(bytes, width, i),
+      );
+      for (const row of missing) out[row] = undefined;
+      return out;
+    }
+    case 'http-date':
+      return Array.from(column.ms, (ms) => (Number.isNaN(ms) ? undefined : httpDateText(ms)));
     case 'raw':
       return Array.from(column.values);
+  }
+}
+
+/** Rows in an encoded chunk. */
+export function encodedLength(column: EncodedColumn): number {
+  switch (column.kind) {
+    case 'number':
+      return column.values.length;
+    case 'dict':
+      return column.codes.length;
+    case 'hex':
+      return column.bytes.length / column.width;
+    case 'http-date':
+      return column.ms.length;
+    case 'raw':
+      return column.values.length;
   }
 }

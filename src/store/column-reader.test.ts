@@ -106,6 +106,35 @@ describe('loadColumn', () => {
     expect(cells(echo)).toEqual([0.03, 'n/a']);
   });
 
+  it('stores digests and upload dates packed, and reads back every value exactly', async () => {
+    const md5 = (i: number) => (i % 3).toString(16).padStart(32, 'c');
+    const created = (i: number) => new Date(Date.UTC(2019, 4, 1, 12, 0, i)).toUTCString();
+    const batch = (from: number) =>
+      Array.from({ length: 4 }, (_, k) => ({
+        _id: id(from + k),
+        _created: created(from + k),
+        provenance: from + k === 5 ? {} : { md5sum: md5(from + k) },
+      }));
+    await store(t.db(), [batch(0), batch(4)]);
+    const kinds = async (name: string) => {
+      const range = IDBKeyRange.bound([info.key, name, 0], [info.key, name, Infinity]);
+      return (await t.db().getAll('columns', range)).map((c) => c.kind);
+    };
+    expect(await kinds('provenance.md5sum')).toEqual(['hex', 'hex']);
+    expect(await kinds('_created')).toEqual(['http-date', 'http-date']);
+    expect(await kinds('_id')).toEqual(['hex', 'hex']);
+
+    const opened = await openDatasetFrame(t.db(), info.key);
+    const digests = await opened!.frame.load('provenance.md5sum');
+    const expected = Array.from({ length: 8 }, (_, i) => (i === 5 ? undefined : md5(i)));
+    expect(cells(digests)).toEqual(expected);
+    // Equal digests share a code, a missing one has none (dedup groups by these).
+    expect(digests.kind === 'text' && Array.from(digests.codes)).toEqual([1, 2, 3, 1, 2, 0, 1, 2]);
+    const dates = await opened!.frame.load('_created');
+    expect(cells(dates)).toEqual(Array.from({ length: 8 }, (_, i) => created(i)));
+    expect(dates.kind === 'text' && dates.rows?.times?.[2]).toBe(Date.UTC(2019, 4, 1, 12, 0, 2));
+  });
+
   it('gives null for a dataset that has nothing stored', async () => {
     expect(await openDatasetFrame(t.db(), 'nothing-here')).toBeNull();
   });
@@ -140,6 +169,38 @@ describe('textFromStored', () => {
         { kind: 'absent', count: 3 },
       ]),
     ).toBeNull();
+  });
+
+  it('reads packed chunks among raw ones (a download resumed across app versions) as text', () => {
+    const hex = {
+      kind: 'hex',
+      width: 2,
+      bytes: Uint8Array.of(0xab, 0xcd, 0, 0),
+      missing: Uint32Array.of(1),
+    } as const;
+    const mixed = textFromStored([
+      hex,
+      { kind: 'absent', count: 1 },
+      { kind: 'raw', values: ['abcd', 'x'] },
+    ])!;
+    expect(cells(mixed)).toEqual(['abcd', undefined, undefined, 'abcd', 'x']);
+    expect(Array.from(mixed.codes)).toEqual([1, 0, 0, 1, 2]);
+    const packed = textFromStored([hex, { kind: 'absent', count: 2 }, hex])!;
+    expect(cells(packed)).toEqual(['abcd', undefined, undefined, undefined, 'abcd', undefined]);
+    const widths = textFromStored([
+      hex,
+      { kind: 'hex', width: 1, bytes: Uint8Array.of(0xab), missing: new Uint32Array(0) },
+    ])!;
+    expect(cells(widths)).toEqual(['abcd', undefined, 'ab']);
+    const dates = textFromStored([
+      { kind: 'http-date', ms: Float64Array.of(0, Number.NaN) },
+      { kind: 'raw', values: ['2017-08-22T19:10:36Z'] },
+    ])!;
+    expect(cells(dates)).toEqual([
+      'Thu, 01 Jan 1970 00:00:00 GMT',
+      undefined,
+      '2017-08-22T19:10:36Z',
+    ]);
   });
 
   it('with `unique`, codes each present value in row order', () => {

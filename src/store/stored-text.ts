@@ -1,12 +1,14 @@
 import { lazyText, type TextColumn } from '../frame/column.ts';
-import type { EncodedColumn } from './column-codec.ts';
+import { dateRows, hexRows, stringCoder, stringRows } from '../frame/text-rows.ts';
+import { decodeColumn, type EncodedColumn, encodedLength } from './column-codec.ts';
 
 /**
  * A frame TextColumn built straight from stored chunks, without decoding them to per-row
- * arrays first: `dict` chunks are re-coded through their (small) dictionaries, `raw` chunks
- * of strings are interned through an open-addressing hash table of typed arrays. For a 1M-row
- * column of unique strings (`_id`, md5sum, `_created`) this replaces ~1M Map insertions, a
- * decoded 1M-element array and their garbage with a few typed arrays.
+ * arrays first: packed digests and dates become one typed array each, read cell by cell and
+ * coded when first needed; `dict` chunks are re-coded through their (small) dictionaries, `raw`
+ * chunks of strings are interned through an open-addressing hash table of typed arrays. For a
+ * 1M-row column of unique strings this replaces ~1M Map insertions, a decoded 1M-element array
+ * and their garbage with a few typed arrays.
  *
  * The result is the one `fromDecodedChunks` gives for the same rows (dictionary in first-seen
  * order, code 0 = missing), so nothing downstream can tell the two paths apart.
@@ -33,85 +35,7 @@ function mayBeText(parts: readonly StoredPart[]): boolean {
 }
 
 function partLength(part: StoredPart): number {
-  switch (part.kind) {
-    case 'absent':
-      return part.count;
-    case 'number':
-      return part.values.length;
-    case 'dict':
-      return part.codes.length;
-    case 'raw':
-      return part.values.length;
-  }
-}
-
-/** FNV-1a over the string, or over its ends and length when it is long (hash, not identity). */
-function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  const n = s.length;
-  if (n <= 64) {
-    for (let i = 0; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  } else {
-    for (let i = 0; i < 32; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    for (let i = n - 32; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    h = Math.imul(h ^ n, 0x01000193);
-  }
-  return h | 0;
-}
-
-/**
- * Distinct strings → codes 1, 2, … in first-seen order. Each slot holds a code and its
- * string's hash side by side, so a probe touches one cache line and a new string (the common
- * case for ids and hashes) is told apart from the held ones without reading them.
- */
-class Interner {
-  readonly dict: string[] = [];
-  /** Pairs [code, hash]; code 0 = empty slot. */
-  private slots: Int32Array;
-  private mask: number;
-
-  constructor(expected: number) {
-    let size = 16;
-    while (size < expected * 2) size *= 2;
-    this.slots = new Int32Array(size * 2);
-    this.mask = size - 1;
-  }
-
-  code(s: string): number {
-    const h = hashString(s);
-    const slots = this.slots;
-    const mask = this.mask;
-    let slot = h & mask;
-    for (;;) {
-      const code = slots[slot * 2]!;
-      if (code === 0) break;
-      if (slots[slot * 2 + 1] === h && this.dict[code - 1] === s) return code;
-      slot = (slot + 1) & mask;
-    }
-    const code = this.dict.push(s);
-    slots[slot * 2] = code;
-    slots[slot * 2 + 1] = h;
-    if (code * 4 > slots.length) this.grow();
-    return code;
-  }
-
-  private grow(): void {
-    const old = this.slots;
-    const size = old.length; // twice the slots: old.length / 2 pairs → old.length pairs
-    const slots = new Int32Array(size * 2);
-    const mask = size - 1;
-    for (let i = 0; i < old.length; i += 2) {
-      const code = old[i]!;
-      if (code === 0) continue;
-      const h = old[i + 1]!;
-      let slot = h & mask;
-      while (slots[slot * 2] !== 0) slot = (slot + 1) & mask;
-      slots[slot * 2] = code;
-      slots[slot * 2 + 1] = h;
-    }
-    this.slots = slots;
-    this.mask = mask;
-  }
+  return part.kind === 'absent' ? part.count : encodedLength(part);
 }
 
 /**
@@ -129,6 +53,12 @@ export function textFromStored(
   options: { unique?: boolean } = {},
 ): TextColumn | null {
   if (!mayBeText(parts)) return null;
+  const packed = packedText(parts);
+  if (packed) return packed;
+  if (parts.some((p) => p.kind === 'hex' || p.kind === 'http-date')) {
+    // Packed chunks among older raw ones (a download resumed across versions): as strings.
+    return textFromStored(parts.map(asStrings), options);
+  }
   if (options.unique) return uniqueText(parts);
   let n = 0;
   let rawRows = 0;
@@ -140,7 +70,7 @@ export function textFromStored(
   }
   // Mostly distinct strings (dates, digests): keep the row values, code them when first needed.
   if (rawRows > n / 2) return lazyFromParts(parts, n);
-  const interner = new Interner(rawRows);
+  const interner = stringCoder(rawRows);
   const codes = new Uint32Array(n);
   let at = 0;
   for (const part of parts) {
@@ -191,20 +121,6 @@ function uniqueText(parts: readonly StoredPart[]): TextColumn | null {
   return dict.length > 0 ? { kind: 'text', codes, dict } : null;
 }
 
-/** Codes the row values through the interner: the same result as coding the parts directly. */
-function internStrings(strings: readonly (string | undefined)[]): {
-  codes: Uint32Array;
-  dict: string[];
-} {
-  const interner = new Interner(strings.length);
-  const codes = new Uint32Array(strings.length);
-  for (let i = 0; i < strings.length; i++) {
-    const s = strings[i];
-    if (s !== undefined) codes[i] = interner.code(s);
-  }
-  return { codes, dict: interner.dict };
-}
-
 /** The parts' row values as one array, coded lazily; null when a value is not a string. */
 function lazyFromParts(parts: readonly StoredPart[], n: number): TextColumn | null {
   const strings: (string | undefined)[] = new Array(n).fill(undefined);
@@ -232,5 +148,55 @@ function lazyFromParts(parts: readonly StoredPart[], n: number): TextColumn | nu
     }
     at += partLength(part);
   }
-  return any ? lazyText(strings, internStrings) : null;
+  return any ? lazyText(stringRows(strings)) : null;
+}
+
+/** A packed chunk as plain strings (other kinds as they are). */
+function asStrings(part: StoredPart): StoredPart {
+  return part.kind === 'hex' || part.kind === 'http-date'
+    ? { kind: 'raw', values: decodeColumn(part) }
+    : part;
+}
+
+/**
+ * One lazily coded column when every chunk holding the field is packed the same way (digests
+ * of one width, or dates): the chunks' typed arrays laid end to end, no string made.
+ */
+function packedText(parts: readonly StoredPart[]): TextColumn | null {
+  const held = parts.filter((p) => p.kind !== 'absent');
+  const first = held[0];
+  if (first?.kind === 'hex' && held.every((p) => p.kind === 'hex' && p.width === first.width)) {
+    return lazyText(joinHex(parts, first.width));
+  }
+  if (first?.kind === 'http-date' && held.every((p) => p.kind === 'http-date')) {
+    let n = 0;
+    for (const part of parts) n += partLength(part);
+    const ms = new Float64Array(n).fill(Number.NaN);
+    let at = 0;
+    for (const part of parts) {
+      if (part.kind === 'http-date') ms.set(part.ms, at);
+      at += partLength(part);
+    }
+    return lazyText(dateRows(ms));
+  }
+  return null;
+}
+
+function joinHex(parts: readonly StoredPart[], width: number) {
+  let n = 0;
+  for (const part of parts) n += partLength(part);
+  const bytes = new Uint8Array(n * width);
+  const missing: number[] = [];
+  let at = 0;
+  for (const part of parts) {
+    const length = partLength(part);
+    if (part.kind === 'hex') {
+      bytes.set(part.bytes, at * width);
+      for (const row of part.missing) missing.push(at + row);
+    } else {
+      for (let row = 0; row < length; row++) missing.push(at + row);
+    }
+    at += length;
+  }
+  return hexRows(bytes, width, Uint32Array.from(missing));
 }

@@ -1,0 +1,208 @@
+import { hexAt, httpDateText, isMissingRow } from './packed-strings.ts';
+
+/**
+ * Row values of a text column whose coding is left for later (see column.ts `lazyText`): the
+ * table shows a window of cells, so a column of a million mostly distinct strings (digests,
+ * upload dates) is read cell by cell and coded only when sorted, filtered or grouped by.
+ *
+ * Each kind codes itself the cheapest way it can: strings through a hash table of typed
+ * arrays, packed digests by their bytes, dates by their time, never making a string per row.
+ */
+export interface TextRows {
+  readonly length: number;
+  /** Row `row`'s value, `undefined` = missing. */
+  at(row: number): string | undefined;
+  /** Epoch ms per row (NaN = missing) when the rows are dates held as times. */
+  readonly times?: Float64Array;
+  /**
+   * Codes in first-seen order (`codes[row]`, 0 = missing; code k's value is `at(firstRows[k - 1])`),
+   * the coding `fromDecoded` gives for the same values.
+   */
+  code(): RowCodes;
+}
+
+export interface RowCodes {
+  codes: Uint32Array;
+  firstRows: Uint32Array;
+}
+
+/**
+ * Open-addressing table of [code, hash] pairs over typed arrays (no Map entry per value):
+ * `equal(code, row)` says whether row holds code's value. A probe touches one cache line,
+ * and a new value (the common case for ids and digests) is told apart without comparing.
+ */
+class Coder<K> {
+  private slots: Int32Array;
+  private mask: number;
+  /** Code k's first key (a row, or the value itself). */
+  readonly keys: K[] = [];
+
+  constructor(
+    expected: number,
+    private readonly equal: (code: number, key: K) => boolean,
+  ) {
+    let size = 16;
+    while (size < expected * 2) size *= 2;
+    this.slots = new Int32Array(size * 2);
+    this.mask = size - 1;
+  }
+
+  code(key: K, hash: number): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    let slot = hash & mask;
+    for (;;) {
+      const code = slots[slot * 2]!;
+      if (code === 0) break;
+      if (slots[slot * 2 + 1] === hash && this.equal(code, key)) return code;
+      slot = (slot + 1) & mask;
+    }
+    const code = this.keys.push(key);
+    slots[slot * 2] = code;
+    slots[slot * 2 + 1] = hash;
+    if (code * 4 > slots.length) this.grow();
+    return code;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    const size = old.length; // old.length / 2 pairs → old.length pairs
+    const slots = new Int32Array(size * 2);
+    const mask = size - 1;
+    for (let i = 0; i < old.length; i += 2) {
+      const code = old[i]!;
+      if (code === 0) continue;
+      const h = old[i + 1]!;
+      let slot = h & mask;
+      while (slots[slot * 2] !== 0) slot = (slot + 1) & mask;
+      slots[slot * 2] = code;
+      slots[slot * 2 + 1] = h;
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+}
+
+/** FNV-1a over the string, or over its ends and length when it is long (hash, not identity). */
+function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  const n = s.length;
+  if (n <= 64) {
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  } else {
+    for (let i = 0; i < 32; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    for (let i = n - 32; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ n, 0x01000193);
+  }
+  return h | 0;
+}
+
+function rowCodes(length: number, coder: Coder<number>, codeOf: (row: number) => number): RowCodes {
+  const codes = new Uint32Array(length);
+  for (let row = 0; row < length; row++) codes[row] = codeOf(row);
+  return { codes, firstRows: Uint32Array.from(coder.keys) };
+}
+
+/**
+ * Distinct strings → codes 1, 2, … in first-seen order; `dict[k - 1]` = code k's string.
+ *
+ * @example
+ * const c = stringCoder(2);
+ * [c.code('a'), c.code('b'), c.code('a')] // [1, 2, 1]; c.dict = ['a', 'b']
+ */
+export function stringCoder(expected: number): {
+  code(s: string): number;
+  readonly dict: string[];
+} {
+  const coder: Coder<string> = new Coder(expected, (code, s) => coder.keys[code - 1] === s);
+  return { code: (s) => coder.code(s, hashString(s)), dict: coder.keys };
+}
+
+/**
+ * Rows held as strings.
+ *
+ * @example
+ * stringRows(['a', undefined, 'a']).code() // { codes: [1, 0, 1], firstRows: [0] }
+ */
+export function stringRows(strings: readonly (string | undefined)[]): TextRows {
+  return {
+    length: strings.length,
+    at: (row) => strings[row],
+    code() {
+      const coder: Coder<number> = new Coder(strings.length, (code, row) => {
+        return strings[coder.keys[code - 1]!] === strings[row];
+      });
+      return rowCodes(strings.length, coder, (row) => {
+        const s = strings[row];
+        return s === undefined ? 0 : coder.code(row, hashString(s));
+      });
+    },
+  };
+}
+
+/** Rows at `missing` (sorted) flagged, for a loop that walks every row. */
+function missingFlags(length: number, missing: Uint32Array): Uint8Array {
+  const flags = new Uint8Array(length);
+  for (const row of missing) flags[row] = 1;
+  return flags;
+}
+
+/**
+ * Digests packed `width` bytes a row (frame/packed-strings.ts), coded by their bytes.
+ *
+ * @example
+ * hexRows(Uint8Array.of(0xab, 0xab), 1, new Uint32Array(0)).at(1) // 'ab'
+ */
+export function hexRows(bytes: Uint8Array, width: number, missing: Uint32Array): TextRows {
+  const length = bytes.length / width;
+  return {
+    length,
+    at: (row) => (isMissingRow(missing, row) ? undefined : hexAt(bytes, width, row)),
+    code() {
+      const flags = missingFlags(length, missing);
+      const coder: Coder<number> = new Coder(length, (code, row) => {
+        const a = coder.keys[code - 1]! * width;
+        const b = row * width;
+        for (let i = 0; i < width; i++) if (bytes[a + i] !== bytes[b + i]) return false;
+        return true;
+      });
+      return rowCodes(length, coder, (row) => {
+        if (flags[row] === 1) return 0;
+        let h = 0x811c9dc5;
+        const at = row * width;
+        for (let i = 0; i < width; i++) h = Math.imul(h ^ bytes[at + i]!, 0x01000193);
+        return coder.code(row, h | 0);
+      });
+    },
+  };
+}
+
+/**
+ * Dates held as epoch ms (NaN = missing), shown as HTTP dates, coded by their time.
+ *
+ * @example
+ * dateRows(Float64Array.of(0, Number.NaN)).at(0) // 'Thu, 01 Jan 1970 00:00:00 GMT'
+ */
+export function dateRows(ms: Float64Array): TextRows {
+  return {
+    length: ms.length,
+    times: ms,
+    at: (row) => {
+      const t = ms[row]!;
+      return Number.isNaN(t) ? undefined : httpDateText(t);
+    },
+    code() {
+      const coder: Coder<number> = new Coder(ms.length, (code, row) => {
+        return ms[coder.keys[code - 1]!] === ms[row];
+      });
+      return rowCodes(ms.length, coder, (row) => {
+        const t = ms[row]!;
+        if (Number.isNaN(t)) return 0;
+        // Whole seconds since 1970 fit a double exactly; mix the high and low halves.
+        const s = t / 1000;
+        const h = Math.imul((s | 0) ^ Math.floor(s / 0x100000000), 0x9e3779b1);
+        return coder.code(row, h ^ (h >>> 15));
+      });
+    },
+  };
+}
