@@ -32,7 +32,8 @@ export interface PackedHex {
  * packHex(['0A1B'], 1) // null: upper case would not come back the same
  */
 export function packHex(values: ArrayLike<unknown>, length: number): PackedHex | null {
-  let chars = -1;
+  let width = 0;
+  let bytes: Uint8Array | null = null;
   const missing: number[] = [];
   for (let i = 0; i < length; i++) {
     const v = values[i];
@@ -41,26 +42,22 @@ export function packHex(values: ArrayLike<unknown>, length: number): PackedHex |
       continue;
     }
     if (typeof v !== 'string') return null;
-    if (chars === -1) {
-      chars = v.length;
-      if (chars === 0 || chars % 2 !== 0 || chars > 128) return null;
-    } else if (v.length !== chars) return null;
-  }
-  if (chars === -1) return null;
-  const width = chars / 2;
-  const bytes = new Uint8Array(length * width);
-  for (let i = 0; i < length; i++) {
-    const v = values[i];
-    if (typeof v !== 'string') continue;
+    if (bytes === null) {
+      if (v.length === 0 || v.length % 2 !== 0 || v.length > 128) return null;
+      width = v.length / 2;
+      bytes = new Uint8Array(length * width);
+    } else if (v.length !== width * 2) return null;
     const at = i * width;
     for (let b = 0; b < width; b++) {
-      const hi = HEX_DIGIT[v.charCodeAt(2 * b)] ?? -1;
-      const lo = HEX_DIGIT[v.charCodeAt(2 * b + 1)] ?? -1;
-      if (hi < 0 || lo < 0) return null;
-      bytes[at + b] = (hi << 4) | lo;
+      const hi = v.charCodeAt(2 * b);
+      const lo = v.charCodeAt(2 * b + 1);
+      const byte = ((hi < 128 ? HEX_DIGIT[hi]! : -1) << 4) | (lo < 128 ? HEX_DIGIT[lo]! : -1);
+      // A digit of -1 (not hex) sets the sign bit.
+      if (byte < 0) return null;
+      bytes[at + b] = byte;
     }
   }
-  return { width, bytes, missing: Uint32Array.from(missing) };
+  return bytes ? { width, bytes, missing: Uint32Array.from(missing) } : null;
 }
 
 const scratch: number[] = [];

@@ -68,7 +68,8 @@ export function textFromStored(
     if (part.kind === 'raw') rawRows += length;
     if (part.kind === 'dict') rawRows += part.dict.length;
   }
-  // Mostly distinct strings (dates, digests): keep the row values, code them when first needed.
+  // Mostly distinct strings (free text; dates and digests stored before they were packed):
+  // keep the row values, code them when first needed.
   if (rawRows > n / 2) return lazyFromParts(parts, n);
   const interner = stringCoder(rawRows);
   const codes = new Uint32Array(n);
