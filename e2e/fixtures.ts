@@ -266,18 +266,28 @@ export function readStoredIds(page: Page, source: string, modality: string): Pro
       type Column =
         | { kind: 'raw'; values: unknown[] }
         | { kind: 'dict'; dict: unknown[]; codes: ArrayLike<number> }
-        | { kind: 'number'; values: ArrayLike<number> };
+        | { kind: 'number'; values: ArrayLike<number> }
+        | { kind: 'hex'; width: number; bytes: Uint8Array; missing: ArrayLike<number> };
       const chunks = await all<Column>(
         'columns',
         IDBKeyRange.bound([key, '_id', 0], [key, '_id', Infinity]),
       );
       db.close();
+      // Ids (ObjectIds: 24 lowercase hex digits) are stored as 12 bytes each.
+      const hexIds = (c: Extract<Column, { kind: 'hex' }>) =>
+        Array.from({ length: c.bytes.length / c.width }, (_, row) =>
+          Array.from(c.bytes.subarray(row * c.width, (row + 1) * c.width), (b) =>
+            b.toString(16).padStart(2, '0'),
+          ).join(''),
+        ).filter((_, row) => !Array.from(c.missing).includes(row));
       return chunks.flatMap((c) =>
         c.kind === 'raw'
           ? c.values.map(String)
           : c.kind === 'dict'
             ? Array.from(c.codes, (code) => String(c.dict[code - 1]))
-            : [],
+            : c.kind === 'hex'
+              ? hexIds(c)
+              : [],
       );
     },
     { source, modality },
