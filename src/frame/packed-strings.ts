@@ -169,16 +169,13 @@ export function readHttpDate(text: string): number {
  * packHttpDates(['Mon, 22 Aug 2017 19:10:36 GMT'], 1) // null: wrong weekday, would not round-trip
  */
 export function packHttpDates(values: ArrayLike<unknown>, length: number): Float64Array | null {
-  const ms = new Float64Array(length);
-  let any = false;
+  // Allocated at the first date: most text columns fail on their first value.
+  let ms: Float64Array | null = null;
   let last = '';
   let lastMs = Number.NaN;
   for (let i = 0; i < length; i++) {
     const v = values[i];
-    if (v === undefined || v === null) {
-      ms[i] = Number.NaN;
-      continue;
-    }
+    if (v === undefined || v === null) continue;
     if (typeof v !== 'string') return null;
     if (v !== last) {
       const t = readHttpDate(v);
@@ -186,8 +183,8 @@ export function packHttpDates(values: ArrayLike<unknown>, length: number): Float
       last = v;
       lastMs = t;
     }
+    if (ms === null) ms = new Float64Array(length).fill(Number.NaN);
     ms[i] = lastMs;
-    any = true;
   }
-  return any ? ms : null;
+  return ms;
 }

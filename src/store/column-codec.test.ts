@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ChunkBuilder, type RecordWithId } from './chunks.ts';
 import { decodeColumn, encodeColumn, toStoredScalar } from './column-codec.ts';
 
 describe('encodeColumn', () => {
@@ -54,5 +57,36 @@ describe('encodeColumn', () => {
     expect(toStoredScalar([1, 'a'])).toBe('[1,"a"]');
     expect(toStoredScalar('s')).toBe('s');
     expect(toStoredScalar(null)).toBe(null);
+  });
+});
+
+describe('a real page of the public API (mirror/fixtures/bold-page-50.json)', () => {
+  const page = JSON.parse(
+    readFileSync(
+      join(import.meta.dirname, '..', '..', 'mirror', 'fixtures', 'bold-page-50.json'),
+      'utf8',
+    ),
+  ) as { _items: RecordWithId[] };
+  const builder = new ChunkBuilder();
+  for (const item of page._items) builder.add(item);
+  const columns = new Map(builder.build().columns.map((c) => [c.name, c.column]));
+
+  it('packs its ids, md5sums and dates', () => {
+    expect(columns.get('_id')?.kind).toBe('hex');
+    expect(columns.get('provenance.md5sum')?.kind).toBe('hex');
+    expect(columns.get('_created')?.kind).toBe('http-date');
+    expect(columns.get('_updated')?.kind).toBe('http-date');
+  });
+
+  it('gives back every field of every record exactly as served', () => {
+    for (const [name, column] of columns) {
+      const path = name.split('.');
+      const served = page._items.map((item) => {
+        let value: unknown = item;
+        for (const key of path) value = (value as Record<string, unknown> | undefined)?.[key];
+        return value === null ? undefined : toStoredScalar(value);
+      });
+      expect(decodeColumn(column), name).toEqual(served);
+    }
   });
 });
