@@ -60,10 +60,20 @@ async function crowd(request: Extract<ToCompareWorker, { type: 'crowd' }>) {
     throw new Error('The saved dataset changed while comparing; open it again.');
   const out: IqmComparison[] = [];
   const skipped: string[] = [];
+  // The next column is read while this one is computed: the store's side of a read (disk,
+  // copying ~8 MB) runs outside this thread, so reading and sorting overlap.
+  const read = (i: number) => {
+    const pending = loadColumn(conn, datasetKey, iqms[i]!, chunks);
+    pending.catch(() => undefined); // a read left behind by a superseded run is not an error
+    return pending;
+  };
+  let next = iqms.length > 0 ? read(0) : null;
   for (let i = 0; i < iqms.length; i++) {
     if (latestCrowd !== id) return; // superseded: the reply would be thrown away
     const iqm = iqms[i]!;
-    const values = numbersOf(await loadColumn(conn, datasetKey, iqm, chunks));
+    const column = await (next as Promise<Column>);
+    next = i + 1 < iqms.length ? read(i + 1) : null;
+    const values = numbersOf(column);
     const compared = values ? compareIqm(iqm, values, rows, user[i]!) : undefined;
     if (compared) out.push(compared);
     else skipped.push(iqm);
