@@ -73,6 +73,15 @@ test('a T1w group file: every scan gets its percentiles against the downloaded c
     page.getByText(`${rows.length} scans from user-group_T1w.tsv compared`),
   ).toBeVisible();
 
+  // The table opens on the paper's T1w IQMs (those the file has), not on whichever IQM the
+  // worker happened to finish first.
+  const paper = ['cjv', 'cnr', 'snr_wm', 'fwhm_avg', 'wm2max'].filter((n) => header.includes(n));
+  expect(paper.length).toBeGreaterThan(2);
+  await expect(page.getByText(`IQM columns: ${paper.length} of `)).toBeVisible();
+  for (const name of paper) {
+    await expect(table.getByRole('button', { name, exact: true })).toBeVisible();
+  }
+
   // One percentile a user would check, computed here from the mirror's own values.
   const iqm = 'cjv';
   const scanRow = rows[3]!;

@@ -35,7 +35,10 @@ export function ComparisonResults(props: {
   fileName: string;
 }) {
   const { comparison, modality, fileName } = props;
-  const [shown, setShown] = useState(() => initialShown(comparison, modality));
+  // Until the user picks, the defaults follow the comparison: results arrive IQM by IQM, and
+  // defaults fixed at the first partial result would show only the first IQM to arrive.
+  const [picked, setShown] = useState<string[] | null>(null);
+  const shown = picked ?? initialShown(comparison, modality);
   const [sort, setSort] = useState<ScanSort>({ by: 'flags', desc: true });
   const order = useMemo(() => sortScans(comparison, sort), [comparison, sort]);
   const compared = comparison.iqms.map((c) => c.iqm);
