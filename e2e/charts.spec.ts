@@ -263,4 +263,19 @@ test('bold charts: the paper six IQMs and the counts are drawn', async ({
     'aria-label',
     /below p01|not shown/,
   );
+
+  // The settings live in the URL: a reload (or a shared link) draws the same charts.
+  await page.getByRole('combobox', { name: 'Group by' }).selectOption('version');
+  await page.getByRole('button', { name: 'Remove the tsnr chart' }).click();
+  await expect(page).toHaveURL(/groupby=version/);
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: 'Group by' })).toHaveValue('version');
+  await expect(page.getByRole('checkbox', { name: /Clip axes to p01–p99/ })).not.toBeChecked();
+  await expectDrawn(page, 'Distribution of gcor');
+  await expect(gcor).toHaveAttribute('aria-label', wasLog ? /; linear axis/ : /; log axis/);
+  await expect(chart(page, 'Distribution of tsnr').figure).toHaveCount(0);
+  await expect(chart(page, 'Distribution of fd_mean').figure).toHaveCount(1);
+  // Back undoes the last change (the removed chart returns).
+  await page.goBack();
+  await expectDrawn(page, 'Distribution of tsnr');
 });

@@ -26,3 +26,19 @@ export function writeSearch(search: string, mode: HistoryMode): void {
   else window.history.replaceState(window.history.state, '', url);
   window.dispatchEvent(new Event(URL_CHANGE));
 }
+
+/**
+ * `search` with the params named in `owned` replaced by `params`, every other param kept in
+ * place: each feature writes its own params without touching the query's or another's.
+ *
+ * @example
+ * withParams('?modality=T1w&show=unique', new Set(['show']), [['sort', 'cjv']]) // '?modality=T1w&sort=cjv'
+ */
+export function withParams(
+  search: string,
+  owned: ReadonlySet<string>,
+  params: Iterable<[string, string]>,
+): string {
+  const kept = [...new URLSearchParams(search)].filter(([key]) => !owned.has(key));
+  return `?${new URLSearchParams([...kept, ...params]).toString()}`;
+}

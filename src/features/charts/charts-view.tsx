@@ -1,18 +1,19 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { Modality } from '../../api/eve-url.ts';
 import { iqmInfo, iqmsOf, PAPER_IQMS } from '../../data/iqm-catalog.ts';
 import type { Frame } from '../../frame/frame.ts';
-import type { BinScale } from '../../frame/histogram.ts';
 import type { FrameView } from '../../frame/view.ts';
 import { useDataset } from '../dataset/dataset-context.tsx';
 import { CategoryChart } from './category-chart.tsx';
-import { formatCount, GROUP_COLUMNS, GROUP_NAMES, type GroupBy, shortUnit } from './chart-text.ts';
+import { chartedIqms } from './chart-spec.ts';
+import { formatCount, GROUP_COLUMNS, GROUP_NAMES, shortUnit } from './chart-text.ts';
 import { ChartsToolbar } from './charts-toolbar.tsx';
 import { DistributionChart } from './distribution-chart.tsx';
 import { RecordsOverTime } from './records-over-time.tsx';
 import type { SummaryRow } from './summary-rows.ts';
 import { SummaryTable } from './summary-table.tsx';
 import { COUNT_CHARTS, useChartData } from './use-chart-data.ts';
+import { useChartSpec } from './use-chart-spec.ts';
 import './charts.css';
 
 const SHOW_TEXT = {
@@ -52,12 +53,17 @@ function numericIqms(modality: Modality, frame: Frame): string[] {
 function ChartsBody({ frame, view }: { frame: Frame; view: FrameView }) {
   const { modality, label, spec } = useDataset();
   const available = useMemo(() => numericIqms(modality, frame), [modality, frame]);
-  const [iqms, setIqms] = useState<string[]>(() =>
-    PAPER_IQMS[modality].filter((n) => available.includes(n)),
+  const { spec: chartSpec, update } = useChartSpec();
+  const { groupBy, range, scales } = chartSpec;
+  const iqms = useMemo(
+    () =>
+      chartedIqms(
+        chartSpec,
+        available,
+        PAPER_IQMS[modality].filter((n) => available.includes(n)),
+      ),
+    [chartSpec, available, modality],
   );
-  const [groupBy, setGroupBy] = useState<GroupBy>('none');
-  const [range, setRange] = useState<'p01-p99' | 'full'>('p01-p99');
-  const [scales, setScales] = useState<Record<string, BinScale>>({});
   const data = useChartData(frame, view, iqms, groupBy);
   const grouping = data.grouping;
   const groupByName = GROUP_NAMES[groupBy].toLowerCase();
@@ -86,11 +92,11 @@ function ChartsBody({ frame, view }: { frame: Frame; view: FrameView }) {
       </p>
       <ChartsToolbar
         groupBy={groupBy}
-        onGroupBy={setGroupBy}
+        onGroupBy={(by) => update({ groupBy: by })}
         range={range}
-        onRange={setRange}
+        onRange={(next) => update({ range: next })}
         available={available.filter((n) => !iqms.includes(n))}
-        onAdd={(name) => setIqms((list) => [...list, name])}
+        onAdd={(name) => update({ iqms: [...iqms, name] })}
       />
       {data.status === 'loading' ? (
         <p className="muted" role="status">
@@ -135,8 +141,8 @@ function ChartsBody({ frame, view }: { frame: Frame; view: FrameView }) {
                   summaries={summaries}
                   range={range}
                   scale={scales[name] ?? 'auto'}
-                  onScale={(scale) => setScales((s) => ({ ...s, [name]: scale }))}
-                  onRemove={() => setIqms((list) => list.filter((n) => n !== name))}
+                  onScale={(scale) => update({ scales: { ...scales, [name]: scale } })}
+                  onRemove={() => update({ iqms: iqms.filter((n) => n !== name) })}
                 />
               );
             })}
