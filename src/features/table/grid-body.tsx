@@ -1,9 +1,10 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect } from 'react';
+import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
 import type { Column } from '../../frame/column.ts';
 import type { DedupResult } from '../../frame/dedup.ts';
 import type { CellPosition } from './grid-keys.ts';
 import { type GridColumn, GridRow, HEADER_HEIGHT, ROW_HEIGHT } from './grid-row.tsx';
+import { scrolledHeight, scrollScale, scrollTopToShow } from './grid-scroll.ts';
 
 interface GridBodyProps {
   readonly idPrefix: string;
@@ -28,11 +29,23 @@ interface GridBodyProps {
  */
 export function GridBody(props: GridBodyProps) {
   const { rows, dedup, columns, data, focus, expandedGroup, scrollBox } = props;
+  // Past the browsers' height cap the scroll range is scaled (grid-scroll.ts): the virtualiser
+  // works in the rows' full height, the scroll box in the capped one. A ref, because the
+  // virtualiser keeps the offset observer it was first given.
+  const scale = useRef(1);
+  scale.current = scrollScale(rows.length * ROW_HEIGHT, scrollBox.clientHeight, HEADER_HEIGHT);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollBox,
     estimateSize: () => ROW_HEIGHT,
     overscan: 6,
+    observeElementOffset: (instance, onOffset) =>
+      observeElementOffset(instance, (offset, scrolling) =>
+        onOffset(offset * scale.current, scrolling),
+      ),
+    // Keyboard moves scroll with scrollTopToShow; this is the virtualiser's own path.
+    scrollToFn: (offset, { adjustments = 0, behavior }, instance) =>
+      elementScroll((offset + adjustments) / scale.current, { behavior }, instance),
     // The sticky header covers the top of the scroll box: rows start below it, and
     // scrolling a row into view must not leave it under the header.
     scrollMargin: HEADER_HEIGHT,
@@ -44,7 +57,15 @@ export function GridBody(props: GridBodyProps) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a keyboard move scrolls
   useEffect(() => {
     if (focusRequest > 0 && focus.row >= 0 && focus.row < rows.length) {
-      virtualizer.scrollToIndex(focus.row);
+      const scrollTop = scrollTopToShow(focus.row, {
+        scrollTop: scrollBox.scrollTop,
+        viewport: scrollBox.clientHeight,
+        scrollHeight: scrollBox.scrollHeight,
+        scale: scale.current,
+        header: HEADER_HEIGHT,
+        rowHeight: ROW_HEIGHT,
+      });
+      if (scrollTop !== null) scrollBox.scrollTop = scrollTop;
     }
   }, [focusRequest]);
 
@@ -54,10 +75,19 @@ export function GridBody(props: GridBodyProps) {
     scrollBox.scrollTop = 0;
   }, [rows, scrollBox]);
 
+  // Where the virtual window sits in the scroll box: 0 unless the range is scaled.
+  const virtualOffset = virtualizer.scrollOffset ?? 0;
+  const shift = virtualOffset - virtualOffset / scale.current;
   return (
     <tbody
       className="grid-body"
-      style={{ height: virtualizer.getTotalSize(), width: props.totalWidth }}
+      style={
+        {
+          height: scrolledHeight(virtualizer.getTotalSize()),
+          width: props.totalWidth,
+          '--grid-shift': `${shift}px`,
+        } as React.CSSProperties
+      }
     >
       {virtualizer.getVirtualItems().map((item) => {
         const frameRow = rows[item.index]!;

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_SCROLL_HEIGHT,
+  type ScrollState,
+  scrolledHeight,
+  scrollScale,
+  scrollTopToShow,
+} from './grid-scroll.ts';
+
+/** The rows a virtualiser shows at real scroll offset `real` (rows start after `margin`). */
+function visibleRows(
+  real: number,
+  scale: number,
+  viewport: number,
+  margin: number,
+  rowHeight: number,
+) {
+  const virtual = real * scale;
+  const first = Math.max(0, Math.floor((virtual - margin) / rowHeight));
+  const last = Math.floor((virtual + viewport - margin - 1) / rowHeight);
+  return [first, last];
+}
+
+describe('scrollScale', () => {
+  it('is 1 while the rows fit under the cap', () => {
+    expect(scrollScale(MAX_SCROLL_HEIGHT, 600, 36)).toBe(1);
+    expect(scrollScale(28 * 1000, 600, 36)).toBe(1);
+  });
+
+  it.each([
+    [1_000_000, 600],
+    [2_000_000, 900],
+    [5_000_000, 300],
+  ])('%i rows of 28 px: the scroll range runs from the first row to the last', (rows, viewport) => {
+    const margin = 36;
+    const rowsHeight = rows * 28;
+    const height = scrolledHeight(rowsHeight);
+    expect(height).toBe(MAX_SCROLL_HEIGHT);
+    const scale = scrollScale(rowsHeight, viewport, margin);
+    expect(scale).toBeGreaterThan(1);
+    const maxReal = margin + height - viewport; // the scroll box's own scrollTop at the bottom
+    expect(visibleRows(0, scale, viewport, margin, 28)[0]).toBe(0);
+    expect(visibleRows(maxReal, scale, viewport, margin, 28)[1]).toBe(rows - 1);
+    // Half way down the bar is half way down the rows.
+    const [middle] = visibleRows(maxReal / 2, scale, viewport, margin, 28);
+    expect(Math.abs(middle! - rows / 2)).toBeLessThan(viewport / 28);
+  });
+});
+
+describe('scrollTopToShow', () => {
+  const plain: ScrollState = {
+    scrollTop: 0,
+    viewport: 600,
+    scrollHeight: 36 + 1000 * 28,
+    scale: 1,
+    header: 36,
+    rowHeight: 28,
+  };
+
+  it.each([
+    ['a row on screen stays put', 5, 0, null],
+    ['a row below comes up to the bottom edge', 100, 0, 36 + 101 * 28 - 600],
+    ['a row above comes down to just under the header', 10, 2000, 10 * 28],
+    ['the last row: the end of the range', 999, 0, 36 + 1000 * 28 - 600],
+  ])('unscaled: %s', (_name, row, scrollTop, expected) => {
+    expect(scrollTopToShow(row, { ...plain, scrollTop })).toBe(expected);
+  });
+
+  it.each([0, 1, 499_999, 500_000, 999_998, 999_999])(
+    'scaled (1M rows, capped height): row %i ends up fully on screen',
+    (row) => {
+      const rows = 1_000_000;
+      const viewport = 628;
+      const scale = scrollScale(rows * 28, viewport, 36);
+      const state: ScrollState = {
+        scrollTop: 123_456,
+        viewport,
+        scrollHeight: 36 + scrolledHeight(rows * 28),
+        scale,
+        header: 36,
+        rowHeight: 28,
+      };
+      const scrollTop = scrollTopToShow(row, state) ?? state.scrollTop;
+      const virtual = scrollTop * scale;
+      const top = 36 + row * 28;
+      expect(top).toBeGreaterThanOrEqual(virtual + 36 - 1e-6);
+      expect(top + 28).toBeLessThanOrEqual(virtual + viewport + scale);
+      expect(scrollTop).toBeLessThanOrEqual(state.scrollHeight - viewport);
+    },
+  );
+});

@@ -1,0 +1,71 @@
+/**
+ * Browsers cap an element's height: Firefox near 17.9M px, Chromium near 33.5M px. At 28 px a
+ * row, a million rows (28M px) is past Firefox's cap, and 1.2M past Chromium's: the rows
+ * beyond could not be scrolled to. Past `MAX_SCROLL_HEIGHT` the grid's scroll range is kept
+ * at the cap and mapped linearly onto the rows' full height (the virtual offset): the top of
+ * the scroll bar is the first row, its bottom the last, every row reachable; a pixel of
+ * scrolling then moves a little more than a pixel of rows. No React, so it is unit-tested.
+ */
+
+/** Below every browser's cap (Firefox's ~17.9M px), with room to spare. */
+export const MAX_SCROLL_HEIGHT = 15_000_000;
+
+/**
+ * Virtual pixels per scrolled pixel: 1 while the rows fit under the cap. `margin` is what sits
+ * above the rows in the scroll box (the sticky header); the bottom of the real range maps to
+ * the bottom of the virtual one exactly.
+ *
+ * @example
+ * scrollScale(1_000_000, 600) // 1
+ * scrollScale(28_000_000, 600) // ≈ 1.867: (28M − 600) / (15M − 600)
+ */
+export function scrollScale(
+  rowsHeight: number,
+  viewportHeight: number,
+  margin = 0,
+  cap = MAX_SCROLL_HEIGHT,
+): number {
+  if (rowsHeight <= cap) return 1;
+  const viewport = Math.min(Math.max(0, viewportHeight), margin + cap - 1);
+  return (margin + rowsHeight - viewport) / (margin + cap - viewport);
+}
+
+/** The height the scroll box really gets. @example scrolledHeight(28_000_000) // 15_000_000 */
+export function scrolledHeight(totalHeight: number, cap = MAX_SCROLL_HEIGHT): number {
+  return Math.min(totalHeight, cap);
+}
+
+export interface ScrollState {
+  /** The scroll box's scrollTop, clientHeight and scrollHeight (real pixels). */
+  scrollTop: number;
+  viewport: number;
+  scrollHeight: number;
+  /** Virtual pixels per real one (scrollScale). */
+  scale: number;
+  /** Height above the rows that stays on screen (the sticky header). */
+  header: number;
+  rowHeight: number;
+}
+
+/**
+ * The scrollTop that brings `row` fully into view below the sticky header, moving as little as
+ * possible; null when it is in view already. Done here rather than by the virtualiser, whose
+ * own scrolling clamps to the real (capped) height and so can't reach rows past the middle of
+ * a scaled range.
+ *
+ * @example
+ * scrollTopToShow(100, { scrollTop: 0, viewport: 600, scrollHeight: 30_000, scale: 1, header: 36, rowHeight: 28 }) // 2264
+ */
+export function scrollTopToShow(row: number, state: ScrollState): number | null {
+  const { scrollTop, viewport, scale, header, rowHeight } = state;
+  const virtual = scrollTop * scale;
+  const top = header + row * rowHeight; // where the row starts, in virtual pixels
+  let next: number;
+  if (top < virtual + header) next = top - header;
+  else if (top + rowHeight > virtual + viewport) next = top + rowHeight - viewport;
+  else return null;
+  const max = Math.max(0, state.scrollHeight - viewport);
+  // Rounded up past the row's edge: a scrolled pixel is `scale` virtual ones.
+  const real = next > virtual ? Math.ceil(next / scale) : Math.floor(next / scale);
+  return Math.min(max, Math.max(0, real));
+}
