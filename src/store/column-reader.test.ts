@@ -3,33 +3,12 @@ import { type Column, cellValue, columnLength } from '../frame/column.ts';
 import type { RecordWithId } from './chunks.ts';
 import { loadColumn, openDatasetFrame } from './column-reader.ts';
 import { createDatasetWriter } from './dataset-writer.ts';
-import type { DatasetInfo } from './datasets.ts';
-import type { JobRecord } from './jobs.ts';
 import { textFromStored } from './stored-text.ts';
-import { setupTestDb } from './test-db.ts';
+import { setupTestDb, TEST_DATASET, testId, testJob } from './test-db.ts';
 
-const info: DatasetInfo = {
-  key: 'modality=T1w&source=test',
-  query: { modality: 'T1w' },
-  source: 'http://127.0.0.1:1/api/v1',
-  modality: 'T1w',
-};
-
-function job(): JobRecord {
-  return {
-    datasetKey: info.key,
-    mode: 'download',
-    status: 'running',
-    plan: null,
-    pagesFetched: 1,
-    retries: 0,
-    startedAt: 1,
-    updatedAt: 1,
-    error: null,
-  };
-}
-
-const id = (i: number) => (0x5a000000 + i).toString(16) + '0'.repeat(16);
+const info = TEST_DATASET;
+const job = () => testJob(1);
+const id = testId;
 
 /** Stores `batches` of records, one commit (= one chunk) per batch. */
 async function store(db: ReturnType<typeof t.db>, batches: RecordWithId[][]) {

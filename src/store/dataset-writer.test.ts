@@ -2,23 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { type RecordWithId, readChunks, readColumn } from './chunks.ts';
 import { decodeColumn } from './column-codec.ts';
 import { createDatasetWriter } from './dataset-writer.ts';
-import { type DatasetInfo, deleteDataset, getDataset } from './datasets.ts';
+import { deleteDataset, getDataset } from './datasets.ts';
 import type { CrowdDatabase } from './db.ts';
 import { StoreQuotaError, StoreWriteError } from './errors.ts';
 import { failPuts } from './fail-puts.ts';
-import { getJob, type JobRecord } from './jobs.ts';
-import { setupTestDb } from './test-db.ts';
+import { getJob } from './jobs.ts';
+import { setupTestDb, TEST_DATASET, testId, testJob } from './test-db.ts';
 
-const info: DatasetInfo = {
-  key: 'modality=T1w&source=mirror',
-  query: { modality: 'T1w' },
-  source: 'http://127.0.0.1:5174/api/v1',
-  modality: 'T1w',
-};
+const info = TEST_DATASET;
 
 function record(i: number): RecordWithId {
   return {
-    _id: (0x5a000000 + i).toString(16).padStart(8, '0') + '0'.repeat(16),
+    _id: testId(i),
     snr: i / 2,
     bids_meta: { Manufacturer: i % 3 ? 'GE' : 'Siemens', EchoTime: i % 4 ? 0.03 : undefined },
     provenance: { md5sum: `md5-${i}`, settings: { fd_thres: 0.2 } },
@@ -28,19 +23,7 @@ function record(i: number): RecordWithId {
 const records = (from: number, to: number) =>
   Array.from({ length: to - from }, (_, k) => record(from + k));
 
-function job(pagesFetched: number, status: JobRecord['status'] = 'running'): JobRecord {
-  return {
-    datasetKey: info.key,
-    mode: 'download',
-    status,
-    plan: { donePages: [[1, pagesFetched]] },
-    pagesFetched,
-    retries: 0,
-    startedAt: 1,
-    updatedAt: 1,
-    error: null,
-  };
-}
+const job = testJob;
 
 /** Everything a reader sees: each column decoded across chunks, plus counters. */
 async function snapshot(db: CrowdDatabase) {

@@ -1,7 +1,9 @@
 import 'fake-indexeddb/auto';
 import { deleteDB } from 'idb';
 import { afterEach, beforeEach } from 'vitest';
+import type { DatasetInfo } from './datasets.ts';
 import { type CrowdDatabase, openCrowdDb } from './db.ts';
+import type { JobRecord } from './jobs.ts';
 
 /**
  * Test support: a fresh fake-indexeddb database per test, deleted afterwards (as idb's own
@@ -35,3 +37,30 @@ export function setupTestDb(name = 'crowdmri-test'): {
     },
   };
 }
+
+/** The dataset the store's tests write. */
+export const TEST_DATASET: DatasetInfo = {
+  key: 'modality=T1w&source=mirror',
+  query: { modality: 'T1w' },
+  source: 'http://127.0.0.1:5174/api/v1',
+  modality: 'T1w',
+};
+
+/** A job of TEST_DATASET that has fetched pages 1..pagesFetched. */
+export function testJob(pagesFetched: number, status: JobRecord['status'] = 'running'): JobRecord {
+  return {
+    datasetKey: TEST_DATASET.key,
+    mode: 'download',
+    status,
+    plan: { donePages: [[1, pagesFetched]] },
+    pagesFetched,
+    retries: 0,
+    startedAt: 1,
+    updatedAt: 1,
+    error: null,
+  };
+}
+
+/** The i-th of ascending ObjectId-like ids (24 lowercase hex digits). */
+export const testId = (i: number) =>
+  (0x5a000000 + i).toString(16).padStart(8, '0') + '0'.repeat(16);

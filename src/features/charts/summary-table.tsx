@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { saveCsvText } from '../../lib/save-blob.ts';
 import { formatCount, formatValue } from './chart-text.ts';
 import { SUMMARY_HEADERS, type SummaryRow, toDelimited } from './summary-rows.ts';
 
@@ -6,16 +7,6 @@ type CopyState =
   | { type: 'idle' }
   | { type: 'copied'; rows: number }
   | { type: 'denied'; reason: string };
-
-function download(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  // The click starts the download synchronously; the URL can go on the next turn.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
 
 /** n, median, IQR, p01, p99 per IQM and group, with copy (TSV) and CSV download. */
 export function SummaryTable(props: {
@@ -49,7 +40,7 @@ export function SummaryTable(props: {
           <button
             type="button"
             className="secondary"
-            onClick={() => download(toDelimited(rows, 'csv'), fileName)}
+            onClick={() => saveCsvText(toDelimited(rows, 'csv'), fileName)}
           >
             Download table (CSV)
           </button>

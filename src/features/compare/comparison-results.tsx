@@ -6,6 +6,7 @@ import {
   sortScans,
 } from '../../compare/comparison.ts';
 import { PAPER_IQMS } from '../../data/iqm-catalog.ts';
+import { saveCsvText } from '../../lib/save-blob.ts';
 import { ComparisonTable } from './comparison-table.tsx';
 import { IqmPicker } from './iqm-picker.tsx';
 import { OverlayCharts } from './overlay-charts.tsx';
@@ -17,15 +18,6 @@ function initialShown(comparison: Comparison, modality: Modality): string[] {
   const compared = new Set(comparison.iqms.map((c) => c.iqm));
   const paper = PAPER_IQMS[modality].filter((iqm) => compared.has(iqm));
   return paper.length > 0 ? paper : comparison.iqms.slice(0, 6).map((c) => c.iqm);
-}
-
-function saveCsv(text: string, name: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Table, charts and export of a finished comparison. */
@@ -60,7 +52,7 @@ export function ComparisonResults(props: {
         <button
           type="button"
           className="secondary"
-          onClick={() => saveCsv(comparisonCsv(comparison, order), exportName)}
+          onClick={() => saveCsvText(comparisonCsv(comparison, order), exportName)}
         >
           Export comparison
         </button>

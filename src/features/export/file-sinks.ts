@@ -1,5 +1,6 @@
 import type { TextSink } from '../../export/export-run.ts';
 import { type ExportFormat, FORMATS } from '../../export/formats.ts';
+import { saveBlob } from '../../lib/save-blob.ts';
 
 /** Where an export's text goes, and how it ends. */
 export interface FileSink extends TextSink {
@@ -67,9 +68,6 @@ export async function fileSink(handle: FileSystemFileHandle): Promise<FileSink> 
   };
 }
 
-/** Keeps a download's URL alive a while: revoking it at once can cut a large download short. */
-const REVOKE_AFTER_MS = 60_000;
-
 /** How much is written between checks that the browser still holds the parts. */
 const CHECK_EVERY_BYTES = 64 * 2 ** 20;
 
@@ -118,15 +116,7 @@ export function downloadSink(fileName: string, format: ExportFormat): FileSink {
       await assertReadable(parts, bytes);
       const blob = new Blob(parts, { type: `${FORMATS[format].mime};charset=utf-8` });
       parts = [];
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = fileName;
-      link.hidden = true;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
+      saveBlob(blob, fileName);
       return blob.size;
     },
     async abort() {

@@ -4,22 +4,15 @@ import { frameColumnSource } from '../../export/gather.ts';
 import type { RecordWithId } from '../../store/chunks.ts';
 import { openDatasetFrame } from '../../store/column-reader.ts';
 import { createDatasetWriter } from '../../store/dataset-writer.ts';
-import type { DatasetInfo } from '../../store/datasets.ts';
-import type { JobRecord } from '../../store/jobs.ts';
-import { setupTestDb } from '../../store/test-db.ts';
+import { setupTestDb, TEST_DATASET, testId, testJob } from '../../store/test-db.ts';
 import { storedColumnSource } from './stored-source.ts';
 
-const info: DatasetInfo = {
-  key: 'modality=T1w&source=mirror',
-  query: { modality: 'T1w' },
-  source: 'http://127.0.0.1:5174/api/v1',
-  modality: 'T1w',
-};
+const info = TEST_DATASET;
 
 /** Records whose fields come and go: `late` only from row 30, `mixed` numbers and text. */
 function record(i: number): RecordWithId {
   return {
-    _id: (0x5a000000 + i).toString(16).padStart(8, '0') + '0'.repeat(16),
+    _id: testId(i),
     cjv: i % 7 === 0 ? null : (i - 20) / 8,
     bids_meta: {
       Manufacturer: i % 5 === 0 ? '=cmd' : i % 2 ? 'GE' : 'Siemens, AG',
@@ -30,19 +23,7 @@ function record(i: number): RecordWithId {
   } as RecordWithId;
 }
 
-function job(pagesFetched: number): JobRecord {
-  return {
-    datasetKey: info.key,
-    mode: 'download',
-    status: 'running',
-    plan: { donePages: [[1, pagesFetched]] },
-    pagesFetched,
-    retries: 0,
-    startedAt: 1,
-    updatedAt: 1,
-    error: null,
-  };
-}
+const job = testJob;
 
 function collect(): TextSink & { text: () => string } {
   const parts: string[] = [];

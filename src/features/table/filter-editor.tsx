@@ -70,25 +70,35 @@ export function FilterEditor(props: FilterEditorProps) {
 
 type FormProps = FilterEditorProps & { loaded: Column };
 
+/** The end of every filter form: the form's error, if any, then its buttons. */
 function Actions(props: {
   current: FilterSpec | undefined;
   onApply: FormProps['onApply'];
   onClose: () => void;
+  error: string | null;
+  errorId?: string;
 }) {
   return (
-    <div className="filter-actions">
-      <button type="submit" className="filter-apply">
-        Apply filter
-      </button>
-      {props.current ? (
-        <button type="button" onClick={() => props.onApply(null)}>
-          Remove filter
-        </button>
+    <>
+      {props.error ? (
+        <p id={props.errorId} role="alert" className="field-error">
+          {props.error}
+        </p>
       ) : null}
-      <button type="button" onClick={props.onClose}>
-        Cancel
-      </button>
-    </div>
+      <div className="filter-actions">
+        <button type="submit" className="filter-apply">
+          Apply filter
+        </button>
+        {props.current ? (
+          <button type="button" onClick={() => props.onApply(null)}>
+            Remove filter
+          </button>
+        ) : null}
+        <button type="button" onClick={props.onClose}>
+          Cancel
+        </button>
+      </div>
+    </>
   );
 }
 
@@ -145,12 +155,7 @@ function RangeForm(props: FormProps) {
           />
         </label>
       </div>
-      {error ? (
-        <p id={errorId} role="alert" className="field-error">
-          {error}
-        </p>
-      ) : null}
-      <Actions {...props} />
+      <Actions {...props} error={error} errorId={errorId} />
     </form>
   );
 }
@@ -204,12 +209,7 @@ function CategoryForm(props: FormProps & { found: NonNullable<ReturnType<typeof 
           </label>
         ) : null}
       </fieldset>
-      {error ? (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      ) : null}
-      <Actions {...props} />
+      <Actions {...props} error={error} />
     </form>
   );
 }
@@ -252,12 +252,7 @@ function TextForm(props: FormProps) {
           <input ref={first} value={text} onChange={(e) => setText(e.target.value)} />
         </label>
       </fieldset>
-      {error ? (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      ) : null}
-      <Actions {...props} />
+      <Actions {...props} error={error} />
     </form>
   );
 }
