@@ -4,12 +4,11 @@ import {
   downloadQuery,
   expect,
   type MirrorClient,
+  MRIQC,
   saveScreenshot,
   test,
-  type Where,
 } from './fixtures.ts';
 
-const MRIQC: Where = { 'provenance.software': 'mriqc' };
 const PAPER = {
   T1w: ['cjv', 'cnr', 'snr_wm', 'fwhm_avg', 'wm2max'],
   bold: ['fd_mean', 'dvars_nstd', 'gcor', 'gsr_x', 'gsr_y', 'tsnr'],

@@ -1,12 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
-import { downloadQuery, expect, type MirrorClient, saveScreenshot, test } from './fixtures.ts';
+import {
+  downloadQuery,
+  expect,
+  type MirrorClient,
+  MRIQC,
+  saveScreenshot,
+  test,
+} from './fixtures.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const T1W_FILE = join(FIXTURES, 'user-group_T1w.tsv');
 const BOLD_FILE = join(FIXTURES, 'user-group_bold.tsv');
-const MRIQC = { 'provenance.software': 'mriqc' };
 
 /** Downloads every mriqc record of `modality` from the configured mirror and opens Compare. */
 async function downloadAndOpenCompare(page: Page, mirror: MirrorClient, modality: string) {

@@ -3,6 +3,7 @@ import {
   downloadQuery,
   expect,
   type MirrorClient,
+  MRIQC,
   saveScreenshot,
   test,
   type Where,
@@ -13,8 +14,6 @@ const QUERIES = [
   { modality: 'T1w', where: { 'bids_meta.Manufacturer': 'GE' } },
   { modality: 'bold', where: { 'bids_meta.Manufacturer': 'GE' } },
 ] as const;
-
-const MRIQC: Where = { 'provenance.software': 'mriqc' };
 
 async function download(page: Page, mirror: MirrorClient, modality: string, where: Where) {
   const total = await mirror.total(modality, { ...MRIQC, ...where });

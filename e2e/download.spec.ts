@@ -5,6 +5,7 @@ import {
   expect,
   MIRROR_API,
   MirrorClient,
+  MRIQC,
   readStoredIds,
   saveScreenshot,
   startMirror,
@@ -31,8 +32,6 @@ function controls(page: Page) {
 function appUrl(params: Record<string, string>): string {
   return `/?${new URLSearchParams(params)}`;
 }
-
-const MRIQC: Where = { 'provenance.software': 'mriqc' };
 
 /** Chromium logs every failed or refused request; those from a mirror with faults are the point. */
 function allowFailuresFrom(

@@ -8,6 +8,7 @@ import {
   expect,
   MIRROR_API,
   MirrorClient,
+  MRIQC,
   readStoredIds,
   saveScreenshot,
   startMirror,
@@ -21,7 +22,6 @@ import {
  * unique set and the order itself, and compares every cell of the downloaded file.
  */
 
-const MRIQC: Where = { 'provenance.software': 'mriqc' };
 /** Ports 5152–5153 are this spec's (the fixture adds the offset; undo it to land on them). */
 const EXTRA_PORT = 5152 - E2E_PORT_OFFSET;
 const HYPERLINK = '=HYPERLINK("http://example.invalid","x")';

@@ -19,6 +19,9 @@ export const PUBLIC_API = 'https://mriqc.nimh.nih.gov/api/v1';
 
 export type Where = Record<string, unknown>;
 
+/** The app downloads `software=mriqc`: this is the query's filter on the mirror. */
+export const MRIQC: Where = { 'provenance.software': 'mriqc' };
+
 interface EnvelopeBody {
   _items: Record<string, unknown>[];
   _meta: { page: number; max_results: number; total: number };

@@ -5,14 +5,11 @@ import {
   expect,
   MIRROR_API,
   MirrorClient,
+  MRIQC,
   saveScreenshot,
   startMirror,
   test,
-  type Where,
 } from './fixtures.ts';
-
-/** The app downloads `software=mriqc`: this is the query's filter on the mirror. */
-const MRIQC: Where = { 'provenance.software': 'mriqc' };
 
 type Item = Record<string, unknown>;
 
