@@ -1,8 +1,9 @@
 import type { IDBPTransaction } from 'idb';
-import { ChunkBuilder, columnRange, type RecordWithId } from './chunks.ts';
+import { ChunkBuilder, type ColumnRecord, columnRange, type RecordWithId } from './chunks.ts';
 import type { EncodedColumn } from './column-codec.ts';
 import { decodeColumn } from './column-codec.ts';
 import {
+  type Completeness,
   type DatasetInfo,
   type DatasetRecord,
   mergeColumns,
@@ -29,7 +30,14 @@ import type { JobRecord } from './jobs.ts';
  * the chunk without any that another tab stored meanwhile.
  */
 export interface DatasetWriter {
+  /**
+   * What the store holds, counted from the stored `_id`s themselves (not the dataset's
+   * counters, which records lost behind the app's back would leave too high). Loads the ids,
+   * so buffers made after it drop records already held from the first page on.
+   */
   summary(): Promise<DatasetSummary>;
+  /** Every `_id` held, ascending (for comparing per-range counts with the server's). */
+  heldIds(): Promise<string[]>;
   createBuffer(): RecordBuffer;
   commit(batch: CommitBatch): Promise<CommitResult>;
 }
@@ -57,6 +65,11 @@ export interface CommitBatch {
   job: JobRecord;
   /** Server total last seen. */
   total: number;
+  /**
+   * The run's verdict (its last commit): the dataset is complete only when this says
+   * `verified`. Absent: a run goes on, so the dataset is not complete.
+   */
+  completeness?: Completeness;
 }
 
 export interface CommitResult {
@@ -80,19 +93,24 @@ export function createDatasetWriter(
   now: () => number = Date.now,
 ): DatasetWriter {
   const ids = new Set<string>();
+  let maxHeld: string | null = null;
   let seenChunks = 0;
 
   /** Loads the ids of chunks seenChunks..ds.nextChunk-1 (committed by anyone) into the Set. */
-  async function catchUp(tx: WriteTx, ds: DatasetRecord | undefined): Promise<void> {
+  async function catchUp(columns: ColumnsStore, ds: DatasetRecord | undefined): Promise<void> {
     if (!ds) {
       ids.clear(); // the dataset was deleted under us: start afresh
-      seenChunks = 0;
+      [maxHeld, seenChunks] = [null, 0];
       return;
     }
     if (ds.nextChunk <= seenChunks) return;
     const range = columnRange(info.key, '_id', seenChunks);
-    for (const record of await tx.objectStore('columns').getAll(range)) {
-      for (const id of decodeColumn(record)) if (typeof id === 'string') ids.add(id);
+    for (const record of await columns.getAll(range)) {
+      for (const id of decodeColumn(record)) {
+        if (typeof id !== 'string') continue;
+        ids.add(id);
+        if (maxHeld === null || id > maxHeld) maxHeld = id;
+      }
     }
     seenChunks = ds.nextChunk;
   }
@@ -126,12 +144,12 @@ export function createDatasetWriter(
       track(tx.objectStore('columns').put({ ...column, chunk }, [info.key, name, chunk]));
     }
     ds.nextChunk = chunk + 1;
-    ds.stored += count;
-    ds.maxId = ds.maxId === null || maxId > ds.maxId ? maxId : ds.maxId;
+    ds.maxId = maxHeld === null || maxId > maxHeld ? maxId : maxHeld;
     ds.columns = mergeColumns(ds.columns, built.columns.map(columnType));
   }
 
-  async function commit({ items, buffer, job, total }: CommitBatch): Promise<CommitResult> {
+  async function commit(batch: CommitBatch): Promise<CommitResult> {
+    const { items, buffer, job, total, completeness = null } = batch;
     const tx: WriteTx = db.transaction(['datasets', 'jobs', 'chunks', 'columns'], 'readwrite');
     const pending: Promise<unknown>[] = [tx.done];
     const track: Track = (p) => {
@@ -144,11 +162,14 @@ export function createDatasetWriter(
     if (buffer instanceof WriterBuffer) writing = buffer.seen;
     try {
       const existing = await tx.objectStore('datasets').get(info.key);
-      await catchUp(tx, existing);
+      await catchUp(tx.objectStore('columns'), existing);
       ds = existing ?? newDatasetRecord(info, now());
       fresh = freshBuilder(buffer, items);
+      // Counted from the ids caught up above: exact even if chunks vanished behind our back.
+      [ds.stored, ds.maxId] = [ids.size + fresh.count, maxHeld];
       if (fresh.count > 0) putChunk(tx, ds, fresh, track);
-      Object.assign(ds, { total, updatedAt: now(), complete: job.status === 'done' });
+      const complete = completeness?.type === 'verified';
+      Object.assign(ds, { total, updatedAt: now(), complete, completeness });
       track(tx.objectStore('datasets').put(ds));
       track(tx.objectStore('jobs').put(job));
       await Promise.all(pending);
@@ -159,19 +180,28 @@ export function createDatasetWriter(
       writing = null;
     }
     for (const id of fresh.ids) ids.add(id);
-    seenChunks = ds.nextChunk;
+    [maxHeld, seenChunks] = [ds.maxId, ds.nextChunk];
     return { added: fresh.count, stored: ds.stored, maxId: ds.maxId };
   }
 
   async function summary(): Promise<DatasetSummary> {
-    const ds = await db.get('datasets', info.key);
-    return { stored: ds?.stored ?? 0, maxId: ds?.maxId ?? null, total: ds?.total ?? null };
+    const tx = db.transaction(['datasets', 'columns'], 'readonly');
+    const ds = await tx.objectStore('datasets').get(info.key);
+    await catchUp(tx.objectStore('columns'), ds);
+    return { stored: ids.size, maxId: maxHeld, total: ds?.total ?? null };
   }
 
-  return { summary, createBuffer, commit };
+  async function heldIds(): Promise<string[]> {
+    await summary();
+    return [...ids].sort();
+  }
+
+  return { summary, heldIds, createBuffer, commit };
 }
 
 type Track = (request: Promise<unknown>) => void;
+/** The columns store, in a commit's transaction or summary's read-only one. */
+type ColumnsStore = { getAll(range: IDBKeyRange): Promise<ColumnRecord[]> };
 
 /** A RecordBuffer over a ChunkBuilder; `held` tells the ids the writer already holds. */
 class WriterBuffer implements RecordBuffer {
