@@ -73,8 +73,8 @@ async function start(spec: JobSpec): Promise<void> {
       },
       onProgress: (progress) => post({ type: 'progress', progress }),
     });
-    const { status, added, stored: held2, total, grew } = result;
-    post({ type: 'done', status, added, stored: held2, total, grew });
+    const { status, added, stored: held2, total, grew, check } = result;
+    post({ type: 'done', status, added, stored: held2, total, grew, check });
   } catch (error) {
     post({ type: 'error', error: toSerializedError(error) });
   } finally {

@@ -3,6 +3,7 @@
  * structured-cloned by postMessage, and errors cross as `{name, message}` because Firefox
  * cannot clone Error objects (duckdb-wasm's worker protocol does the same).
  */
+import type { Completeness } from '../store/datasets.ts';
 import type { Filter } from './page-request.ts';
 
 /**
@@ -99,7 +100,16 @@ export type DoneStatus = 'done' | 'paused' | 'cancelled';
  */
 export type FromWorker =
   | { type: 'progress'; progress: DownloadProgress }
-  | { type: 'done'; status: DoneStatus; added: number; stored: number; total: number; grew: number }
+  | {
+      type: 'done';
+      status: DoneStatus;
+      added: number;
+      stored: number;
+      total: number;
+      grew: number;
+      /** A finished run's check against the server's count; null when paused or cancelled. */
+      check: Completeness | null;
+    }
   | { type: 'error'; error: SerializedError };
 
 /**
