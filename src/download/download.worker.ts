@@ -59,7 +59,8 @@ async function start(spec: JobSpec): Promise<void> {
       retry: {},
     };
     const [stored, held] = await Promise.all([getJob(db, spec.datasetKey), store.summary()]);
-    const job = await prepareJob({ spec, stored, held, task, now: Date.now() });
+    const heldIds = store.heldIds;
+    const job = await prepareJob({ spec, stored, held, heldIds, task, now: Date.now() });
     const result = await runDownload({
       fetchPage,
       store,

@@ -277,25 +277,20 @@ export function acceptPage<T extends Pick<ApiItem, '_id'>>(
   asked: AskedBounds,
   held: number,
 ): { plan: PlanState; items: T[] } {
-  const inTask = itemsForTask(plan, task, page.items);
-  const screened = screenPage(inTask, page.meta, asked);
-  // A page cut at a range's new upper bound (split meanwhile) is not its server's whole answer.
-  const { total } = inTask.length === page.items.length ? screened : { total: null };
-  const served = inTask.length;
-  let next = applyResult(plan, task, {
-    items: screened.items,
-    meta: page.meta,
-    held,
-    served,
-    total,
-  });
+  // Screened whole (its count is of the request as asked), then cut to the task: a range
+  // split while the request was in flight keeps only ids up to its new upper bound.
+  const screened = screenPage(page.items, page.meta, asked);
+  const items = itemsForTask(plan, task, screened.items);
+  const served = itemsForTask(plan, task, page.items).length;
+  const { total } = screened;
+  let next = applyResult(plan, task, { items, meta: page.meta, held, served, total });
   const range = task.type === 'page' ? undefined : rangeOf(next, task);
   if (range && !range.done && range.cursor !== null && total !== null) {
     const left = { after: range.cursor, hi: asked.hi, total: total - served };
     next = withRange(next, task, { ...range, left });
   }
   const anomalies = addAnomalies(plan.anomalies, screened.anomalies);
-  return { plan: hasAnomalies(anomalies) ? { ...next, anomalies } : next, items: screened.items };
+  return { plan: hasAnomalies(anomalies) ? { ...next, anomalies } : next, items: [...items] };
 }
 
 function withRange(plan: PlanState, task: PlanTask, range: IdRange): PlanState {

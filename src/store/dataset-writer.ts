@@ -1,5 +1,12 @@
 import type { IDBPTransaction } from 'idb';
-import { ChunkBuilder, type ColumnRecord, columnRange, type RecordWithId } from './chunks.ts';
+import {
+  ChunkBuilder,
+  type ChunkRecord,
+  type ColumnRecord,
+  chunkRange,
+  columnRange,
+  type RecordWithId,
+} from './chunks.ts';
 import type { EncodedColumn } from './column-codec.ts';
 import { decodeColumn } from './column-codec.ts';
 import {
@@ -96,23 +103,41 @@ export function createDatasetWriter(
   let maxHeld: string | null = null;
   let seenChunks = 0;
 
-  /** Loads the ids of chunks seenChunks..ds.nextChunk-1 (committed by anyone) into the Set. */
-  async function catchUp(columns: ColumnsStore, ds: DatasetRecord | undefined): Promise<void> {
+  /**
+   * Loads the ids of chunks seenChunks..ds.nextChunk-1 (committed by anyone) into the Set. If
+   * the chunks' row counts then disagree with the Set, chunks vanished behind our back (lost
+   * or deleted by other code): the Set is rebuilt from what is really there, so counts and
+   * the records a buffer drops never rest on ids the store no longer holds.
+   */
+  async function catchUp(tx: ReadTx, ds: DatasetRecord | undefined): Promise<void> {
     if (!ds) {
-      ids.clear(); // the dataset was deleted under us: start afresh
-      [maxHeld, seenChunks] = [null, 0];
+      forget(); // the dataset was deleted under us: start afresh
       return;
     }
-    if (ds.nextChunk <= seenChunks) return;
-    const range = columnRange(info.key, '_id', seenChunks);
-    for (const record of await columns.getAll(range)) {
+    if (ds.nextChunk > seenChunks) await loadIds(tx, seenChunks, ds.nextChunk);
+    const chunks = await tx.objectStore('chunks').getAll(chunkRange(info.key));
+    const rows = chunks.reduce((n, c) => n + c.count, 0);
+    if (rows !== ids.size) {
+      forget();
+      await loadIds(tx, 0, ds.nextChunk);
+    }
+  }
+
+  function forget(): void {
+    ids.clear();
+    [maxHeld, seenChunks] = [null, 0];
+  }
+
+  async function loadIds(tx: ReadTx, from: number, to: number): Promise<void> {
+    const range = columnRange(info.key, '_id', from);
+    for (const record of await tx.objectStore('columns').getAll(range)) {
       for (const id of decodeColumn(record)) {
         if (typeof id !== 'string') continue;
         ids.add(id);
         if (maxHeld === null || id > maxHeld) maxHeld = id;
       }
     }
-    seenChunks = ds.nextChunk;
+    seenChunks = to;
   }
 
   /** Ids of the buffer being committed: held, as far as new buffers are concerned. */
@@ -162,7 +187,7 @@ export function createDatasetWriter(
     if (buffer instanceof WriterBuffer) writing = buffer.seen;
     try {
       const existing = await tx.objectStore('datasets').get(info.key);
-      await catchUp(tx.objectStore('columns'), existing);
+      await catchUp(tx, existing);
       ds = existing ?? newDatasetRecord(info, now());
       fresh = freshBuilder(buffer, items);
       // Counted from the ids caught up above: exact even if chunks vanished behind our back.
@@ -185,9 +210,9 @@ export function createDatasetWriter(
   }
 
   async function summary(): Promise<DatasetSummary> {
-    const tx = db.transaction(['datasets', 'columns'], 'readonly');
+    const tx = db.transaction(['datasets', 'chunks', 'columns'], 'readonly');
     const ds = await tx.objectStore('datasets').get(info.key);
-    await catchUp(tx.objectStore('columns'), ds);
+    await catchUp(tx, ds);
     return { stored: ids.size, maxId: maxHeld, total: ds?.total ?? null };
   }
 
@@ -200,8 +225,11 @@ export function createDatasetWriter(
 }
 
 type Track = (request: Promise<unknown>) => void;
-/** The columns store, in a commit's transaction or summary's read-only one. */
-type ColumnsStore = { getAll(range: IDBKeyRange): Promise<ColumnRecord[]> };
+/** What catchUp reads, in a commit's transaction or summary's read-only one. */
+interface ReadTx {
+  objectStore(name: 'columns'): { getAll(range: IDBKeyRange): Promise<ColumnRecord[]> };
+  objectStore(name: 'chunks'): { getAll(range: IDBKeyRange): Promise<ChunkRecord[]> };
+}
 
 /** A RecordBuffer over a ChunkBuilder; `held` tells the ids the writer already holds. */
 class WriterBuffer implements RecordBuffer {
