@@ -7,7 +7,13 @@ import { getJob } from '../store/jobs.ts';
 import { REQUEST_TIMEOUT_MS, type RunControls, runDownload } from './download-engine.ts';
 import type { FetchPage } from './page-request.ts';
 import { prepareJob } from './prepare-job.ts';
-import { type FromWorker, isToWorker, type JobSpec, toSerializedError } from './protocol.ts';
+import {
+  type DownloadProgress,
+  type FromWorker,
+  isToWorker,
+  type JobSpec,
+  toSerializedError,
+} from './protocol.ts';
 import { sleep } from './retry.ts';
 
 /** Thin onmessage switch: the engine (download-engine.ts) does the work; one job at a time. */
@@ -60,7 +66,11 @@ async function start(spec: JobSpec): Promise<void> {
     };
     const [stored, held] = await Promise.all([getJob(db, spec.datasetKey), store.summary()]);
     const heldIds = store.heldIds;
-    const job = await prepareJob({ spec, stored, held, heldIds, task, now: Date.now() });
+    // Once, as the check starts: the counts that follow are quick, and no page is fetched yet.
+    const onCheck = (counts: number) => {
+      if (counts === 0) post({ type: 'progress', progress: checking(held.stored, held.total) });
+    };
+    const job = await prepareJob({ spec, stored, held, heldIds, task, now: Date.now(), onCheck });
     const result = await runDownload({
       fetchPage,
       store,
@@ -81,6 +91,15 @@ async function start(spec: JobSpec): Promise<void> {
   } finally {
     running = null;
   }
+}
+
+/** Progress while held records are checked against the server's counts (before the run). */
+function checking(stored: number, total: number | null): DownloadProgress {
+  const last = Math.max(stored, total ?? 0);
+  return {
+    ...{ phase: 'check', fetched: stored, total: last, pages: 0, pagesTotal: 0, rate: 0 },
+    ...{ etaS: null, retries: 0, inFlight: 0, concurrency: 0, added: 0 },
+  };
 }
 
 /** The engine's FetchPage over src/api: Eve URL, fetch, envelope check, typed errors. */

@@ -19,7 +19,7 @@ export interface PrepareJobInput {
   /** For the probe requests (fetchPage with retries, signal, sleep). */
   task: PageTaskOptions;
   now: number;
-  /** Told as the repair's count requests are answered. */
+  /** Told when the check of held records starts (0) and as each count request is answered. */
   onCheck?: (counts: number) => void;
 }
 
@@ -53,6 +53,7 @@ export async function prepareJob(input: PrepareJobInput): Promise<JobRecord<Plan
 /** For a dataset that holds records: what is new, after mending what the counts say is missing. */
 async function planChecked(input: PrepareJobInput): Promise<PlanState> {
   const { spec, held, task } = input;
+  input.onCheck?.(0);
   const check = await countRange(spec.filter, null, held.maxId, task);
   const refresh = await planRefresh(spec.filter, held, task);
   if (check.count === held.stored && !hasAnomalies(check.anomalies)) return refresh;

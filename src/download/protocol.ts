@@ -56,8 +56,12 @@ export type ToWorker =
  *   etaS: 0.9, retries: 2, inFlight: 4, concurrency: 4, added: 12000 }
  */
 export interface DownloadProgress {
-  /** `tail`: the planned part is done, fetching what was uploaded meanwhile (or a refresh). */
-  phase: 'main' | 'tail';
+  /**
+   * `check`: comparing what is stored with the server's counts before fetching (Download again,
+   * Refresh, Resume of a held dataset); `tail`: the planned part is done, fetching what was
+   * uploaded meanwhile (or a refresh).
+   */
+  phase: 'check' | 'main' | 'tail';
   /** Records held for this dataset (saved + about to be saved). */
   fetched: number;
   /** Records the query matches, as last reported by the server. */

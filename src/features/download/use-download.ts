@@ -7,6 +7,7 @@ import type {
   JobSpec,
   SerializedError,
 } from '../../download/protocol.ts';
+import type { Completeness } from '../../store/datasets.ts';
 import { toJobSpec } from './job-spec.ts';
 import { readSavedDataset, type SavedDataset } from './saved-dataset.ts';
 import { useStorageEstimate } from './use-storage-estimate.ts';
@@ -18,6 +19,8 @@ export interface Outcome {
   stored: number;
   total: number;
   grew: number;
+  /** The finished run's check against the server's count (null when paused or cancelled). */
+  check: Completeness | null;
 }
 
 export interface RunState {
@@ -164,10 +167,10 @@ function useWorkerMessages(
           timer = setTimeout(flush, wait);
         }
       } else if (message.type === 'done') {
-        const { status, added, stored, total, grew } = message;
+        const { status, added, stored, total, grew, check } = message;
         const next: RunStatus =
           status === 'done' ? 'done' : status === 'paused' ? 'paused' : 'idle';
-        end(() => ({ status: next, outcome: { added, stored, total, grew } }));
+        end(() => ({ status: next, outcome: { added, stored, total, grew, check } }));
       } else {
         end(() => ({ status: 'failed', error: message.error }));
       }
