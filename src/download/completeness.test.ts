@@ -111,7 +111,7 @@ describe('completion is verified against the server count', () => {
     const server = createFakeEve(makeRecords(1200, { seed: 1 }));
     const result = await press(server.fetchPage);
     const count = server.idsMatching(filter).length;
-    expect(result).toMatchObject({ status: 'done', stored: count, total: count });
+    expect(result).toMatchObject({ status: 'done', stored: count, total: count, mended: 0 });
     expect(result.check).toEqual({ type: 'verified', count });
     expect(await getDataset(t.db(), info.key)).toMatchObject({ complete: true, total: count });
   });
@@ -152,7 +152,8 @@ describe('completion is verified against the server count', () => {
     const before = server.calls.length;
     const resumed = await press(server.fetchPage);
     expect(resumed.check).toEqual({ type: 'verified', count });
-    expect(resumed).toMatchObject({ added: count - first.stored, stored: count, total: count });
+    const mended = count - first.stored;
+    expect(resumed).toMatchObject({ added: mended, mended, stored: count, total: count });
     await expectExactSet(server);
     expect((await getDataset(t.db(), info.key))?.complete).toBe(true);
     // Only the ranges that differ were read again: fewer records than a whole download.
@@ -172,7 +173,7 @@ describe('completion is verified against the server count', () => {
 
     const before = server.calls.length;
     const refreshed = await press(server.fetchPage, 'refresh');
-    expect(refreshed).toMatchObject({ status: 'done', added: lost, stored: count, total: count });
+    expect(refreshed).toMatchObject({ status: 'done', added: lost, mended: lost, stored: count });
     expect(refreshed.check).toEqual({ type: 'verified', count });
     await expectExactSet(server);
     expect(recordsServed(server, before)).toBeLessThan(count / 2);

@@ -81,6 +81,8 @@ export interface DownloadResult {
   total: number;
   /** Records found above the planned set (uploaded during the run, or by a refresh). */
   grew: number;
+  /** Records a repair fetched again because the store had lost them. */
+  mended: number;
   /**
    * A finished run's check of the stored count against the server's (null when paused or
    * cancelled): only `verified` makes the dataset complete.

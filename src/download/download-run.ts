@@ -296,7 +296,8 @@ export class DownloadRun {
     this.emit(true);
     const { added, stored, committed: job } = this.queue;
     const { grew, check } = this;
-    return { status, added, stored, total: this.total(stored), grew, check, job };
+    const mended = this.plan.repair ? Math.max(0, added - grew) : 0;
+    return { status, added, stored, total: this.total(stored), grew, mended, check, job };
   }
 
   /**
@@ -322,7 +323,7 @@ export class DownloadRun {
           fetched,
           total: this.total(fetched),
           pages: this.pagesFetched,
-          pagesTotal: Math.max(plannedPages(this.plan), this.pagesFetched),
+          pagesTotal: plannedPages(this.plan, { pages: this.pagesFetched, held: fetched }),
           retries: this.retries,
           inFlight: this.inFlight.size,
           concurrency: this.controller.limit,

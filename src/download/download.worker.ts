@@ -84,8 +84,8 @@ async function start(spec: JobSpec): Promise<void> {
       },
       onProgress: (progress) => post({ type: 'progress', progress }),
     });
-    const { status, added, stored: held2, total, grew, check } = result;
-    post({ type: 'done', status, added, stored: held2, total, grew, check });
+    const { status, added, stored: held2, total, grew, mended, check } = result;
+    post({ type: 'done', status, added, stored: held2, total, grew, mended, check });
   } catch (error) {
     post({ type: 'error', error: toSerializedError(error) });
   } finally {

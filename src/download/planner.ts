@@ -49,6 +49,8 @@ export interface PlanState {
   tail: IdRange | null;
   /** What the server's answers got wrong so far (absent: nothing, or a plan from before). */
   anomalies?: ServerAnomalies;
+  /** The ranges re-read records found missing from the store (a repair), not a first download. */
+  repair?: boolean;
 }
 
 export type PlanTask =
@@ -342,9 +344,14 @@ export function splitBusyRange(plan: PlanState, busy: ReadonlySet<string>): Plan
   return { ...plan, ranges };
 }
 
-/** Pages done or estimated left, for progress. */
-export function plannedPages(plan: PlanState): number {
-  return plan.kind === 'pages' ? plan.pageCount : Math.ceil(plan.total / plan.pageSize);
+/**
+ * Pages this job fetches in all, for progress: the pages done plus those the records still to
+ * read need. Counting the whole total instead made a run over a dataset already held (Download
+ * pressed again: one page of new records) claim the pages of a full download.
+ */
+export function plannedPages(plan: PlanState, done: { pages: number; held: number }): number {
+  if (plan.kind === 'pages') return Math.max(plan.pageCount, done.pages);
+  return done.pages + Math.ceil(Math.max(0, plan.total - done.held) / plan.pageSize);
 }
 
 export function isPageDone(plan: PlanState, page: number): boolean {

@@ -76,6 +76,7 @@ async function planChecked(input: PrepareJobInput): Promise<PlanState> {
     ...refresh,
     total,
     ranges: repair.ranges,
+    repair: true,
     ...(hasAnomalies(anomalies) ? { anomalies } : {}),
   };
 }

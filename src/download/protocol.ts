@@ -111,6 +111,8 @@ export type FromWorker =
       stored: number;
       total: number;
       grew: number;
+      /** Records a repair fetched again because the store had lost them. */
+      mended: number;
       /** A finished run's check against the server's count; null when paused or cancelled. */
       check: Completeness | null;
     }

@@ -39,10 +39,9 @@ function MessageText({ run, saved }: MessageProps) {
   }
   if (status === 'pausing') return <p>Pausing: letting the requests in flight finish…</p>;
   if (status === 'done' && run?.outcome) {
-    const { added, stored, grew, check } = run.outcome;
+    const { added, stored, grew, mended, check } = run.outcome;
     const problem = check ? checkSentence(check, stored) : null;
     if (problem) return <p>{problem}</p>;
-    const mended = added - grew;
     if (mended > 0) {
       return (
         <p>

@@ -19,6 +19,8 @@ export interface Outcome {
   stored: number;
   total: number;
   grew: number;
+  /** Records a repair fetched again because the store had lost them. */
+  mended: number;
   /** The finished run's check against the server's count (null when paused or cancelled). */
   check: Completeness | null;
 }
@@ -167,10 +169,10 @@ function useWorkerMessages(
           timer = setTimeout(flush, wait);
         }
       } else if (message.type === 'done') {
-        const { status, added, stored, total, grew, check } = message;
+        const { status, added, stored, total, grew, mended, check } = message;
         const next: RunStatus =
           status === 'done' ? 'done' : status === 'paused' ? 'paused' : 'idle';
-        end(() => ({ status: next, outcome: { added, stored, total, grew, check } }));
+        end(() => ({ status: next, outcome: { added, stored, total, grew, mended, check } }));
       } else {
         end(() => ({ status: 'failed', error: message.error }));
       }
