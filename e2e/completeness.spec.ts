@@ -5,7 +5,7 @@
  * whose totals don't add up is said to, plainly; a filter key is never silently dropped.
  */
 import type { ServerResponse } from 'node:http';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import {
   appUrl,
   expect,
@@ -39,6 +39,25 @@ function controls(page: Page) {
     matches: page.getByRole('status', { name: 'Query result' }),
     panel,
   };
+}
+
+/**
+ * Clicks `button` and waits until the run it starts has ended: the panel's `data-status` is
+ * watched every frame from before the click, so even a run quicker than a poll is seen.
+ */
+async function runOnce(page: Page, button: Locator): Promise<void> {
+  const started = page.waitForFunction(
+    () => document.querySelector('.download-panel')?.getAttribute('data-status') === 'running',
+    null,
+    { polling: 'raf', timeout: 30_000 },
+  );
+  await button.click();
+  await started;
+  await expect(page.locator('.download-panel')).not.toHaveAttribute(
+    'data-status',
+    /running|pausing/,
+    { timeout: 90_000 },
+  );
 }
 
 async function expectExactSet(page: Page, mirror: MirrorClient, modality: string, where: Where) {
@@ -129,9 +148,8 @@ test.describe('issue 12, bug 1: Download pressed again', () => {
         await page.goto(appUrl(versions ? { ...params, versions } : params));
         for (const round of ['first', 'again', 'after a reload'] as const) {
           if (round === 'after a reload') await page.reload();
-          await ui.download.click();
-          await expect(ui.result).not.toContainText('Downloaded'); // this run has begun
-          await expect(ui.result).toContainText(`Downloaded ${n} records`, { timeout: 60_000 });
+          await runOnce(page, ui.download);
+          await expect(ui.result).toContainText(`Downloaded ${n} records`);
           await expect(ui.matches, round).toHaveAttribute('data-total', String(total));
           await expect(ui.matches).toContainText(`${n} records match`);
           await expect(ui.status, round).toHaveText(`${n} of ${n} records (100%)`);
@@ -140,7 +158,8 @@ test.describe('issue 12, bug 1: Download pressed again', () => {
             await expect(ui.panel.getByText('Pages').locator('+ dd')).toHaveText('1 of 1');
           }
         }
-        expect(await expectExactSet(page, mirror, 'T2w', where)).toBe(total);
+        // (readStoredIds reads the one T2w dataset of this source: the first query's.)
+        if (versions) expect(await expectExactSet(page, mirror, 'T2w', where)).toBe(total);
       }
     } finally {
       await own.stop();
@@ -201,14 +220,14 @@ test.describe('issue 10, case 1: records lost from the store are found and fetch
   }) => {
     test.setTimeout(150_000);
     const slow = await startMirror(5179, [
-      ...['--records', 'T1w=3000', '--seed', '42', '--latency', '100'],
+      ...['--records', 'T1w=3000', '--seed', '42', '--latency', '60'],
     ]);
     try {
       const mirror = new MirrorClient(request, slow.base);
       const total = await mirror.total('T1w', MRIQC);
       const ui = controls(page);
       await page.goto(appUrl({ source: slow.base, modality: 'T1w', software: 'mriqc' }));
-      await ui.concurrency.selectOption('2'); // slow enough for several 2-second commits
+      await ui.concurrency.selectOption('1'); // ≥ 3.6 s: several 2-second commits, so chunks
       await ui.download.click();
       await expect(ui.result).toContainText(`Downloaded ${total.toLocaleString('en-US')} records`, {
         timeout: 90_000,
@@ -222,11 +241,9 @@ test.describe('issue 10, case 1: records lost from the store are found and fetch
       expect(chunks, 'other chunks are left').toBeGreaterThan(0);
       expect(lost).toBeGreaterThan(0);
       await page.reload();
-      await ui.refresh.click();
+      await runOnce(page, ui.refresh);
       const n = lost.toLocaleString('en-US');
-      await expect(ui.result).toContainText(`Fetched ${n} records that were missing`, {
-        timeout: 90_000,
-      });
+      await expect(ui.result).toContainText(`Fetched ${n} records that were missing`);
       expect(await expectExactSet(page, mirror, 'T1w', MRIQC)).toBe(total);
       await expect(ui.status).toHaveAttribute('data-fetched', String(total));
     } finally {
