@@ -124,6 +124,9 @@ function inStore<A>(
   );
 }
 
+// Extra mirrors listen on 5310/5311 (+ E2E_PORT_OFFSET): clear of the other specs' 5150–5195
+// at every offset another checkout may run with.
+
 test.describe('issue 12, bug 1: Download pressed again', () => {
   test('keeps the match count and the total (T2w, two versions, and all versions; also after a reload)', async ({
     page,
@@ -132,7 +135,7 @@ test.describe('issue 12, bug 1: Download pressed again', () => {
     test.setTimeout(120_000);
     // The demo mirror's T2w (2,000 records, seed 42): 280 records of 24.0.2 + 24.0.1. A little
     // latency makes each run long enough to be seen starting and ending.
-    const own = await startMirror(5178, [
+    const own = await startMirror(5310, [
       ...['--records', 'T2w=2000', '--seed', '42', '--latency', '40'],
     ]);
     try {
@@ -173,7 +176,7 @@ test.describe('issue 10, case 1: records lost from the store are found and fetch
     request,
   }, testInfo) => {
     test.setTimeout(150_000);
-    const slow = await startMirror(5179, [
+    const slow = await startMirror(5311, [
       ...['--records', 'T1w=3000', '--seed', '42', '--latency', '100'],
     ]);
     try {
@@ -219,7 +222,7 @@ test.describe('issue 10, case 1: records lost from the store are found and fetch
     request,
   }) => {
     test.setTimeout(150_000);
-    const slow = await startMirror(5179, [
+    const slow = await startMirror(5311, [
       ...['--records', 'T1w=3000', '--seed', '42', '--latency', '60'],
     ]);
     try {
