@@ -272,6 +272,10 @@ describe('totals that do not add up are never called complete', () => {
       type: 'inconsistent',
       anomalies: { countMismatches: expect.any(Number) },
     });
+    // The end shows what was read: no pages planned for records the lie invented.
+    const last = result.progress.at(-1);
+    expect(last?.pagesTotal).toBe(last?.pages);
+    expect(last?.total).toBe(result.stored);
   });
 
   it('records served again on later pages are counted, stored once, and reported', async () => {

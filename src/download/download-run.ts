@@ -318,12 +318,13 @@ export class DownloadRun {
       this.o.now(),
       () => {
         const fetched = this.queue.held();
+        const [total, pages] = [this.total(fetched), this.pagesFetched];
         return {
           phase: this.plan.tail ? 'tail' : 'main',
           fetched,
-          total: this.total(fetched),
-          pages: this.pagesFetched,
-          pagesTotal: plannedPages(this.plan, { pages: this.pagesFetched, held: fetched }),
+          total,
+          pages,
+          pagesTotal: plannedPages(this.plan, { pages, held: fetched, total }),
           retries: this.retries,
           inFlight: this.inFlight.size,
           concurrency: this.controller.limit,

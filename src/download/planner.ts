@@ -349,9 +349,12 @@ export function splitBusyRange(plan: PlanState, busy: ReadonlySet<string>): Plan
  * read need. Counting the whole total instead made a run over a dataset already held (Download
  * pressed again: one page of new records) claim the pages of a full download.
  */
-export function plannedPages(plan: PlanState, done: { pages: number; held: number }): number {
+export function plannedPages(
+  plan: PlanState,
+  done: { pages: number; held: number; total: number },
+): number {
   if (plan.kind === 'pages') return Math.max(plan.pageCount, done.pages);
-  return done.pages + Math.ceil(Math.max(0, plan.total - done.held) / plan.pageSize);
+  return done.pages + Math.ceil(Math.max(0, done.total - done.held) / plan.pageSize);
 }
 
 export function isPageDone(plan: PlanState, page: number): boolean {
