@@ -194,6 +194,21 @@ describe('completion is verified against the server count', () => {
     await expectExactSet(server);
   });
 
+  it('two runs of one dataset at once (two tabs) save the exact set and the server total', async () => {
+    const server = createFakeEve(makeRecords(3000, { seed: 11 }));
+    const count = server.idsMatching(filter).length;
+    const other = await t.reopen(); // the other tab's connection
+    const [a, b] = await Promise.all([
+      press(server.fetchPage),
+      press(server.fetchPage, 'download', other),
+    ]);
+    // Each run's end is the server's count, however the two interleaved (once: 30,044 of 30,000).
+    for (const run of [a, b])
+      expect(run).toMatchObject({ total: count, check: { type: 'verified' } });
+    await expectExactSet(server);
+    expect(await getDataset(t.db(), info.key)).toMatchObject({ total: count, stored: count });
+  });
+
   it('new uploads during the check count do not count against the dataset (only ids up to the largest held)', async () => {
     const server = createFakeEve(makeRecords(500, { seed: 6 }));
     let uploaded = false;
