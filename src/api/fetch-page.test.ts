@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AnswerTooLargeError } from './bounded-body.ts';
 import {
   AbortedError,
   HttpError,
@@ -235,6 +236,16 @@ describe('fetchPage: timeouts and cancellation', () => {
     vi.useFakeTimers();
     await fetchPage(answering(200, PAGE), URL_, { timeoutMs: 6000 });
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('fetchPage: maxBytes', () => {
+  it('refuses an answer longer than maxBytes and reads one within it', async () => {
+    const long = PAGE.replace('"_items": [', `"_items": [${'{"_id": "x"},'.repeat(200)}`);
+    await expect(fetchPage(answering(200, long), URL_, { maxBytes: 1024 })).rejects.toBeInstanceOf(
+      AnswerTooLargeError,
+    );
+    expect((await fetchPage(answering(200, PAGE), URL_, { maxBytes: 1024 })).meta.total).toBe(7);
   });
 });
 

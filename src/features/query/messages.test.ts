@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AnswerTooLargeError } from '../../api/bounded-body.ts';
 import { HttpError, InvalidResponseError, NetworkError, TimeoutError } from '../../api/errors.ts';
 import {
   describeCountError,
@@ -52,6 +53,13 @@ describe('toSourceStatus', () => {
       { status: 'error', error: new InvalidResponseError('x') },
       { type: 'error', reason: 'its answer is not API data' },
     ],
+    [
+      { status: 'error', error: new AnswerTooLargeError(1024 * 1024) },
+      {
+        type: 'error',
+        reason: 'answer too large: over 1 MB for one record, so it was not read',
+      },
+    ],
   ])('%#', (probe, status) => {
     expect(toSourceStatus(probe)).toEqual(status);
   });
@@ -59,6 +67,7 @@ describe('toSourceStatus', () => {
 
 describe('describeStatus', () => {
   it.each<[SourceStatus, string]>([
+    [{ type: 'unchecked' }, 'not checked · open the list or press “Check again”'],
     [{ type: 'checking' }, 'checking…'],
     [{ type: 'answering', total: 3000 }, 'answering · 3,000 T1w records'],
     [{ type: 'answering', total: 1 }, 'answering · 1 T1w record'],
@@ -129,6 +138,15 @@ describe('describeCountError', () => {
       hasFilter: false,
       title: 'The API at http://example.org/api/v1 answered, but not with API data.',
       detail: /_items is missing/,
+    },
+    {
+      name: 'an answer too large to be a page',
+      error: new AnswerTooLargeError(4 * 1024 * 1024),
+      source: describeSource('http://example.org/api/v1/'),
+      hasFilter: false,
+      title:
+        'The API at http://example.org/api/v1 answered with more than 4 MB for one page of records.',
+      detail: /stopped reading it/,
     },
   ])('$name', ({ error, source, hasFilter, title, detail }) => {
     const message = describeCountError(error, source, hasFilter);

@@ -1,8 +1,11 @@
+import { AnswerTooLargeError, describeLimit } from '../../api/bounded-body.ts';
 import { HttpError, InvalidResponseError, NetworkError, TimeoutError } from '../../api/errors.ts';
 import type { SourceInfo } from './sources.ts';
 
 /** What a probe of one source found. */
 export type SourceStatus =
+  /** Not asked in this visit: only the chosen source is probed until the user looks at the others. */
+  | { type: 'unchecked' }
   | { type: 'checking' }
   | { type: 'answering'; total: number }
   | { type: 'unreachable'; reason: string }
@@ -48,12 +51,20 @@ export function toSourceStatus(probe: {
   }
   if (error instanceof InvalidResponseError)
     return { type: 'error', reason: 'its answer is not API data' };
+  if (error instanceof AnswerTooLargeError) {
+    return {
+      type: 'error',
+      reason: `answer too large: over ${describeLimit(error.limitBytes)} for one record, so it was not read`,
+    };
+  }
   return { type: 'error', reason: error instanceof Error ? error.message : String(error) };
 }
 
 /** @example describeStatus({type: 'answering', total: 3000}, 'T1w') // 'answering · 3,000 T1w records' */
 export function describeStatus(status: SourceStatus, modality: string): string {
   switch (status.type) {
+    case 'unchecked':
+      return 'not checked · open the list or press “Check again”';
     case 'checking':
       return 'checking…';
     case 'answering':
@@ -104,6 +115,13 @@ export function describeCountError(
     return {
       title: `${capitalise(source.name)} did not answer within ${error.timeoutMs / 1000} s.`,
       detail: 'Broad filters can be slow on the public API: try again, or narrow the query.',
+    };
+  }
+  if (error instanceof AnswerTooLargeError) {
+    return {
+      title: `${capitalise(source.name)} answered with more than ${describeLimit(error.limitBytes)} for one page of records.`,
+      detail:
+        'The app stopped reading it: an MRIQC Web API page is far smaller. Check that the source is the MRIQC Web API.',
     };
   }
   if (error instanceof InvalidResponseError) {

@@ -30,7 +30,7 @@ interface QueryPanelProps {
 /** The query form: every control reads from and writes to the URL (see useQueryState). */
 export function QueryPanel({ onDownload, latestTotal }: QueryPanelProps = {}) {
   const { query, update } = useQueryState();
-  const { sources, recheck } = useSourceProbes(query.source, query.modality);
+  const { sources, checkOthers, recheck } = useSourceProbes(query.source, query.modality);
   const key = canonicalQueryKey(query);
   const counted = useMatchCount(key);
   const { count } = counted;
@@ -80,6 +80,7 @@ export function QueryPanel({ onDownload, latestTotal }: QueryPanelProps = {}) {
             sources={sources}
             modality={query.modality}
             onChange={(source) => update({ source })}
+            onOpenList={checkOthers}
             onRecheck={recheck}
           />
           <SourceNotice
