@@ -31,7 +31,7 @@ afterEach(() => {
 });
 
 describe('fetchPage: answers', () => {
-  it('returns the validated page and fetches with no-store and a signal', async () => {
+  it('returns the validated page and fetches with no-store, no referrer and a signal', async () => {
     const fetchFn = vi.fn(answering(200, PAGE));
     const page = await fetchPage(fetchFn, URL_);
     expect(page.meta).toEqual({ page: 1, maxResults: 25, total: 7 });
@@ -40,6 +40,7 @@ describe('fetchPage: answers', () => {
     expect(fetchFn.mock.calls[0]?.[0]).toBe(URL_);
     expect(fetchFn.mock.calls[0]?.[1]).toMatchObject({
       cache: 'no-store',
+      referrerPolicy: 'no-referrer',
       signal: expect.any(AbortSignal),
     });
   });

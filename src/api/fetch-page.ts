@@ -68,7 +68,12 @@ export async function fetchPage(
       // otherwise serve pages from their heuristic cache (eve-api §5). no-store rather than
       // no-cache: pages are read once, and writing each into the HTTP disk cache kept
       // Chromium's network service at ~25% of a core instead of ~15% during an ingest.
-      response = await fetchFn(url, { cache: 'no-store', signal: controller.signal });
+      // no-referrer: the page's own policy (index.html) does not reach the download worker.
+      response = await fetchFn(url, {
+        cache: 'no-store',
+        referrerPolicy: 'no-referrer',
+        signal: controller.signal,
+      });
       text =
         maxBytes === undefined ? await response.text() : await readBoundedText(response, maxBytes);
     } catch (error) {
