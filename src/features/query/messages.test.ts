@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { AnswerTooLargeError } from '../../api/bounded-body.ts';
 import { HttpError, InvalidResponseError, NetworkError, TimeoutError } from '../../api/errors.ts';
+import { MISSING_FILTER } from '../../api/explorer-query.ts';
 import {
   describeCountError,
   describeStatus,
+  filterStorageMessage,
   formatCount,
   matchSentence,
   type SourceStatus,
@@ -152,5 +154,22 @@ describe('describeCountError', () => {
     const message = describeCountError(error, source, hasFilter);
     expect(message.title).toBe(title);
     expect(message.detail).toMatch(detail);
+  });
+});
+
+describe('filterStorageMessage', () => {
+  const long = `{"snr_total": {"$in": [${Array.from({ length: 600 }, (_, i) => i).join(', ')}]}}`;
+  it('says where a long filter is kept, and nothing for a short one', () => {
+    expect(filterStorageMessage('{"size_x": 256}', null)).toEqual({});
+    expect(filterStorageMessage(long, null).note).toMatch(/too long for the page address/);
+    expect(filterStorageMessage(long, null).error).toBeUndefined();
+  });
+
+  it('says a filter the link names is loading, missing or unreadable', () => {
+    expect(filterStorageMessage('', { state: 'loading' }).note).toMatch(/Reading the long/);
+    expect(filterStorageMessage('', { state: 'missing' }).error).toBe(MISSING_FILTER);
+    expect(
+      filterStorageMessage('', { state: 'unreadable', reason: 'UnknownError: disk' }).error,
+    ).toMatch(/could not be read \(UnknownError: disk\)/);
   });
 });

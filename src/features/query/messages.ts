@@ -1,5 +1,7 @@
 import { AnswerTooLargeError, describeLimit } from '../../api/bounded-body.ts';
 import { HttpError, InvalidResponseError, NetworkError, TimeoutError } from '../../api/errors.ts';
+import { isLongFilter, MISSING_FILTER } from '../../api/explorer-query.ts';
+import type { LongFilter } from './long-filters.ts';
 import type { SourceInfo } from './sources.ts';
 
 /** What a probe of one source found. */
@@ -138,4 +140,30 @@ export function describeCountError(
 
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * What to say under the field filter about where it is kept: a long filter lives in this
+ * browser, not in the address; one the address names may be loading, or not here at all.
+ * @example filterStorageMessage('', {state: 'missing'}).error // 'This link names a long field filter …'
+ */
+export function filterStorageMessage(
+  where: string,
+  longFilter: LongFilter | null,
+): { error?: string; note?: string } {
+  if (longFilter?.state === 'loading') {
+    return { note: "Reading the long field filter this link names from this browser's storage…" };
+  }
+  if (longFilter?.state === 'missing') return { error: MISSING_FILTER };
+  if (longFilter?.state === 'unreadable') {
+    return {
+      error: `This link names a long field filter kept in this browser's storage, and the storage could not be read (${longFilter.reason}). Paste the filter itself into the box.`,
+    };
+  }
+  if (isLongFilter(where)) {
+    return {
+      note: 'This filter is too long for the page address: the address names it (whereRef=…) and this browser keeps the text. A link to this page brings the filter along only in this browser.',
+    };
+  }
+  return {};
 }
