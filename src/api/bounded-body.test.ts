@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AnswerTooLargeError, describeLimit, readBoundedText } from './bounded-body.ts';
+import { AnswerTooLargeError, byteLimit, describeLimit, readBoundedText } from './bounded-body.ts';
 
 const MB = 1024 * 1024;
 
@@ -92,5 +92,14 @@ describe('describeLimit', () => {
     expect(describeLimit(8 * MB)).toBe('8 MB');
     expect(describeLimit(1.5 * MB)).toBe('1.5 MB');
     expect(describeLimit(256 * 1024)).toBe('256 KB');
+  });
+});
+
+describe('byteLimit', () => {
+  it('lets chunks through up to the limit and throws on the one past it', () => {
+    const count = byteLimit(10);
+    count(new Uint8Array(4));
+    count(new Uint8Array(6));
+    expect(() => count(new Uint8Array(1))).toThrow(AnswerTooLargeError);
   });
 });

@@ -21,27 +21,45 @@ export class AnswerTooLargeError extends Error {
  * @example await readBoundedText(response, 1024 * 1024) // '{"_items": […], …}' or AnswerTooLargeError
  */
 export async function readBoundedText(response: Response, maxBytes: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (declared > maxBytes) {
+  await refuseDeclaredSize(response, maxBytes);
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const count = byteLimit(maxBytes);
+  const decoder = new TextDecoder();
+  let text = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return text + decoder.decode();
+      count(value);
+      text += decoder.decode(value, { stream: true });
+    }
+  } catch (error) {
+    // Cancelling (not just dropping the reader) aborts the transfer and closes the connection.
+    if (error instanceof AnswerTooLargeError) await reader.cancel().catch(() => {});
+    throw error;
+  }
+}
+
+/** Throws (and cancels the body) when the Content-Length header already says too much. */
+export async function refuseDeclaredSize(response: Response, maxBytes: number): Promise<void> {
+  if (Number(response.headers.get('content-length')) > maxBytes) {
     await response.body?.cancel().catch(() => {});
     throw new AnswerTooLargeError(maxBytes);
   }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
+}
+
+/**
+ * A running count of a body's chunks that throws AnswerTooLargeError past `maxBytes`: for any
+ * stream reader (cancel the reader when it throws).
+ * @example const count = byteLimit(1024); count(chunk); // throws once 1,024 bytes are passed
+ */
+export function byteLimit(maxBytes: number): (chunk: Uint8Array) => void {
   let read = 0;
-  let text = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
-    read += value.byteLength;
-    if (read > maxBytes) {
-      // Cancelling (not just dropping the reader) aborts the transfer and closes the connection.
-      await reader.cancel().catch(() => {});
-      throw new AnswerTooLargeError(maxBytes);
-    }
-    text += decoder.decode(value, { stream: true });
-  }
+  return (chunk) => {
+    read += chunk.byteLength;
+    if (read > maxBytes) throw new AnswerTooLargeError(maxBytes);
+  };
 }
 
 /** @example describeLimit(1024 * 1024) // '1 MB' */
