@@ -37,6 +37,7 @@ test('a 100 kB filter stays out of the address, survives a reload, and is still 
   page,
   browser,
 }, testInfo) => {
+  test.setTimeout(120_000); // 100 kB typed, two reloads, a second browser
   const where = siteFilter(100_000);
   expect(where.length).toBeGreaterThan(100_000);
   const sent = filteredRequests(page, 'bids_meta.InstitutionName');
@@ -104,9 +105,9 @@ test('a filter too long for the address but not for the API counts, and counts a
   page,
   mirror,
 }) => {
-  // ~60 made-up md5sums: about 2,500 characters in the address, well under the API's limit.
+  // ~60 made-up md5sums: about 2,600 characters in the address, well under the API's limit.
   const md5s = Array.from({ length: 60 }, (_, i) => i.toString(16).padStart(32, 'e'));
-  const filter = { 'provenance.md5sum': { $nin: md5s } };
+  const filter = { 'bids_meta.Manufacturer': 'GE', 'provenance.md5sum': { $nin: md5s } };
   const expected = await mirror.total('T1w', { ...MRIQC, ...filter });
   expect(expected).toBeGreaterThan(0);
 
@@ -129,4 +130,21 @@ test('a filter too long for the address but not for the API counts, and counts a
     String(expected),
   );
   await expect(page.getByRole('button', { name: 'Refresh' })).toBeVisible();
+
+  // Datasets → Open puts the stored query back: its filter out of the address again.
+  await page.goto(
+    appUrl({ source: MIRROR_API, modality: 'T1w', software: 'mriqc', view: 'datasets' }),
+  );
+  await expect(ui.filter).toHaveValue('');
+  await page
+    .getByRole('table', { name: 'Saved datasets' })
+    .getByRole('button', { name: 'Open' })
+    .click();
+  await expect(ui.filter).toHaveValue(JSON.stringify(filter, null, 1));
+  await expect.poll(() => new URL(page.url()).searchParams.has('whereRef')).toBe(true);
+  expect(new URL(page.url()).searchParams.has('where')).toBe(false);
+  await expect(page.getByRole('progressbar', { name: 'Download progress' })).toHaveAttribute(
+    'aria-valuenow',
+    String(expected),
+  );
 });
