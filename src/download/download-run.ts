@@ -1,3 +1,4 @@
+import { serializeError } from '../api/errors.ts';
 import type { JobRecord, JobStatus } from '../store/jobs.ts';
 import { CommitQueue } from './commit-queue.ts';
 import {
@@ -26,11 +27,14 @@ import {
   taskRequest,
 } from './planner.ts';
 import { createProgressReporter } from './progress.ts';
-import { type DoneStatus, toSerializedError } from './protocol.ts';
+import type { DoneStatus } from './protocol.ts';
 import { isCongestion, retryAfterMs } from './retry.ts';
 import { createWaker, type Waker } from './waker.ts';
 
-/** Marks retry waits cut short by a pause: such a page is simply fetched again on resume. */
+/**
+ * The reason a pause aborts with: requests in flight and retry waits end at once, and their
+ * pages are simply fetched again on resume.
+ */
 const PAUSED = Object.freeze({ name: 'AbortError', message: 'paused' });
 
 function describeTask(task: PlanTask, request: PageRequest): string {
@@ -50,7 +54,7 @@ export class DownloadRun {
   private retries: number;
   private pagesFetched: number;
   private failure: unknown = null;
-  /** Aborts requests in flight (cancel, failure). */
+  /** Aborts requests in flight (cancel, failure, and pause). */
   private readonly requests = new AbortController();
   /** Aborts retry waits (cancel, failure, and pause). */
   private readonly waits = new AbortController();
@@ -80,10 +84,8 @@ export class DownloadRun {
     this.queue.stored = summary.stored;
     this.maxId = summary.maxId;
     const onCancel = () => this.stop(this.o.signal?.reason);
-    const onPause = () => {
-      this.waits.abort(PAUSED);
-      this.waker.wake();
-    };
+    // A pause must take effect at once, even when a server trickles its answer for minutes.
+    const onPause = () => this.stop(PAUSED);
     const off = listen([this.o.signal, onCancel], [this.o.pauseSignal, onPause]);
     try {
       this.emit(true);
@@ -146,7 +148,6 @@ export class DownloadRun {
       fetchPage: this.o.fetchPage,
       signal: this.requests.signal,
       sleep: this.o.sleep,
-      timeoutMs: this.o.requestTimeoutMs,
       onAttempt: (n) => {
         [epoch, attempts] = [this.controller.epoch, n];
       },
@@ -181,7 +182,7 @@ export class DownloadRun {
   }
 
   private onPage(task: PlanTask, page: PageResult): void {
-    if (this.requests.signal.aborted) return; // cancelled or failed meanwhile: not applied
+    if (this.requests.signal.aborted) return; // paused, cancelled or failed meanwhile: not applied
     this.controller = onSuccess(this.controller);
     const items = itemsForTask(this.plan, task, page.items);
     try {
@@ -228,7 +229,7 @@ export class DownloadRun {
   }
 
   private jobRecord(status: JobStatus, plan: PlanState): JobRecord<PlanState> {
-    const error = status === 'failed' ? toSerializedError(this.failure) : null;
+    const error = status === 'failed' ? serializeError(this.failure) : null;
     const { pagesFetched, retries } = this;
     const updatedAt = this.o.now();
     return { ...this.queue.committed, plan, status, pagesFetched, retries, updatedAt, error };

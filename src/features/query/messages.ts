@@ -1,4 +1,11 @@
-import { HttpError, InvalidResponseError, NetworkError, TimeoutError } from '../../api/errors.ts';
+import {
+  HttpError,
+  InvalidResponseError,
+  NetworkError,
+  RedirectError,
+  SchemeError,
+  TimeoutError,
+} from '../../api/errors.ts';
 import type { SourceInfo } from './sources.ts';
 
 /** What a probe of one source found. */
@@ -79,6 +86,9 @@ export function describeCountError(
   hasFilter: boolean,
 ): { title: string; detail?: string } {
   const where = source.kind === 'custom' ? source.name : `${source.name} (${source.base})`;
+  // Refused without asking (not http(s)) or refused after a redirect: the message says it all.
+  if (error instanceof SchemeError || error instanceof RedirectError)
+    return { title: error.message };
   if (error instanceof HttpError && error.status >= 400 && error.status < 500) {
     return {
       title: `The server refused this query: ${error.serverMessage ?? `HTTP ${error.status}`}`,
