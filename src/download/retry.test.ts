@@ -83,6 +83,24 @@ describe('PROBE_RETRY', () => {
     expect(again(httpError(400))).toBe(1);
   });
 
+  it('ends the probe of a stalled server after two budgets, not eight', async () => {
+    vi.useFakeTimers();
+    try {
+      const timedOut = () =>
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new TimeoutError(URL_, 60_000)), 60_000),
+        );
+      const fn = vi.fn(timedOut);
+      const result = retry(fn, { ...PROBE_RETRY, random: () => 0.5 });
+      result.catch(() => {});
+      await vi.advanceTimersByTimeAsync(2 * 60_000 + 1000);
+      await expect(result).rejects.toBeInstanceOf(TimeoutError);
+      expect(fn).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('ends the probe of an unreachable source within about 2 s of waits', async () => {
     vi.useFakeTimers();
     try {

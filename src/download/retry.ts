@@ -171,15 +171,22 @@ function definedOnly<T extends object>(options: T): Partial<T> {
 /** Attempts a probe makes on network failures before it gives up (see PROBE_RETRY). */
 export const PROBE_NETWORK_ATTEMPTS = 4;
 
+/** How long a probe keeps retrying a server that answers slowly or not at all (see PROBE_RETRY). */
+export const PROBE_DEADLINE_MS = 90_000;
+
 /**
  * Retries for the first requests of a new job (the probe), while the server has not answered
- * once: one that cannot be reached is most likely down or mistyped (the match count, asked at
- * the same moment without retries, already says "could not reach"), so network failures get a
- * few quick attempts (< 2 s of waits) instead of a minute of backoff. A server that answered a
- * 503 or timed out is retried as usual; so is everything once the download runs.
+ * once. The match count asks the same server at the same moment without retries, and its
+ * error is already on screen; the run must not go on saying "Downloading…" for minutes after:
+ * - a server that cannot be reached (network errors) is most likely down or mistyped: a few
+ *   quick attempts (< 2 s of waits) instead of a minute of backoff;
+ * - no retry starts later than PROBE_DEADLINE_MS after the first attempt, so a stalled server
+ *   (each attempt cut at the 60 s budget) ends the run after two attempts, not eight.
+ * Once the download runs, everything is retried as usual (RETRY_DEFAULTS).
  */
-export const PROBE_RETRY: Pick<RetryOptions, 'shouldRetry' | 'baseMs'> = {
+export const PROBE_RETRY: Pick<RetryOptions, 'shouldRetry' | 'baseMs' | 'deadlineMs'> = {
   baseMs: 250,
+  deadlineMs: PROBE_DEADLINE_MS,
   shouldRetry: (error, attempt) =>
     shouldRetry(error) &&
     !(classifyError(error) === 'network' && attempt >= PROBE_NETWORK_ATTEMPTS),
