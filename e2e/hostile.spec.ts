@@ -216,6 +216,38 @@ test.describe('case 3: a stalled server', () => {
   });
 });
 
+test('case 3: an answer that stops arriving is cut after 20 s of silence and retried', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const aborts = new Aborts();
+  let silenced = 0;
+  const server = await startHostileServer({
+    T1w: (req, res) => {
+      // The first page of records: headers and the start of a body, then silence.
+      if (silenced === 0 && req.params.get('where')?.includes('$lte')) {
+        silenced++;
+        aborts.watch(req, res);
+        res.writeHead(200, { ...CORS, 'content-type': 'application/json' });
+        res.write('{"_items": [');
+        return;
+      }
+      answerPage(req, res, 400);
+    },
+  });
+  try {
+    await page.goto(appUrl({ source: server.base, modality: 'T1w', software: 'mriqc' }));
+    const ui = controls(page);
+    await ui.download.click();
+    // 20 s of silence, then the retry; the budget alone (60 s) would take three times as long.
+    await expect(ui.result).toContainText('Downloaded 400 records', { timeout: 50_000 });
+    expect(aborts.count).toBe(1);
+    await expect(page.getByText('Retried requests').locator('+ dd')).toHaveText('1');
+  } finally {
+    await server.close();
+  }
+});
+
 test.describe('case 4: sources are http(s) only', () => {
   for (const source of [
     'data:application/json,{"_items":[{"_id":"000000000000000000000001"}],"_meta":{"page":1,"max_results":50,"total":3},"_links":{}}',
