@@ -6,7 +6,7 @@
 import type { ServerResponse } from 'node:http';
 import { createServer } from 'node:net';
 import type { Page } from '@playwright/test';
-import { appUrl, expect, test } from './fixtures.ts';
+import { appUrl, expect, saveScreenshot, test } from './fixtures.ts';
 import {
   envelope,
   fakeRecord,
@@ -186,7 +186,7 @@ test.describe('case 3: a stalled server', () => {
     }
   });
 
-  test('Cancel aborts at once and keeps the records already saved', async ({ page }) => {
+  test('Cancel aborts at once and keeps the records already saved', async ({ page }, testInfo) => {
     const aborts = new Aborts();
     const server = await startHostileServer({
       T1w: answerThenStall(400, aborts, (n) => n > 6),
@@ -197,6 +197,7 @@ test.describe('case 3: a stalled server', () => {
       await ui.download.click();
       await expect.poll(() => fetched(page)).toBeGreaterThan(0);
       await expect(ui.cancel).toBeEnabled();
+      await saveScreenshot(page, testInfo, 'download-stalled-running');
       await ui.cancel.click();
       await expect(ui.cancel).toBeHidden();
       await expect(ui.pause).toBeHidden();
@@ -206,6 +207,7 @@ test.describe('case 3: a stalled server', () => {
       await expect(ui.result).toContainText(`${kept} records`);
       await expect(ui.result).toContainText('kept');
       await expect.poll(() => aborts.count).toBeGreaterThanOrEqual(1);
+      await saveScreenshot(page, testInfo, 'download-cancelled');
 
       // Still there after a reload.
       await page.reload();
@@ -276,7 +278,9 @@ test.describe('case 4: sources are http(s) only', () => {
 });
 
 test.describe('case 5: redirects', () => {
-  test('a redirect to another origin is refused and nothing is stored', async ({ page }) => {
+  test('a redirect to another origin is refused and nothing is stored', async ({
+    page,
+  }, testInfo) => {
     const other = await startHostileServer({ T1w: (req, res) => answerPage(req, res, 120) });
     const origin = new URL(other.base).origin;
     const source = await startHostileServer({
@@ -292,6 +296,7 @@ test.describe('case 5: redirects', () => {
       await ui.download.click();
       const message = ui.panel.getByRole('alert');
       await expect(message).toContainText(`redirected to ${origin}`);
+      await saveScreenshot(page, testInfo, 'download-redirect-refused');
       await expect(message).toContainText('use that address as the source if you trust it');
       await expect(ui.count).toContainText(`redirected to ${origin}`);
       await expect(ui.pause).toBeHidden();

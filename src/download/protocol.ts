@@ -92,8 +92,8 @@ export interface DownloadProgress {
 export type DoneStatus = 'done' | 'paused' | 'cancelled';
 
 /**
- * A run's end without an error. `total` is null when the run stopped before the server's
- * first answer and no total was known from before.
+ * A run's end without an error. `total` is null when the run was paused or cancelled before
+ * the server's first answer.
  *
  * @example
  * { type: 'done', status: 'paused', added: 1200, stored: 1200, total: 20000, grew: 0 }

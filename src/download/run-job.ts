@@ -64,7 +64,8 @@ export async function runJob(
   } catch (error) {
     if (!stop.aborted) throw error;
     const status = cancel.aborted ? 'cancelled' : 'paused';
-    return { type: 'done', status, added: 0, stored: held.stored, total: held.total, grew: 0 };
+    // total null: this run learnt nothing from the server (the UI says "before it answered").
+    return { type: 'done', status, added: 0, stored: held.stored, total: null, grew: 0 };
   }
   const result = await runDownload({
     fetchPage,

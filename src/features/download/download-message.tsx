@@ -43,7 +43,7 @@ function MessageText({ run, saved }: MessageProps) {
       <p>
         Download cancelled.{' '}
         {kept > 0
-          ? `The ${records(kept)} already saved in this browser are kept; Download fetches the rest.`
+          ? `The ${records(kept)} already saved in this browser are kept; Download starts again and adds what is missing.`
           : 'Nothing had been saved yet.'}
       </p>
     );
@@ -76,7 +76,7 @@ function MessageText({ run, saved }: MessageProps) {
       </p>
     );
   }
-  if (status === 'paused' && !saved?.complete) {
+  if (status === 'paused' && run?.outcome?.total === null) {
     return <p>Paused before the server answered: press Download to start.</p>;
   }
   if (saved?.complete) {
