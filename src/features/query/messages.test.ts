@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { HttpError, InvalidResponseError, NetworkError, TimeoutError } from '../../api/errors.ts';
+import {
+  HttpError,
+  InvalidResponseError,
+  NetworkError,
+  RedirectError,
+  SchemeError,
+  TimeoutError,
+} from '../../api/errors.ts';
 import {
   describeCountError,
   describeStatus,
@@ -51,6 +58,14 @@ describe('toSourceStatus', () => {
     [
       { status: 'error', error: new InvalidResponseError('x') },
       { type: 'error', reason: 'its answer is not API data' },
+    ],
+    [
+      { status: 'error', error: new SchemeError('data:x', 'data:') },
+      { type: 'error', reason: 'not an http(s) address' },
+    ],
+    [
+      { status: 'error', error: new RedirectError(url, 'http://b/api/v1') },
+      { type: 'error', reason: 'it redirects to another site, http://b/api/v1' },
     ],
   ])('%#', (probe, status) => {
     expect(toSourceStatus(probe)).toEqual(status);

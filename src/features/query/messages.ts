@@ -55,6 +55,10 @@ export function toSourceStatus(probe: {
   }
   if (error instanceof InvalidResponseError)
     return { type: 'error', reason: 'its answer is not API data' };
+  if (error instanceof SchemeError) return { type: 'error', reason: 'not an http(s) address' };
+  if (error instanceof RedirectError) {
+    return { type: 'error', reason: `it redirects to another site, ${error.location}` };
+  }
   return { type: 'error', reason: error instanceof Error ? error.message : String(error) };
 }
 
