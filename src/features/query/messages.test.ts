@@ -150,4 +150,12 @@ describe('describeCountError', () => {
     expect(message.title).toBe(title);
     expect(message.detail).toMatch(detail);
   });
+
+  it.each([
+    new SchemeError('data:application/json,{}', 'data:'),
+    new RedirectError(url, 'http://elsewhere/api/v1'),
+  ])('a refused source ($kind) says why in its own words', (error) => {
+    const source = describeSource(error.url);
+    expect(describeCountError(error, source, false)).toEqual({ title: error.message });
+  });
 });
