@@ -18,6 +18,14 @@ import {
 
 const CORS = { 'access-control-allow-origin': '*', 'access-control-expose-headers': '*' };
 
+/** Waits on the machine's speed (a download's first pages): generous, as CI may be loaded. */
+const SLOW = { timeout: 60_000 };
+/**
+ * Pause and Cancel act at once; the checks leave a loaded machine some time, still far under
+ * what a stalled request held them before (60 s; forever during the first request).
+ */
+const PROMPT = { timeout: 15_000 };
+
 function controls(page: Page) {
   return {
     download: page.getByRole('button', { name: 'Download', exact: true }),
@@ -130,6 +138,9 @@ function storedSources(page: Page): Promise<string[]> {
   });
 }
 
+// Servers that stall on purpose, and downloads on a machine that may be loaded.
+test.describe.configure({ timeout: 120_000 });
+
 const fetched = async (page: Page) =>
   Number(await controls(page).status.getAttribute('data-fetched'));
 
@@ -143,15 +154,15 @@ test.describe('case 3: a stalled server', () => {
       await ui.download.click();
       await expect(ui.pause).toBeEnabled();
       // The count and the download's first request are both in flight, both stalled.
-      await expect.poll(() => server.served.get('T1w') ?? 0).toBeGreaterThanOrEqual(2);
+      await expect.poll(() => server.served.get('T1w') ?? 0, SLOW).toBeGreaterThanOrEqual(2);
       await ui.pause.click();
       // At once: no "Pausing…" with a disabled button while the stalled request trickles on.
-      await expect(ui.pause).toBeHidden();
-      await expect(ui.result).toContainText('Paused');
+      await expect(ui.pause).toBeHidden(PROMPT);
+      await expect(ui.result).toContainText('Paused', PROMPT);
       await expect(ui.panel).not.toContainText('Pausing');
       await expect(ui.download).toBeEnabled();
       // The browser closed the download's request (the count's stays: it has its own budget).
-      await expect.poll(() => aborts.count).toBeGreaterThanOrEqual(1);
+      await expect.poll(() => aborts.count, PROMPT).toBeGreaterThanOrEqual(1);
     } finally {
       await server.close();
     }
@@ -169,18 +180,20 @@ test.describe('case 3: a stalled server', () => {
       await page.goto(appUrl({ source: server.base, modality: 'T1w', software: 'mriqc' }));
       const ui = controls(page);
       await ui.download.click();
-      await expect.poll(() => fetched(page)).toBeGreaterThan(0);
-      await expect.poll(() => aborts.count === 0 && (server.served.get('T1w') ?? 0) > 7).toBe(true);
+      await expect.poll(() => fetched(page), SLOW).toBeGreaterThan(0);
+      await expect
+        .poll(() => aborts.count === 0 && (server.served.get('T1w') ?? 0) > 7, SLOW)
+        .toBe(true);
       const before = await fetched(page);
       await ui.pause.click();
-      await expect(ui.resume).toBeVisible();
+      await expect(ui.resume).toBeVisible(PROMPT);
       await expect(ui.result).toContainText('Paused');
-      await expect.poll(() => aborts.count).toBeGreaterThanOrEqual(1);
+      await expect.poll(() => aborts.count, PROMPT).toBeGreaterThanOrEqual(1);
       expect(await fetched(page)).toBe(before);
 
       stalling = false;
       await ui.resume.click();
-      await expect(ui.result).toContainText('Downloaded 400 records');
+      await expect(ui.result).toContainText('Downloaded 400 records', SLOW);
     } finally {
       await server.close();
     }
@@ -195,23 +208,23 @@ test.describe('case 3: a stalled server', () => {
       await page.goto(appUrl({ source: server.base, modality: 'T1w', software: 'mriqc' }));
       const ui = controls(page);
       await ui.download.click();
-      await expect.poll(() => fetched(page)).toBeGreaterThan(0);
+      await expect.poll(() => fetched(page), SLOW).toBeGreaterThan(0);
       await expect(ui.cancel).toBeEnabled();
       await saveScreenshot(page, testInfo, 'download-stalled-running');
       await ui.cancel.click();
-      await expect(ui.cancel).toBeHidden();
+      await expect(ui.cancel).toBeHidden(PROMPT);
       await expect(ui.pause).toBeHidden();
       await expect(ui.result).toContainText('cancelled');
       const kept = await fetched(page);
       expect(kept).toBeGreaterThan(0);
       await expect(ui.result).toContainText(`${kept} records`);
       await expect(ui.result).toContainText('kept');
-      await expect.poll(() => aborts.count).toBeGreaterThanOrEqual(1);
+      await expect.poll(() => aborts.count, PROMPT).toBeGreaterThanOrEqual(1);
       await saveScreenshot(page, testInfo, 'download-cancelled');
 
       // Still there after a reload.
       await page.reload();
-      await expect(ui.status).toHaveAttribute('data-fetched', String(kept));
+      await expect(ui.status).toHaveAttribute('data-fetched', String(kept), SLOW);
     } finally {
       await server.close();
     }
@@ -221,7 +234,6 @@ test.describe('case 3: a stalled server', () => {
 test('case 3: an answer that stops arriving is cut after 20 s of silence and retried', async ({
   page,
 }) => {
-  test.setTimeout(120_000);
   const aborts = new Aborts();
   let silenced = 0;
   const server = await startHostileServer({
@@ -318,7 +330,7 @@ test.describe('case 5: redirects', () => {
     try {
       await page.goto(appUrl({ source: server.base, modality: 'T1w', software: 'mriqc' }));
       await controls(page).download.click();
-      await expect(controls(page).result).toContainText('Downloaded 120 records');
+      await expect(controls(page).result).toContainText('Downloaded 120 records', SLOW);
       expect(await storedSources(page)).toEqual([server.base]);
     } finally {
       await server.close();
