@@ -329,6 +329,22 @@ describe('runDownload end to end (fake server, fake-indexeddb)', () => {
     await expectExactSet(server);
   });
 
+  it('posts the records in hand when the server then stalls (no progress left behind)', async () => {
+    const server = createFakeEve(makeRecords(1500, { seed: 19 }));
+    const pause = new AbortController();
+    const s = setup(server, { pauseSignal: pause.signal, concurrency: 2 });
+    const plan = await s.plan('keyset');
+    const offset = server.calls.length;
+    // Three pages answer within one progress interval, then every request stalls.
+    server.faults = (call) => (call - offset >= 3 ? { kind: 'hang' } : undefined);
+    const run = s.run(plan);
+    await vi.waitFor(() => expect(server.calls.length - offset).toBeGreaterThan(4));
+    const inHand = 3 * 50;
+    await vi.waitFor(() => expect(s.progress.at(-1)?.fetched).toBe(inHand));
+    pause.abort();
+    expect((await run).status).toBe('paused');
+  });
+
   it('pauses at once even when fetchPage ignores its signal', async () => {
     const server = createFakeEve(makeRecords(500, { seed: 18 }));
     const pause = new AbortController();

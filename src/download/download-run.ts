@@ -61,6 +61,8 @@ export class DownloadRun {
   private readonly timers = new AbortController();
   private readonly waker: Waker;
   private readonly report: ReturnType<typeof createProgressReporter>;
+  /** When a progress post the throttle held back is due (null: none held back). */
+  private progressDueAt: number | null = null;
 
   constructor(private readonly o: RunSettings) {
     this.plan = o.job.plan;
@@ -103,6 +105,7 @@ export class DownloadRun {
 
   private async loop(): Promise<void> {
     for (;;) {
+      if (this.progressDueAt !== null && this.o.now() >= this.progressDueAt) this.emit();
       if (this.queue.error) this.fail(this.queue.error);
       if (!this.stopping()) this.fillSlots();
       if (!this.failure) this.maybeFlush();
@@ -113,9 +116,10 @@ export class DownloadRun {
     }
   }
 
-  /** Wakes the loop when a Retry-After pause ends or a partial chunk is due. */
+  /** Wakes the loop when a Retry-After pause ends, a partial chunk or a held-back post is due. */
   private scheduleTimers(): void {
     const due: number[] = [];
+    if (this.progressDueAt !== null) due.push(this.progressDueAt);
     if (this.controller.pausedUntil > this.o.now()) due.push(this.controller.pausedUntil);
     if (this.queue.buffered > 0 && !this.queue.busy) {
       due.push(this.queue.bufferedSince + this.o.flushIntervalMs);
@@ -281,8 +285,9 @@ export class DownloadRun {
   }
 
   private emit(force = false): void {
-    this.report(
-      this.o.now(),
+    const now = this.o.now();
+    const posted = this.report(
+      now,
       () => {
         const fetched = this.queue.held();
         return {
@@ -299,6 +304,8 @@ export class DownloadRun {
       },
       force,
     );
+    // Held back: post it when the interval ends, even if nothing else happens by then (a stall).
+    this.progressDueAt = posted ? null : (this.progressDueAt ?? now + this.o.progressIntervalMs);
   }
 }
 
