@@ -30,7 +30,9 @@ const DatasetsView = lazy(() =>
 function latestTotal(download: DownloadHandle): { key: string; total: number } | null {
   const outcome = download.run?.outcome;
   const kind = outcome?.check?.type;
-  if (!outcome || kind === 'inconsistent' || kind === 'unchecked') return null;
+  if (!outcome || outcome.total === null || kind === 'inconsistent' || kind === 'unchecked') {
+    return null;
+  }
   return { key: download.key, total: outcome.total };
 }
 

@@ -58,7 +58,7 @@ async function press(
   };
   const signal = new AbortController().signal;
   const retry = { random: () => 0.5 };
-  const task = { fetchPage, signal, sleep: time.sleep, timeoutMs: Infinity, retry };
+  const task = { fetchPage, signal, sleep: time.sleep, retry };
   const [stored, held] = await Promise.all([getJob(db, info.key), store.summary()]);
   const job = await prepareJob({ spec, stored, held, heldIds: store.heldIds, task, now: 0 });
   const progress: DownloadProgress[] = [];
@@ -70,7 +70,6 @@ async function press(
     now: time.now,
     sleep: time.sleep,
     random: () => 0.5,
-    requestTimeoutMs: Number.POSITIVE_INFINITY,
     chunkRecords: 200,
     onProgress: (p) => progress.push(p),
   });

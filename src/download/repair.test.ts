@@ -10,7 +10,6 @@ function setup(count: number, seed: number) {
     fetchPage: server.fetchPage,
     signal: new AbortController().signal,
     sleep: async () => {},
-    timeoutMs: Number.POSITIVE_INFINITY,
     retry: {},
   };
   return { server, all, task };
