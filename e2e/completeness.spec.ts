@@ -124,6 +124,29 @@ function inStore<A>(
   );
 }
 
+/** The dataset row's stored count for source + modality (0 before its first write). */
+function storedCount(page: Page, source: string, modality: string): Promise<number> {
+  return page.evaluate(
+    async ({ source, modality }) => {
+      const open = indexedDB.open('crowdmri-explorer');
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const request = db.transaction('datasets').objectStore('datasets').getAll();
+      const all = await new Promise<Array<{ source: string; modality: string; stored: number }>>(
+        (resolve, reject) => {
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        },
+      );
+      db.close();
+      return all.find((d) => d.source === source && d.modality === modality)?.stored ?? 0;
+    },
+    { source, modality },
+  );
+}
+
 // Extra mirrors listen on 5310/5311 (+ E2E_PORT_OFFSET): clear of the other specs' 5150–5195
 // at every offset another checkout may run with.
 
@@ -184,10 +207,14 @@ test.describe('issue 10, case 1: records lost from the store are found and fetch
       const total = await mirror.total('T1w', MRIQC);
       const ui = controls(page);
       await page.goto(appUrl({ source: slow.base, modality: 'T1w', software: 'mriqc' }));
-      await ui.concurrency.selectOption('2');
+      await ui.concurrency.selectOption('1'); // ≥ 6 s: time to delete while it runs
       await ui.download.click();
       const fetched = async () => Number(await ui.status.getAttribute('data-fetched'));
       await expect.poll(fetched, { timeout: 60_000 }).toBeGreaterThan(total / 4);
+      // Records fetched are written every 2 s: wait for the first write, so there is a dataset.
+      await expect
+        .poll(() => storedCount(page, slow.base, 'T1w'), { timeout: 60_000 })
+        .toBeGreaterThan(0);
       // Behind the app's back (as another tab's Delete once did), while the run goes on.
       await inStore(page, slow.base, 'T1w', 'delete-dataset');
 
