@@ -126,6 +126,12 @@ describe('buildWhere', () => {
     expect(buildWhere(query, extra as never)).toEqual(where);
   });
 
+  it('keeps every key when merging, `__proto__` too (Object.assign dropped it)', () => {
+    const filter = JSON.parse('{"__proto__": {"x": 1}}');
+    const where = buildWhere(q({ software: 'mriqc', filter }));
+    expect(JSON.stringify(where)).toBe('{"provenance.software":"mriqc","__proto__":{"x":1}}');
+  });
+
   it('keeps key order stable (software, version, filter, extra)', () => {
     const where = buildWhere(q({ software: 's', versions: ['v'], filter: { a: 1 } }), { b: 2 });
     expect(Object.keys(where ?? {})).toEqual([

@@ -97,9 +97,11 @@ export function buildWhere(query: RecordQuery, extra?: WhereObject): WhereObject
   }
   if (parts.length === 0) return null;
   if (parts.length === 1) return parts[0] ?? null;
-  const keys = parts.flatMap((part) => Object.keys(part));
-  if (new Set(keys).size < keys.length) return { $and: parts };
-  return Object.assign({}, ...parts);
+  const entries = parts.flatMap((part) => Object.entries(part));
+  if (new Set(entries.map(([key]) => key)).size < entries.length) return { $and: parts };
+  // Defined as data, never assigned: Object.assign would turn a `__proto__` key into the
+  // merged object's prototype and drop the condition silently.
+  return Object.fromEntries(entries);
 }
 
 /** An API base without trailing slashes, so `${base}/${modality}` is always one slash. */

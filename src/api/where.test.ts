@@ -43,6 +43,12 @@ describe('parseFieldFilter', () => {
     ['{"$nor": [1]}', /^\$nor needs a non-empty list/],
     ['{"$or": [{"a": {"$in": 1}}]}', /^\$in needs a list/],
     ['{"snr": {"$not": 3}}', /^\$not needs an operator object/],
+    // Merged with the software condition, `__proto__` was dropped (issue 10, case 6).
+    ['{"__proto__": {"x": 1}}', /^"__proto__" is not a field of MRIQC records: .*special meaning/],
+    ['{"constructor": 1}', /^"constructor" is not a field of MRIQC records/],
+    ['{"bids_meta.prototype": 1}', /^"bids_meta.prototype" is not a field.*"prototype" has/],
+    ['{"$or": [{"a": 1}, {"__proto__": {"$gt": 1}}]}', /^"__proto__" is not a field/],
+    ['{"a": {"__proto__": 1}}', /^"__proto__" is not a field/],
   ];
   it.each(invalid)('refuses %s', (text, message) => {
     const result = parseFieldFilter(text);
@@ -59,5 +65,10 @@ describe('stableStringify', () => {
     ['text', '"text"'],
   ])('%j', (value, text) => {
     expect(stableStringify(value)).toBe(text);
+  });
+
+  it('keeps a `__proto__` key (JSON.parse makes it an own key; assignment would drop it)', () => {
+    const value = JSON.parse('{"b": 1, "__proto__": {"x": 1}}');
+    expect(stableStringify(value)).toBe('{"__proto__":{"x":1},"b":1}');
   });
 });

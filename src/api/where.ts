@@ -8,6 +8,11 @@ export type FieldFilterResult =
 
 const EXAMPLE = '{"bids_meta.MagneticFieldStrength": 3}';
 const LIST_OPERATORS = new Set(['$in', '$nin', '$all']);
+/**
+ * Names JavaScript gives a meaning of their own: an object merge can drop `__proto__`
+ * silently (the filter would then match far more than asked). No MRIQC field has them.
+ */
+const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 const LOGICAL_OPERATORS = new Set(['$and', '$or', '$nor']);
 
 /**
@@ -57,14 +62,21 @@ export function isWhereObject(value: unknown): value is WhereObject {
 function sortKeysDeep(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeysDeep);
   if (!isWhereObject(value)) return value;
-  const sorted: WhereObject = {};
-  for (const key of Object.keys(value).sort()) sorted[key] = sortKeysDeep(value[key]);
-  return sorted;
+  // fromEntries defines keys as data: `sorted.__proto__ = …` would set the prototype instead.
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortKeysDeep(value[key])]),
+  );
 }
 
 function findShapeProblem(node: WhereObject): string | undefined {
   for (const [key, value] of Object.entries(node)) {
     if (key === '') return 'A field name is empty (""): name the field to filter on.';
+    const reserved = key.split('.').find((part) => RESERVED_NAMES.has(part));
+    if (reserved) {
+      return `"${key}" is not a field of MRIQC records: "${reserved}" has a special meaning in JavaScript, so the filter can't be sent as written. Remove it, and name fields by their full dotted path, such as "bids_meta.EchoTime".`;
+    }
     if (LIST_OPERATORS.has(key) && !Array.isArray(value)) {
       return `${key} needs a list of values in brackets, such as {"${key}": ["22.0.6", "23.1.0"]}.`;
     }

@@ -2,7 +2,7 @@ import { lazy, Suspense } from 'react';
 import { parseQuery, serializeQuery } from '../api/explorer-query.ts';
 import { DatasetProvider } from '../features/dataset/dataset-context.tsx';
 import { DownloadPanel } from '../features/download/download-panel.tsx';
-import { useDownload } from '../features/download/use-download.ts';
+import { type DownloadHandle, useDownload } from '../features/download/use-download.ts';
 import { QueryPanel } from '../features/query/components/query-panel.tsx';
 import { useQueryState } from '../features/query/hooks/use-query-state.ts';
 import { QUERY_DEFAULTS } from '../features/query/sources.ts';
@@ -22,6 +22,19 @@ const CompareView = lazy(() =>
 const DatasetsView = lazy(() =>
   import('../features/datasets/datasets-view.tsx').then((m) => ({ default: m.DatasetsView })),
 );
+
+/**
+ * The server's count as the last finished run of the query checked it: newer than the count
+ * taken when Download was pressed. None when the server's answers could not be trusted.
+ */
+function latestTotal(download: DownloadHandle): { key: string; total: number } | null {
+  const outcome = download.run?.outcome;
+  const kind = outcome?.check?.type;
+  if (!outcome || outcome.total === null || kind === 'inconsistent' || kind === 'unchecked') {
+    return null;
+  }
+  return { key: download.key, total: outcome.total };
+}
 
 export function App() {
   // Both features read the query from the URL; the app hands Download from one to the other.
@@ -52,14 +65,7 @@ export function App() {
         </p>
       </header>
       <main>
-        <QueryPanel
-          onDownload={download.download}
-          latestTotal={
-            download.run?.outcome?.total != null
-              ? { key: download.key, total: download.run.outcome.total }
-              : null
-          }
-        />
+        <QueryPanel onDownload={download.download} latestTotal={latestTotal(download)} />
         <DownloadPanel download={download} />
         <section className="views" aria-label="Saved records">
           <ViewTabs current={view} onSelect={setView} />

@@ -1,3 +1,4 @@
+import type { Completeness } from '../store/datasets.ts';
 import type { JobRecord } from '../store/jobs.ts';
 import type { CommitBuffer, DownloadStore } from './download-engine.ts';
 import type { ApiItem } from './page-request.ts';
@@ -68,15 +69,22 @@ export class CommitQueue {
     this.buffer = this.newBuffer();
   }
 
-  /** Writes the buffer with `job` in one store transaction. Never rejects: see `error`. */
-  commit(job: JobRecord<PlanState>): Promise<void> {
+  /**
+   * Writes the buffer with `job` in one store transaction (with the run's verdict, on its last
+   * commit). Never rejects: see `error`.
+   */
+  commit(
+    job: JobRecord<PlanState>,
+    verdict?: { completeness: Completeness; total: number },
+  ): Promise<void> {
     const buffer = this.buffer;
     this.buffer = this.newBuffer();
     this.writingCount = buffer.size;
+    const end = verdict ?? { total: job.plan.total };
     const batch =
       buffer instanceof ItemArray
-        ? { items: buffer.items, job, total: job.plan.total }
-        : { items: [], buffer, job, total: job.plan.total };
+        ? { items: buffer.items, job, ...end }
+        : { items: [], buffer, job, ...end };
     this.writing = this.store
       .commit(batch)
       .then((result) => {

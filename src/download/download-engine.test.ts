@@ -125,11 +125,18 @@ describe('runDownload end to end (fake server, fake-indexeddb)', () => {
       expect((await getJob(t.db(), info.key))?.status).toBe('done');
       expect((await getDataset(t.db(), info.key))?.complete).toBe(true);
       // Every request sorted by _id, with the server's page size, never the size asked for.
-      expect(server.calls.slice(2).every((c) => c.sort === '_id' && c.maxResults === 50)).toBe(
-        true,
-      );
-      if (strategy === 'keyset')
-        expect(server.calls.slice(2).every((c) => c.page === 1)).toBe(true);
+      const pages = server.calls.slice(2, -1);
+      expect(pages.every((c) => c.sort === '_id' && c.maxResults === 50)).toBe(true);
+      if (strategy === 'keyset') expect(pages.every((c) => c.page === 1)).toBe(true);
+      // Then one count, up to the largest id held, verified it all.
+      const maxId = server.idsMatching(filter).at(-1);
+      expect(server.calls.at(-1)).toEqual({
+        where: { $and: [filter, { _id: { $lte: maxId } }] },
+        sort: '_id',
+        maxResults: 1,
+        page: 1,
+      });
+      expect(result.check).toEqual({ type: 'verified', count: expected });
       const last = s.progress.at(-1);
       expect(last).toMatchObject({ fetched: expected, total: expected, inFlight: 0 });
     },
@@ -409,9 +416,9 @@ describe('runDownload end to end (fake server, fake-indexeddb)', () => {
     const result = await refresh.run(await refresh.refreshJob());
     const fresh = server.idsMatching(filter).length - held;
     expect(result).toMatchObject({ status: 'done', added: fresh, grew: fresh });
-    expect(server.calls.slice(offset).every((c) => JSON.stringify(c.where).includes('$gt'))).toBe(
-      true,
-    );
+    const pages = server.calls.slice(offset, -1);
+    expect(pages.every((c) => JSON.stringify(c.where).includes('$gt'))).toBe(true);
+    expect(result.check).toEqual({ type: 'verified', count: server.idsMatching(filter).length });
     await expectExactSet(server);
   });
 

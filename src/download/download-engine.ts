@@ -1,3 +1,4 @@
+import type { Completeness } from '../store/datasets.ts';
 import type { JobRecord } from '../store/jobs.ts';
 import type { ConcurrencyOptions } from './concurrency.ts';
 import { DownloadRun } from './download-run.ts';
@@ -22,6 +23,7 @@ export interface CommitBuffer {
 }
 
 export interface DownloadStore {
+  /** Records held, counted from what is really stored, and the largest `_id` among them. */
   summary(): Promise<{ stored: number; maxId: string | null }>;
   /** Optional: a buffer to commit as `buffer`; without it the queue buffers plain arrays. */
   createBuffer?(): CommitBuffer;
@@ -30,6 +32,8 @@ export interface DownloadStore {
     buffer?: CommitBuffer;
     job: JobRecord<PlanState>;
     total: number;
+    /** The run's verdict, on its last commit: the dataset is complete only if `verified`. */
+    completeness?: Completeness;
   }): Promise<{ added: number; stored: number; maxId: string | null }>;
 }
 
@@ -76,6 +80,13 @@ export interface DownloadResult {
   total: number;
   /** Records found above the planned set (uploaded during the run, or by a refresh). */
   grew: number;
+  /** Records a repair fetched again because the store had lost them. */
+  mended: number;
+  /**
+   * A finished run's check of the stored count against the server's (null when paused or
+   * cancelled): only `verified` makes the dataset complete.
+   */
+  check: Completeness | null;
   job: JobRecord<PlanState>;
 }
 

@@ -1,4 +1,5 @@
 import { serializeError } from '../api/errors.ts';
+import type { Completeness } from '../store/datasets.ts';
 import type { JobRecord, JobStatus } from '../store/jobs.ts';
 import { CommitQueue } from './commit-queue.ts';
 import {
@@ -11,12 +12,13 @@ import {
 } from './concurrency.ts';
 import type { DownloadResult, RunSettings } from './download-engine.ts';
 import { describeFailure, PageFailedError } from './errors.ts';
+import type { AskedBounds } from './page-checks.ts';
 import type { PageRequest, PageResult } from './page-request.ts';
-import { fetchPageWithRetry } from './page-task.ts';
+import { fetchPageWithRetry, type PageTaskOptions } from './page-task.ts';
 import {
-  applyResult,
+  acceptPage,
+  askedBounds,
   isComplete,
-  itemsForTask,
   nextTask,
   type PlanState,
   type PlanTask,
@@ -29,6 +31,7 @@ import {
 import { createProgressReporter } from './progress.ts';
 import type { DoneStatus } from './protocol.ts';
 import { isCongestion, retryAfterMs } from './retry.ts';
+import { countRange, judgeCompleteness, verdictTotal } from './verify.ts';
 import { createWaker, type Waker } from './waker.ts';
 
 /**
@@ -54,6 +57,8 @@ export class DownloadRun {
   private retries: number;
   private pagesFetched: number;
   private failure: unknown = null;
+  /** The finished run's check against the server's count (null until then). */
+  private check: Completeness | null = null;
   /** Aborts requests in flight (cancel, failure, and pause). */
   private readonly requests = new AbortController();
   /** Aborts retry waits (cancel, failure, and pause). */
@@ -145,28 +150,36 @@ export class DownloadRun {
     }
   }
 
-  private start(task: PlanTask): void {
-    const request = taskRequest(this.plan, task, this.o.filter);
-    let [epoch, attempts] = [this.controller.epoch, 0];
-    const page = fetchPageWithRetry(request, {
+  /** How each request is fetched: timed, retried, aborted with the run. */
+  private taskOptions(onRetry: (error: unknown) => void = () => this.emit()): PageTaskOptions {
+    return {
       fetchPage: this.o.fetchPage,
       signal: this.requests.signal,
       sleep: this.o.sleep,
-      onAttempt: (n) => {
-        [epoch, attempts] = [this.controller.epoch, n];
-      },
       retry: {
         ...this.o.retry,
         random: this.o.random,
         now: this.o.now,
         sleep: (ms) => this.o.sleep(ms, this.waits.signal),
-        onRetry: ({ error }) => this.onRetry(error, epoch),
+        onRetry: ({ error }) => onRetry(error),
+      },
+    };
+  }
+
+  private start(task: PlanTask): void {
+    const request = taskRequest(this.plan, task, this.o.filter);
+    const asked = askedBounds(this.plan, task);
+    let [epoch, attempts] = [this.controller.epoch, 0];
+    const page = fetchPageWithRetry(request, {
+      ...this.taskOptions((error) => this.onRetry(error, epoch)),
+      onAttempt: (n) => {
+        [epoch, attempts] = [this.controller.epoch, n];
       },
     });
     const key = taskKey(task);
     const settled = page
       .then(
-        (result) => this.onPage(task, result),
+        (result) => this.onPage(task, result, asked),
         (error) => this.onTaskFailed(describeTask(task, request), error, attempts),
       )
       .finally(() => {
@@ -185,13 +198,13 @@ export class DownloadRun {
     this.emit();
   }
 
-  private onPage(task: PlanTask, page: PageResult): void {
+  private onPage(task: PlanTask, page: PageResult, asked: AskedBounds): void {
     if (this.requests.signal.aborted) return; // paused, cancelled or failed meanwhile: not applied
     this.controller = onSuccess(this.controller);
-    const items = itemsForTask(this.plan, task, page.items);
+    let items: PageResult['items'];
     try {
       const held = this.queue.held();
-      this.plan = applyResult(this.plan, task, { items, meta: page.meta, held });
+      ({ plan: this.plan, items } = acceptPage(this.plan, task, page, asked, held));
     } catch (error) {
       this.fail(error);
       return;
@@ -250,6 +263,7 @@ export class DownloadRun {
           ? 'cancelled'
           : 'paused';
       await this.queue.commit(this.jobRecord(status, this.plan));
+      if (!this.queue.error && status === 'done') await this.verify();
       if (!this.queue.error) return this.result(status);
     }
     this.fail(this.queue.error);
@@ -258,17 +272,37 @@ export class DownloadRun {
     throw this.failure;
   }
 
+  /**
+   * Asks the server how many records match up to the largest id held and saves the verdict:
+   * the dataset is marked complete only if that equals what the store holds.
+   */
+  private async verify(): Promise<void> {
+    const stored = this.queue.stored;
+    let check: Completeness;
+    try {
+      const server = await countRange(this.o.filter, null, this.maxId, this.taskOptions());
+      check = judgeCompleteness(stored, server, this.plan.anomalies);
+    } catch (error) {
+      const { message } = serializeError(error);
+      check = { type: 'unchecked', message };
+    }
+    this.check = check;
+    const total = verdictTotal(check, stored, this.plan.total);
+    await this.queue.commit(this.jobRecord('done', this.plan), { completeness: check, total });
+  }
+
+  /** The total to show: the verdict's once there is one, else the best known. */
+  private total(held: number): number {
+    if (this.check) return verdictTotal(this.check, held, this.plan.total);
+    return Math.max(this.plan.total, held);
+  }
+
   private result(status: DoneStatus): DownloadResult {
     this.emit(true);
     const { added, stored, committed: job } = this.queue;
-    return {
-      status,
-      added,
-      stored,
-      total: Math.max(this.plan.total, stored),
-      grew: this.grew,
-      job,
-    };
+    const { grew, check } = this;
+    const mended = this.plan.repair ? Math.max(0, added - grew) : 0;
+    return { status, added, stored, total: this.total(stored), grew, mended, check, job };
   }
 
   /**
@@ -290,12 +324,13 @@ export class DownloadRun {
       now,
       () => {
         const fetched = this.queue.held();
+        const [total, pages] = [this.total(fetched), this.pagesFetched];
         return {
           phase: this.plan.tail ? 'tail' : 'main',
           fetched,
-          total: Math.max(this.plan.total, fetched),
-          pages: this.pagesFetched,
-          pagesTotal: Math.max(plannedPages(this.plan), this.pagesFetched),
+          total,
+          pages,
+          pagesTotal: plannedPages(this.plan, { pages, held: fetched, total }),
           retries: this.retries,
           inFlight: this.inFlight.size,
           concurrency: this.controller.limit,

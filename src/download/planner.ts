@@ -1,5 +1,7 @@
+import type { ServerAnomalies } from '../store/datasets.ts';
 import { PlanMismatchError } from './errors.ts';
 import { idDistance, midpointId, splitIdSpace } from './id-space.ts';
+import { type AskedBounds, addAnomalies, hasAnomalies, screenPage } from './page-checks.ts';
 import type { ApiItem, Filter, PageMeta, PageRequest } from './page-request.ts';
 import { addPage, countPages, firstPendingPage, hasPage, type PageSpans } from './page-spans.ts';
 
@@ -26,6 +28,11 @@ export interface IdRange {
   hi: string | null;
   cursor: string | null;
   done: boolean;
+  /**
+   * What the last page's `_meta.total` said remains in (after, hi]: the next page asked with
+   * those bounds must count exactly that (a total that jumps is a fault, see page-checks.ts).
+   */
+  left?: { after: string; hi: string | null; total: number };
 }
 
 export interface PlanState {
@@ -40,6 +47,10 @@ export interface PlanState {
   donePages: PageSpans;
   ranges: IdRange[];
   tail: IdRange | null;
+  /** What the server's answers got wrong so far (absent: nothing, or a plan from before). */
+  anomalies?: ServerAnomalies;
+  /** The ranges re-read records found missing from the store (a repair), not a first download. */
+  repair?: boolean;
 }
 
 export type PlanTask =
@@ -179,9 +190,18 @@ export interface TaskResult {
   meta: PageMeta;
   /** Records held before this page: the tail's `_meta.total` counts only what is left. */
   held: number;
+  /** Records the page carried for the task, repeats included (default: `items.length`). */
+  served?: number;
+  /** `_meta.total` when believable, null when not (default: `meta.total`). */
+  total?: number | null;
 }
 
-function applyPageResult(plan: PlanState, page: number, meta: PageMeta): PlanState {
+function applyPageResult(
+  plan: PlanState,
+  page: number,
+  meta: PageMeta,
+  total: number | null,
+): PlanState {
   if (meta.maxResults !== plan.pageSize) {
     throw new PlanMismatchError(
       `The server's page size changed from ${plan.pageSize} to ${meta.maxResults} during the ` +
@@ -190,38 +210,96 @@ function applyPageResult(plan: PlanState, page: number, meta: PageMeta): PlanSta
     );
   }
   const donePages = addPage(plan.donePages, page);
-  return { ...plan, total: Math.max(plan.total, meta.total), donePages };
+  return { ...plan, total: Math.max(plan.total, total ?? 0), donePages };
 }
 
 /** Moves a range's cursor past a page of it; a short page, or one reaching hi, ends it. */
-function advanceRange(range: IdRange, items: TaskResult['items'], meta: PageMeta): IdRange {
+function advanceRange(
+  range: IdRange,
+  items: TaskResult['items'],
+  meta: PageMeta,
+  served: number,
+): IdRange {
   if (range.done) return range;
   const lastId = items.at(-1)?._id;
   const from = range.cursor ?? range.lo;
-  if (lastId !== undefined && from !== null && lastId <= from) {
+  const stuck = lastId === undefined && served > 0 && served >= meta.maxResults;
+  if (stuck || (lastId !== undefined && from !== null && lastId <= from)) {
     // Would loop forever: the server ignored `_id > cursor` or the sort.
     throw new PlanMismatchError(
       `The server returned ids at or below ${from} when asked for ids above it.`,
     );
   }
-  const short = items.length === 0 || items.length < meta.maxResults;
+  const short = served === 0 || served < meta.maxResults;
   const pastHi = lastId !== undefined && range.hi !== null && lastId >= range.hi;
-  return { ...range, cursor: lastId ?? range.cursor, done: short || pastHi };
+  const { left: _, ...rest } = range;
+  return { ...rest, cursor: lastId ?? range.cursor, done: short || pastHi };
 }
 
 /** The plan after a task's page arrived. Throws PlanMismatchError when that is impossible. */
 export function applyResult(plan: PlanState, task: PlanTask, result: TaskResult): PlanState {
   const { items, meta, held } = result;
-  if (task.type === 'page') return applyPageResult(plan, task.page, meta);
+  const served = result.served ?? items.length;
+  const total = result.total === undefined ? meta.total : result.total;
+  if (task.type === 'page') return applyPageResult(plan, task.page, meta, total);
   if (task.type === 'tail') {
     if (!plan.tail) throw new PlanMismatchError('no tail to apply a page to');
-    const total = Math.max(plan.total, held + meta.total);
-    return { ...plan, total, tail: advanceRange(plan.tail, items, meta) };
+    const grown = total === null ? plan.total : Math.max(plan.total, held + total);
+    return { ...plan, total: grown, tail: advanceRange(plan.tail, items, meta, served) };
   }
   const range = plan.ranges[task.range];
   if (!range) throw new PlanMismatchError(`no such range: ${task.range}`);
   const ranges = plan.ranges.slice();
-  ranges[task.range] = advanceRange(range, items, meta);
+  ranges[task.range] = advanceRange(range, items, meta, served);
+  return { ...plan, ranges };
+}
+
+/**
+ * The `_id` bounds of a task's request as the plan stands now (captured when the request
+ * starts: a split while it is in flight changes the range, not what was asked).
+ */
+export function askedBounds(plan: PlanState, task: PlanTask): AskedBounds {
+  const range = task.type === 'page' ? undefined : rangeOf(plan, task);
+  if (!range) return { from: null, hi: null, paged: true };
+  const from = range.cursor ?? range.lo;
+  const left = range.left;
+  const same =
+    !!left && left.after === from && left.hi === range.hi && Number.isSafeInteger(left.total);
+  return { from, hi: range.hi, ...(same ? { expectedTotal: left.total } : {}) };
+}
+
+/**
+ * A page applied to the plan after screening it (page-checks.ts): the records to store, and
+ * the plan with the page's anomalies counted and, for a range that goes on, what it has left.
+ */
+export function acceptPage<T extends Pick<ApiItem, '_id'>>(
+  plan: PlanState,
+  task: PlanTask,
+  page: { items: readonly T[]; meta: PageMeta },
+  asked: AskedBounds,
+  held: number,
+): { plan: PlanState; items: T[] } {
+  // Screened whole (its count is of the request as asked), then cut to the task: a range
+  // split while the request was in flight keeps only ids up to its new upper bound.
+  const screened = screenPage(page.items, page.meta, asked);
+  const items = itemsForTask(plan, task, screened.items);
+  const served = itemsForTask(plan, task, page.items).length;
+  const { total } = screened;
+  let next = applyResult(plan, task, { items, meta: page.meta, held, served, total });
+  const range = task.type === 'page' ? undefined : rangeOf(next, task);
+  if (range && !range.done && range.cursor !== null && total !== null) {
+    const left = { after: range.cursor, hi: asked.hi, total: total - served };
+    next = withRange(next, task, { ...range, left });
+  }
+  const anomalies = addAnomalies(plan.anomalies, screened.anomalies);
+  return { plan: hasAnomalies(anomalies) ? { ...next, anomalies } : next, items: [...items] };
+}
+
+function withRange(plan: PlanState, task: PlanTask, range: IdRange): PlanState {
+  if (task.type === 'tail') return { ...plan, tail: range };
+  if (task.type === 'page') return plan;
+  const ranges = plan.ranges.slice();
+  ranges[task.range] = range;
   return { ...plan, ranges };
 }
 
@@ -266,9 +344,17 @@ export function splitBusyRange(plan: PlanState, busy: ReadonlySet<string>): Plan
   return { ...plan, ranges };
 }
 
-/** Pages done or estimated left, for progress. */
-export function plannedPages(plan: PlanState): number {
-  return plan.kind === 'pages' ? plan.pageCount : Math.ceil(plan.total / plan.pageSize);
+/**
+ * Pages this job fetches in all, for progress: the pages done plus those the records still to
+ * read need. Counting the whole total instead made a run over a dataset already held (Download
+ * pressed again: one page of new records) claim the pages of a full download.
+ */
+export function plannedPages(
+  plan: PlanState,
+  done: { pages: number; held: number; total: number },
+): number {
+  if (plan.kind === 'pages') return Math.max(plan.pageCount, done.pages);
+  return done.pages + Math.ceil(Math.max(0, done.total - done.held) / plan.pageSize);
 }
 
 export function isPageDone(plan: PlanState, page: number): boolean {
@@ -279,6 +365,11 @@ const isId = (v: unknown) => v === null || (typeof v === 'string' && /^[0-9a-f]{
 const isRange = (r: unknown): r is IdRange => {
   const x = r as IdRange | null;
   return !!x && isId(x.lo) && isId(x.hi) && isId(x.cursor) && typeof x.done === 'boolean';
+};
+const isCount = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
+const isAnomalies = (a: unknown) => {
+  const x = a as ServerAnomalies | null;
+  return !!x && [x.duplicates, x.countMismatches, x.implausibleTotals].every(isCount);
 };
 const isSpan = (s: unknown) =>
   Array.isArray(s) && s.length === 2 && s.every(Number.isInteger) && s[0] <= s[1];
@@ -299,6 +390,7 @@ export function parsePlanState(value: unknown): PlanState | null {
     p.donePages.every(isSpan) &&
     Array.isArray(p.ranges) &&
     p.ranges.every(isRange) &&
-    (p.tail === null || isRange(p.tail));
+    (p.tail === null || isRange(p.tail)) &&
+    (p.anomalies === undefined || isAnomalies(p.anomalies));
   return ok ? p : null;
 }

@@ -1,4 +1,6 @@
+import type { ServerAnomalies } from '../store/datasets.ts';
 import { createConcurrency } from './concurrency.ts';
+import { addAnomalies, hasAnomalies, screenPage } from './page-checks.ts';
 import type { Filter } from './page-request.ts';
 import { fetchPageWithRetry, type PageTaskOptions } from './page-task.ts';
 import {
@@ -17,6 +19,8 @@ export interface ProbeResult {
   pageSize: number;
   firstId: string | null;
   lastId: string | null;
+  /** What the two answers got wrong (a total with no records, an impossible count). */
+  anomalies: ServerAnomalies;
 }
 
 /** Asks for more than Eve's limit of 50 on purpose: the answer's `_meta` says what we got. */
@@ -33,16 +37,18 @@ export async function probeQuery(filter: Filter | null, o: PageTaskOptions): Pro
     { where: filter, sort: '_id', maxResults: REQUESTED_PAGE_SIZE, page: 1 },
     o,
   );
-  const { total, maxResults: pageSize } = first.meta;
-  if (total === 0 || first.items.length === 0)
-    return { total, pageSize, firstId: null, lastId: null };
+  const pageSize = first.meta.maxResults;
+  const screened = screenPage(first.items, first.meta, { from: null, hi: null });
+  // An unbelievable count drives nothing: the plan then sizes itself by what it reads.
+  const total = screened.total ?? 0;
+  const firstId = screened.items[0]?._id ?? null;
+  if (firstId === null) {
+    return { total, pageSize, firstId, lastId: null, anomalies: screened.anomalies };
+  }
   const last = await fetchPageWithRetry({ where: filter, sort: '-_id', maxResults: 1, page: 1 }, o);
-  return {
-    total,
-    pageSize,
-    firstId: first.items[0]?._id ?? null,
-    lastId: last.items[0]?._id ?? null,
-  };
+  const lastScreened = screenPage(last.items, last.meta, { from: null, hi: null });
+  const anomalies = addAnomalies(screened.anomalies, lastScreened.anomalies);
+  return { total, pageSize, firstId, lastId: last.items[0]?._id ?? null, anomalies };
 }
 
 export interface PlanOptions {
@@ -64,10 +70,11 @@ export async function planDownload(
   o: PageTaskOptions,
 ): Promise<PlanState> {
   const probe = await probeQuery(filter, o);
-  if (p.strategy === 'pages') return createPagePlan(probe);
+  const anomalies = hasAnomalies(probe.anomalies) ? { anomalies: probe.anomalies } : {};
+  if (p.strategy === 'pages') return { ...createPagePlan(probe), ...anomalies };
   const ceiling = createConcurrency({ initial: p.concurrency }).ceiling;
   const partitions = p.partitions ?? defaultPartitions(probe.total, probe.pageSize, ceiling);
-  return createKeysetPlan({ ...probe, partitions });
+  return { ...createKeysetPlan({ ...probe, partitions }), ...anomalies };
 }
 
 /**

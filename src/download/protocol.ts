@@ -5,6 +5,7 @@
  * (duckdb-wasm's worker protocol does the same).
  */
 import type { SerializedError } from '../api/errors.ts';
+import type { Completeness } from '../store/datasets.ts';
 import type { Filter } from './page-request.ts';
 
 export type { SerializedError };
@@ -59,8 +60,12 @@ export type ToWorker =
  *   etaS: 0.9, retries: 2, inFlight: 4, concurrency: 4, added: 12000 }
  */
 export interface DownloadProgress {
-  /** `tail`: the planned part is done, fetching what was uploaded meanwhile (or a refresh). */
-  phase: 'main' | 'tail';
+  /**
+   * `check`: comparing what is stored with the server's counts before fetching (Download again,
+   * Refresh, Resume of a held dataset); `tail`: the planned part is done, fetching what was
+   * uploaded meanwhile (or a refresh).
+   */
+  phase: 'check' | 'main' | 'tail';
   /** Records held for this dataset (saved + about to be saved). */
   fetched: number;
   /** Records the query matches, as last reported by the server. */
@@ -96,7 +101,8 @@ export type DoneStatus = 'done' | 'paused' | 'cancelled';
  * the server's first answer.
  *
  * @example
- * { type: 'done', status: 'paused', added: 1200, stored: 1200, total: 20000, grew: 0 }
+ * { type: 'done', status: 'paused', added: 1200, stored: 1200, total: 20000, grew: 0, mended: 0,
+ *   check: null }
  */
 export interface DoneMessage {
   type: 'done';
@@ -105,6 +111,10 @@ export interface DoneMessage {
   stored: number;
   total: number | null;
   grew: number;
+  /** Records a repair fetched again because the store had lost them. */
+  mended: number;
+  /** A finished run's check against the server's count; null when paused or cancelled. */
+  check: Completeness | null;
 }
 
 /**

@@ -81,7 +81,8 @@ describe('runJob (the worker’s start: adapter, store, probe, run)', () => {
         return stalled(url, init);
       };
       const done = await runJob(spec, deps(fetchFn), c.signals);
-      expect(done).toEqual({ type: 'done', status, added: 0, stored: 0, total: null, grew: 0 });
+      const nothing = { added: 0, stored: 0, total: null, grew: 0, mended: 0, check: null };
+      expect(done).toEqual({ type: 'done', status, ...nothing });
       expect(seen).toHaveLength(1);
       expect(seen[0]?.aborted).toBe(true); // the request itself was aborted, not left to trickle
       expect(await getJob(t.db(), spec.datasetKey)).toBeUndefined();

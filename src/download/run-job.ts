@@ -58,14 +58,21 @@ export async function runJob(
   const stop = AbortSignal.any([pause, cancel]);
   const task = { fetchPage, signal: stop, sleep, retry: PROBE_RETRY };
   const [stored, held] = await Promise.all([getJob(db, spec.datasetKey), store.summary()]);
+  const heldIds = store.heldIds;
+  // Once, as the check of held records starts: the counts that follow are quick, and no page is
+  // fetched yet.
+  const onCheck = (counts: number) => {
+    if (counts === 0) signals.onProgress?.(checking(held.stored, held.total));
+  };
   let job: Awaited<ReturnType<typeof prepareJob>>;
   try {
-    job = await prepareJob({ spec, stored, held, task, now: now() });
+    job = await prepareJob({ spec, stored, held, heldIds, task, now: now(), onCheck });
   } catch (error) {
     if (!stop.aborted) throw error;
     const status = cancel.aborted ? 'cancelled' : 'paused';
     // total null: this run learnt nothing from the server (the UI says "before it answered").
-    return { type: 'done', status, added: 0, stored: held.stored, total: null, grew: 0 };
+    const stoppedAt = { added: 0, stored: held.stored, total: null, grew: 0, mended: 0 };
+    return { type: 'done', status, ...stoppedAt, check: null };
   }
   const result = await runDownload({
     fetchPage,
@@ -80,6 +87,15 @@ export async function runJob(
     onControls: signals.onControls,
     onProgress: signals.onProgress,
   });
-  const { status, added, stored: storedNow, total, grew } = result;
-  return { type: 'done', status, added, stored: storedNow, total, grew };
+  const { status, added, stored: storedNow, total, grew, mended, check } = result;
+  return { type: 'done', status, added, stored: storedNow, total, grew, mended, check };
+}
+
+/** Progress while held records are checked against the server's counts (before the run). */
+function checking(stored: number, total: number | null): DownloadProgress {
+  const last = Math.max(stored, total ?? 0);
+  return {
+    ...{ phase: 'check', fetched: stored, total: last, pages: 0, pagesTotal: 0, rate: 0 },
+    ...{ etaS: null, retries: 0, inFlight: 0, concurrency: 0, added: 0 },
+  };
 }

@@ -205,7 +205,12 @@ export function readColumn(
   return db.getAll('columns', columnRange(datasetKey, column));
 }
 
+/** Key range of a dataset's chunk records. */
+export function chunkRange(datasetKey: string): IDBKeyRange {
+  return IDBKeyRange.bound([datasetKey, 0], [datasetKey, Infinity]);
+}
+
 /** Every chunk's row count and id bounds, in chunk order. */
 export function readChunks(db: CrowdDatabase, datasetKey: string): Promise<ChunkRecord[]> {
-  return db.getAll('chunks', IDBKeyRange.bound([datasetKey, 0], [datasetKey, Infinity]));
+  return db.getAll('chunks', chunkRange(datasetKey));
 }

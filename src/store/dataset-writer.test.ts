@@ -182,11 +182,51 @@ describe('createDatasetWriter', () => {
     });
   });
 
-  it('marks the dataset complete with a done job, and summary() reads the counters', async () => {
+  it('marks the dataset complete only on a verified count, never on a done job alone', async () => {
     const writer = createDatasetWriter(t.db(), info);
     await writer.commit({ items: records(0, 2), job: job(1, 'done'), total: 2 });
-    expect((await getDataset(t.db(), info.key))?.complete).toBe(true);
+    expect(await getDataset(t.db(), info.key)).toMatchObject({
+      complete: false,
+      completeness: null,
+    });
+    const missing = { type: 'missing', count: 3, missing: 1 } as const;
+    await writer.commit({ items: [], job: job(1, 'done'), total: 3, completeness: missing });
+    expect(await getDataset(t.db(), info.key)).toMatchObject({
+      complete: false,
+      completeness: missing,
+    });
+    const verified = { type: 'verified', count: 2 } as const;
+    await writer.commit({ items: [], job: job(1, 'done'), total: 2, completeness: verified });
+    expect(await getDataset(t.db(), info.key)).toMatchObject({
+      complete: true,
+      completeness: verified,
+    });
     expect(await writer.summary()).toEqual({ stored: 2, maxId: record(1)._id, total: 2 });
+  });
+
+  it('counts what the store really holds when chunks vanished behind its back', async () => {
+    const first = createDatasetWriter(t.db(), info);
+    await first.commit({ items: records(0, 4), job: job(1), total: 9 });
+    await first.commit({ items: records(4, 9), job: job(2), total: 9 });
+    // Lose chunk 1 (records 4..8: the highest ids) as a failing disk or another program might.
+    const tx = t.db().transaction(['chunks', 'columns'], 'readwrite');
+    await tx.objectStore('chunks').delete([info.key, 1]);
+    for (const c of await tx.objectStore('columns').getAllKeys()) {
+      if (c[2] === 1) await tx.objectStore('columns').delete(c);
+    }
+    await tx.done;
+    expect((await getDataset(t.db(), info.key))?.stored).toBe(9); // the counters don't know
+
+    const writer = createDatasetWriter(t.db(), info); // a new run
+    expect(await writer.summary()).toEqual({ stored: 4, maxId: record(3)._id, total: 9 });
+    expect(await writer.heldIds()).toEqual(records(0, 4).map((r) => r._id));
+    // A buffer made after summary() knows what is held: only the lost records are new.
+    const buffer = writer.createBuffer();
+    buffer.add(records(0, 9));
+    expect(buffer.size).toBe(5);
+    const result = await writer.commit({ items: [], buffer, job: job(3), total: 9 });
+    expect(result).toEqual({ added: 5, stored: 9, maxId: record(8)._id });
+    expect((await getDataset(t.db(), info.key))?.stored).toBe(9);
   });
 
   it('starts afresh when the dataset is deleted under it', async () => {

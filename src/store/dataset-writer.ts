@@ -1,8 +1,16 @@
 import type { IDBPTransaction } from 'idb';
-import { ChunkBuilder, columnRange, type RecordWithId } from './chunks.ts';
+import {
+  ChunkBuilder,
+  type ChunkRecord,
+  type ColumnRecord,
+  chunkRange,
+  columnRange,
+  type RecordWithId,
+} from './chunks.ts';
 import type { EncodedColumn } from './column-codec.ts';
 import { decodeColumn } from './column-codec.ts';
 import {
+  type Completeness,
   type DatasetInfo,
   type DatasetRecord,
   mergeColumns,
@@ -29,7 +37,14 @@ import type { JobRecord } from './jobs.ts';
  * the chunk without any that another tab stored meanwhile.
  */
 export interface DatasetWriter {
+  /**
+   * What the store holds, counted from the stored `_id`s themselves (not the dataset's
+   * counters, which records lost behind the app's back would leave too high). Loads the ids,
+   * so buffers made after it drop records already held from the first page on.
+   */
   summary(): Promise<DatasetSummary>;
+  /** Every `_id` held, ascending (for comparing per-range counts with the server's). */
+  heldIds(): Promise<string[]>;
   createBuffer(): RecordBuffer;
   commit(batch: CommitBatch): Promise<CommitResult>;
 }
@@ -57,6 +72,11 @@ export interface CommitBatch {
   job: JobRecord;
   /** Server total last seen. */
   total: number;
+  /**
+   * The run's verdict (its last commit): the dataset is complete only when this says
+   * `verified`. Absent: a run goes on, so the dataset is not complete.
+   */
+  completeness?: Completeness;
 }
 
 export interface CommitResult {
@@ -80,21 +100,44 @@ export function createDatasetWriter(
   now: () => number = Date.now,
 ): DatasetWriter {
   const ids = new Set<string>();
+  let maxHeld: string | null = null;
   let seenChunks = 0;
 
-  /** Loads the ids of chunks seenChunks..ds.nextChunk-1 (committed by anyone) into the Set. */
-  async function catchUp(tx: WriteTx, ds: DatasetRecord | undefined): Promise<void> {
+  /**
+   * Loads the ids of chunks seenChunks..ds.nextChunk-1 (committed by anyone) into the Set. If
+   * the chunks' row counts then disagree with the Set, chunks vanished behind our back (lost
+   * or deleted by other code): the Set is rebuilt from what is really there, so counts and
+   * the records a buffer drops never rest on ids the store no longer holds.
+   */
+  async function catchUp(tx: ReadTx, ds: DatasetRecord | undefined): Promise<void> {
     if (!ds) {
-      ids.clear(); // the dataset was deleted under us: start afresh
-      seenChunks = 0;
+      forget(); // the dataset was deleted under us: start afresh
       return;
     }
-    if (ds.nextChunk <= seenChunks) return;
-    const range = columnRange(info.key, '_id', seenChunks);
-    for (const record of await tx.objectStore('columns').getAll(range)) {
-      for (const id of decodeColumn(record)) if (typeof id === 'string') ids.add(id);
+    if (ds.nextChunk > seenChunks) await loadIds(tx, seenChunks, ds.nextChunk);
+    const chunks = await tx.objectStore('chunks').getAll(chunkRange(info.key));
+    const rows = chunks.reduce((n, c) => n + c.count, 0);
+    if (rows !== ids.size) {
+      forget();
+      await loadIds(tx, 0, ds.nextChunk);
     }
-    seenChunks = ds.nextChunk;
+  }
+
+  function forget(): void {
+    ids.clear();
+    [maxHeld, seenChunks] = [null, 0];
+  }
+
+  async function loadIds(tx: ReadTx, from: number, to: number): Promise<void> {
+    const range = columnRange(info.key, '_id', from);
+    for (const record of await tx.objectStore('columns').getAll(range)) {
+      for (const id of decodeColumn(record)) {
+        if (typeof id !== 'string') continue;
+        ids.add(id);
+        if (maxHeld === null || id > maxHeld) maxHeld = id;
+      }
+    }
+    seenChunks = to;
   }
 
   /** Ids of the buffer being committed: held, as far as new buffers are concerned. */
@@ -126,12 +169,12 @@ export function createDatasetWriter(
       track(tx.objectStore('columns').put({ ...column, chunk }, [info.key, name, chunk]));
     }
     ds.nextChunk = chunk + 1;
-    ds.stored += count;
-    ds.maxId = ds.maxId === null || maxId > ds.maxId ? maxId : ds.maxId;
+    ds.maxId = maxHeld === null || maxId > maxHeld ? maxId : maxHeld;
     ds.columns = mergeColumns(ds.columns, built.columns.map(columnType));
   }
 
-  async function commit({ items, buffer, job, total }: CommitBatch): Promise<CommitResult> {
+  async function commit(batch: CommitBatch): Promise<CommitResult> {
+    const { items, buffer, job, total, completeness = null } = batch;
     const tx: WriteTx = db.transaction(['datasets', 'jobs', 'chunks', 'columns'], 'readwrite');
     const pending: Promise<unknown>[] = [tx.done];
     const track: Track = (p) => {
@@ -147,8 +190,11 @@ export function createDatasetWriter(
       await catchUp(tx, existing);
       ds = existing ?? newDatasetRecord(info, now());
       fresh = freshBuilder(buffer, items);
+      // Counted from the ids caught up above: exact even if chunks vanished behind our back.
+      [ds.stored, ds.maxId] = [ids.size + fresh.count, maxHeld];
       if (fresh.count > 0) putChunk(tx, ds, fresh, track);
-      Object.assign(ds, { total, updatedAt: now(), complete: job.status === 'done' });
+      const complete = completeness?.type === 'verified';
+      Object.assign(ds, { total, updatedAt: now(), complete, completeness });
       track(tx.objectStore('datasets').put(ds));
       track(tx.objectStore('jobs').put(job));
       await Promise.all(pending);
@@ -159,19 +205,31 @@ export function createDatasetWriter(
       writing = null;
     }
     for (const id of fresh.ids) ids.add(id);
-    seenChunks = ds.nextChunk;
+    [maxHeld, seenChunks] = [ds.maxId, ds.nextChunk];
     return { added: fresh.count, stored: ds.stored, maxId: ds.maxId };
   }
 
   async function summary(): Promise<DatasetSummary> {
-    const ds = await db.get('datasets', info.key);
-    return { stored: ds?.stored ?? 0, maxId: ds?.maxId ?? null, total: ds?.total ?? null };
+    const tx = db.transaction(['datasets', 'chunks', 'columns'], 'readonly');
+    const ds = await tx.objectStore('datasets').get(info.key);
+    await catchUp(tx, ds);
+    return { stored: ids.size, maxId: maxHeld, total: ds?.total ?? null };
   }
 
-  return { summary, createBuffer, commit };
+  async function heldIds(): Promise<string[]> {
+    await summary();
+    return [...ids].sort();
+  }
+
+  return { summary, heldIds, createBuffer, commit };
 }
 
 type Track = (request: Promise<unknown>) => void;
+/** What catchUp reads, in a commit's transaction or summary's read-only one. */
+interface ReadTx {
+  objectStore(name: 'columns'): { getAll(range: IDBKeyRange): Promise<ColumnRecord[]> };
+  objectStore(name: 'chunks'): { getAll(range: IDBKeyRange): Promise<ChunkRecord[]> };
+}
 
 /** A RecordBuffer over a ChunkBuilder; `held` tells the ids the writer already holds. */
 class WriterBuffer implements RecordBuffer {

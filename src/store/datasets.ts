@@ -24,8 +24,16 @@ export interface DatasetRecord extends DatasetInfo {
   total: number | null;
   /** Distinct records held. */
   stored: number;
-  /** The last download or refresh of this dataset finished. */
+  /**
+   * The last run's end was verified: the stored count equals the server's count for the query
+   * (`completeness.type === 'verified'`). Never set on a run's word alone.
+   */
   complete: boolean;
+  /**
+   * How the last run's end compared the store with the server; null while a run goes on or
+   * before any ended (absent in datasets written before the check existed).
+   */
+  completeness?: Completeness | null;
   /** Largest `_id` held: a refresh asks for `_id` greater than this. */
   maxId: string | null;
   /** Number of the next chunk to write (chunks are 0..nextChunk-1, append-only). */
@@ -33,6 +41,40 @@ export interface DatasetRecord extends DatasetInfo {
   /** Union of flattened columns in first-seen order (pandas' order). */
   columns: ColumnInfo[];
 }
+
+/**
+ * What the server did during a run that does not add up, counted page by page (kept in the
+ * job's plan, so a paused and resumed run remembers it).
+ */
+export interface ServerAnomalies {
+  /** Records the server sent again (twice on a page, or again on a later page): stored once. */
+  duplicates: number;
+  /** Answers whose `_meta.total` disagreed with the records they carried or with the answer before. */
+  countMismatches: number;
+  /** The first such answer: it counted `total` matching records and carried `served`. */
+  example: { total: number; served: number } | null;
+  /** Answers counting more records than any MRIQC collection could hold (their count is ignored). */
+  implausibleTotals: number;
+}
+
+/**
+ * The stored count against the server's count for the query (`_id` up to the largest id held)
+ * at the end of a run.
+ *
+ * @example
+ * { type: 'missing', count: 30000, missing: 11337 } // Resume fetches the ranges that differ
+ */
+export type Completeness =
+  /** Equal: every record the server counts is stored. */
+  | { type: 'verified'; count: number }
+  /** The server counts `missing` more than are stored. */
+  | { type: 'missing'; count: number; missing: number }
+  /** The server counts fewer than are stored: removed upstream since, or it miscounts. */
+  | { type: 'surplus'; count: number; extra: number }
+  /** The server's answers contradicted each other or themselves: no count can be trusted. */
+  | { type: 'inconsistent'; anomalies: ServerAnomalies }
+  /** The count request failed: whether anything is missing is unknown. */
+  | { type: 'unchecked'; message: string };
 
 export function newDatasetRecord(info: DatasetInfo, now: number): DatasetRecord {
   return {
@@ -42,6 +84,7 @@ export function newDatasetRecord(info: DatasetInfo, now: number): DatasetRecord 
     total: null,
     stored: 0,
     complete: false,
+    completeness: null,
     maxId: null,
     nextChunk: 0,
     columns: [],

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { datasetStatus } from '../../lib/completeness-text.ts';
 import { formatBytes } from '../../lib/format-bytes.ts';
 import { shareOfUsage } from '../../store/dataset-size.ts';
 import type { DatasetRecord } from '../../store/datasets.ts';
@@ -42,9 +43,7 @@ function DatasetRow(props: {
   const labelId = useId();
   const label = datasetLabel(dataset.query);
   const search = datasetSearch(dataset.query);
-  const status = dataset.complete
-    ? 'Complete'
-    : `Incomplete${dataset.total === null ? '' : `: ${count(dataset.stored)} of ${count(dataset.total)}`}`;
+  const status = datasetStatus(dataset);
   return (
     <tr>
       <th scope="row" id={labelId}>
@@ -59,12 +58,7 @@ function DatasetRow(props: {
           {new Date(dataset.updatedAt).toLocaleString()}
         </time>
       </td>
-      <td>
-        {active ? 'Downloading now' : status}
-        {!dataset.complete && !active ? (
-          <span className="datasets-hint"> (open it to resume)</span>
-        ) : null}
-      </td>
+      <td>{active ? 'Downloading now' : status}</td>
       <td className="datasets-actions">
         <div className="datasets-actions-row">
           <button
@@ -82,7 +76,8 @@ function DatasetRow(props: {
             disabled={active}
             onClick={() => actions.onRefresh(search)}
           >
-            Refresh
+            {/* Either way: what is missing is fetched again first, then what is new. */}
+            {dataset.complete ? 'Refresh' : 'Resume'}
           </button>
           <button
             type="button"

@@ -1,4 +1,5 @@
 import type { SerializedError } from '../../download/protocol.ts';
+import { checkSentence } from '../../lib/completeness-text.ts';
 import { describeDownloadError } from './error-text.ts';
 import { records } from './format.ts';
 import type { SavedDataset } from './saved-dataset.ts';
@@ -30,6 +31,9 @@ function MessageText({ run, saved }: MessageProps) {
   if (status === 'running' && run?.progress?.phase === 'tail' && run.mode === 'download') {
     return <p>The total grew during the download (new uploads): fetching the new records too.</p>;
   }
+  if (status === 'running' && run?.progress?.phase === 'check') {
+    return <p>Checking the saved records against the server's count…</p>;
+  }
   if (status === 'running' && run?.mode === 'refresh') return <p>Looking for new records…</p>;
   if (status === 'running' && !run?.progress) {
     return <p>Asking the server how many records match…</p>;
@@ -49,7 +53,18 @@ function MessageText({ run, saved }: MessageProps) {
     );
   }
   if (status === 'done' && run?.outcome) {
-    const { added, stored, grew } = run.outcome;
+    const { added, stored, grew, mended, check } = run.outcome;
+    const problem = check ? checkSentence(check, stored) : null;
+    if (problem) return <p>{problem}</p>;
+    if (mended > 0) {
+      return (
+        <p>
+          <strong>Fetched {records(mended)} that were missing</strong>
+          {grew > 0 ? ` and ${records(grew).replace(/records?$/, (w) => `new ${w}`)}` : ''}: the
+          saved dataset matches the server's count again ({records(stored)} in all).
+        </p>
+      );
+    }
     if (run.mode === 'refresh') {
       return (
         <p>
@@ -60,14 +75,16 @@ function MessageText({ run, saved }: MessageProps) {
     }
     return (
       <p>
-        <strong>Downloaded {records(stored)}</strong>, saved in this browser. Refresh fetches only
-        records uploaded since.
+        <strong>Downloaded {records(stored)}</strong>, saved in this browser; the server's count
+        agrees. Refresh fetches only records uploaded since.
         {grew > 0
           ? ` The total grew by ${records(grew)} during the download (new uploads); they are included.`
           : ''}
       </p>
     );
   }
+  const problem = saved?.completeness ? checkSentence(saved.completeness, saved.stored) : null;
+  if (problem) return <p>{problem}</p>;
   if (saved?.resumable) {
     return (
       <p>

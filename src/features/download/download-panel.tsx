@@ -10,8 +10,12 @@ export function DownloadPanel({ download }: { download: DownloadHandle }) {
   const running = status === 'running' || status === 'pausing' || status === 'cancelling';
   const fetched =
     run?.progress?.fetched ?? (running ? 0 : (saved?.stored ?? run?.outcome?.stored ?? 0));
+  const check = running ? null : (run?.outcome?.check ?? saved?.completeness ?? null);
+  // A server whose answers don't add up has no total worth showing: only what is stored.
   const total =
-    run?.progress?.total ?? (running ? null : (saved?.total ?? run?.outcome?.total ?? null));
+    check?.type === 'inconsistent'
+      ? null
+      : (run?.progress?.total ?? (running ? null : (saved?.total ?? run?.outcome?.total ?? null)));
   const showProgress = running || run !== null || (saved !== null && saved !== undefined);
   const canResume = !running && !download.active && !!saved?.resumable;
   const canRefresh = !running && !download.active && !!saved?.complete && !saved.resumable;

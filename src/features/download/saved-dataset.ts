@@ -1,5 +1,5 @@
 import { sharedDb } from '../../store/connection.ts';
-import { getDataset } from '../../store/datasets.ts';
+import { type Completeness, getDataset } from '../../store/datasets.ts';
 import { getJob } from '../../store/jobs.ts';
 
 /** What the browser holds for a query: read on load, so an unfinished job can be resumed. */
@@ -7,9 +7,14 @@ export interface SavedDataset {
   stored: number;
   /** Server total last seen, null before the first page. */
   total: number | null;
-  /** The last download or refresh finished. */
+  /** The last run ended with the server's count equal to the stored count. */
   complete: boolean;
-  /** A download job that stopped before its end (reload, closed tab, pause, failure). */
+  /** How the last run's end compared with the server's count (null: not checked yet). */
+  completeness: Completeness | null;
+  /**
+   * Resume has work: a job that stopped before its end (reload, closed tab, pause, failure),
+   * or a finished one whose check found the dataset incomplete (Resume then mends it).
+   */
   resumable: boolean;
   /** The mode of that job: Resume continues it as it was. */
   resumeMode: 'download' | 'refresh';
@@ -22,11 +27,14 @@ export async function readSavedDataset(key: string): Promise<SavedDataset | null
   if (!dataset && !job) return null;
   const unfinished =
     job?.status === 'running' || job?.status === 'paused' || job?.status === 'failed';
+  const completeness = dataset?.completeness ?? null;
+  const unverified = !!completeness && completeness.type !== 'verified';
   return {
     stored: dataset?.stored ?? 0,
     total: dataset?.total ?? null,
     complete: dataset?.complete ?? false,
-    resumable: !!job && unfinished,
+    completeness,
+    resumable: (!!job && unfinished) || (!!dataset && unverified),
     resumeMode: job?.mode ?? 'download',
   };
 }

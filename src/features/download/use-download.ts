@@ -7,6 +7,7 @@ import type {
   JobSpec,
   SerializedError,
 } from '../../download/protocol.ts';
+import type { Completeness } from '../../store/datasets.ts';
 import { toJobSpec } from './job-spec.ts';
 import { readSavedDataset, type SavedDataset } from './saved-dataset.ts';
 import { useStorageEstimate } from './use-storage-estimate.ts';
@@ -27,6 +28,10 @@ export interface Outcome {
   /** null: the run stopped before the server's first answer. */
   total: number | null;
   grew: number;
+  /** Records a repair fetched again because the store had lost them. */
+  mended: number;
+  /** The finished run's check against the server's count (null when paused or cancelled). */
+  check: Completeness | null;
 }
 
 /** The worker is still busy with the run (it has not posted `done` or `error`). */
@@ -188,8 +193,8 @@ function useWorkerMessages(
           timer = setTimeout(flush, wait);
         }
       } else if (message.type === 'done') {
-        const { status, added, stored, total, grew } = message;
-        end(() => ({ status, outcome: { added, stored, total, grew } }));
+        const { status, added, stored, total, grew, mended, check } = message;
+        end(() => ({ status, outcome: { added, stored, total, grew, mended, check } }));
       } else {
         end(() => ({ status: 'failed', error: message.error }));
       }

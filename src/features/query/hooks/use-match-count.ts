@@ -1,6 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
+import { InvalidResponseError } from '../../../api/errors.ts';
 import { buildCollectionUrl, type Modality, type RecordQuery } from '../../../api/eve-url.ts';
 import { fetchPage } from '../../../api/fetch-page.ts';
+import { MAX_PLAUSIBLE_TOTAL } from '../../../download/page-checks.ts';
 import { browserFetch } from './browser-fetch.ts';
 
 /** Counting runs MongoDB's count over every match: allow more than the server's own 30 s limit. */
@@ -38,7 +40,14 @@ export async function readMatchCount(request: CountRequest): Promise<number> {
     timeoutMs: COUNT_TIMEOUT_MS,
     maxBytes: COUNT_MAX_BYTES,
   });
-  return page.meta.total;
+  const { total } = page.meta;
+  // Never shown: a count beyond any MRIQC collection is a fault of the server, not a total.
+  if (!Number.isSafeInteger(total) || total > MAX_PLAUSIBLE_TOTAL) {
+    throw new InvalidResponseError(
+      'its count of matching records is impossible (more than any MRIQC collection holds)',
+    );
+  }
+  return total;
 }
 
 /** Counts on demand (the Download button); the state describes only the query with `currentKey`. */
