@@ -47,9 +47,26 @@ export const MIGRATIONS: readonly Migration[] = [
 
 export const DB_VERSION = MIGRATIONS.length;
 
-/** Opens (creating or upgrading) the database. `name` is overridable for tests. */
-export function openCrowdDb(name: string = DB_NAME): Promise<CrowdDatabase> {
-  return openDB<CrowdDb>(name, DB_VERSION, {
+/** Connections the browser closed under us (idb's `terminated`: the database's `close` event). */
+const closedByBrowser = new WeakSet<CrowdDatabase>();
+
+/**
+ * Whether the browser closed this connection itself. Chromium does after an I/O error (a full
+ * disk), and may delete the site's whole database with it: whatever was stored may be gone.
+ */
+export function wasClosedByBrowser(db: CrowdDatabase): boolean {
+  return closedByBrowser.has(db);
+}
+
+/**
+ * Opens (creating or upgrading) the database. `name` is overridable for tests; `onTerminated`
+ * hears when the browser closes the connection (see wasClosedByBrowser).
+ */
+export async function openCrowdDb(
+  name: string = DB_NAME,
+  options: { onTerminated?: () => void } = {},
+): Promise<CrowdDatabase> {
+  const db: CrowdDatabase = await openDB<CrowdDb>(name, DB_VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
       for (let v = oldVersion; v < DB_VERSION; v++) MIGRATIONS[v]?.(db, tx);
     },
@@ -57,5 +74,11 @@ export function openCrowdDb(name: string = DB_NAME): Promise<CrowdDatabase> {
     blocking(_current, _blocked, event) {
       (event.target as IDBDatabase).close();
     },
+    // Only ever called after openDB resolved (idb listens for `close` on the opened db).
+    terminated() {
+      closedByBrowser.add(db);
+      options.onTerminated?.();
+    },
   });
+  return db;
 }
