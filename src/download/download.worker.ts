@@ -1,8 +1,10 @@
 import { HttpError } from '../api/errors.ts';
 import { buildCollectionUrl, isModality } from '../api/eve-url.ts';
 import { fetchPage as apiFetchPage, type FetchFn } from '../api/fetch-page.ts';
+import { browserLocks, holdDatasetLock } from '../store/dataset-lock.ts';
 import { createDatasetWriter } from '../store/dataset-writer.ts';
-import { openCrowdDb } from '../store/db.ts';
+import { type CrowdDatabase, openCrowdDb, wasClosedByBrowser } from '../store/db.ts';
+import { isStoreWriteFailure, toStoreError } from '../store/errors.ts';
 import { getJob } from '../store/jobs.ts';
 import { REQUEST_TIMEOUT_MS, type RunControls, runDownload } from './download-engine.ts';
 import type { FetchPage } from './page-request.ts';
@@ -41,8 +43,13 @@ async function start(spec: JobSpec): Promise<void> {
     cancel: new AbortController(),
   };
   running = controls;
+  let release: (() => void) | undefined;
+  let db: CrowdDatabase | undefined;
   try {
-    const db = await openCrowdDb();
+    // One writer per dataset across tabs: if another tab runs it, DatasetBusyError tells the UI
+    // to show that tab's run instead.
+    release = await holdDatasetLock(browserLocks(), spec.datasetKey);
+    db = await openCrowdDb();
     const info = {
       key: spec.datasetKey,
       query: spec.query,
@@ -76,9 +83,12 @@ async function start(spec: JobSpec): Promise<void> {
     const { status, added, stored: held2, total, grew } = result;
     post({ type: 'done', status, added, stored: held2, total, grew });
   } catch (error) {
-    post({ type: 'error', error: toSerializedError(error) });
+    // A write failed and the browser closed the database: what was stored may be gone too.
+    const lost = !!db && wasClosedByBrowser(db) && isStoreWriteFailure(error);
+    post({ type: 'error', error: toSerializedError(lost ? toStoreError(error, { lost }) : error) });
   } finally {
     running = null;
+    release?.();
   }
 }
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { datasetLockName, lockedDatasetKeys, withDatasetLock } from './dataset-lock.ts';
+import {
+  datasetLockName,
+  holdDatasetLock,
+  lockedDatasetKeys,
+  withDatasetLock,
+} from './dataset-lock.ts';
 import { DatasetBusyError } from './errors.ts';
 import { FakeLocks } from './fake-locks.ts';
 
@@ -100,5 +105,20 @@ describe('lockedDatasetKeys', () => {
     await Promise.all([held, unrelated]);
     expect(await lockedDatasetKeys(locks)).toEqual(new Set());
     expect(await lockedDatasetKeys(undefined)).toEqual(new Set());
+  });
+});
+
+describe('holdDatasetLock', () => {
+  it('holds the lock from when it resolves until release, refusing others meanwhile', async () => {
+    const locks = new FakeLocks();
+    const release = await holdDatasetLock(locks, 'A');
+    expect(locks.heldNames()).toEqual(['crowdmri:dataset:A']);
+    await expect(holdDatasetLock(locks, 'A')).rejects.toBeInstanceOf(DatasetBusyError);
+    await expect(withDatasetLock(locks, 'A', async () => 'delete')).rejects.toBeInstanceOf(
+      DatasetBusyError,
+    );
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the lock is let go as a later step
+    await expect(withDatasetLock(locks, 'A', async () => 'delete')).resolves.toBe('delete');
   });
 });

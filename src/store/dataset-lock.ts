@@ -74,3 +74,26 @@ export async function lockedDatasetKeys(locks: Locks | undefined): Promise<Set<s
   }
   return keys;
 }
+
+/**
+ * Takes the dataset's lock now and keeps it until the returned `release` is called: for a job
+ * that spans a try/finally. Rejects with DatasetBusyError when someone else holds it. Without
+ * Web Locks it holds nothing (see withDatasetLock).
+ *
+ * @example
+ * const release = await holdDatasetLock(browserLocks(), key);
+ * try { await download(); } finally { release(); }
+ */
+export function holdDatasetLock(locks: Locks | undefined, datasetKey: string): Promise<() => void> {
+  if (!locks) return Promise.resolve(() => {});
+  return new Promise((resolve, reject) => {
+    let release = () => {};
+    const held = new Promise<void>((done) => {
+      release = done;
+    });
+    withDatasetLock(locks, datasetKey, () => {
+      resolve(release);
+      return held;
+    }).catch(reject);
+  });
+}

@@ -78,6 +78,15 @@ export function isStorageFault(error: unknown): boolean {
   return (typeof name === 'string' && STORAGE_FAULTS.has(name)) || code === 22;
 }
 
+/** Whether `error` is one of the store's write errors (toStoreError's output). */
+export function isStoreWriteFailure(error: unknown): boolean {
+  return (
+    error instanceof StoreQuotaError ||
+    error instanceof StoreWriteError ||
+    error instanceof StoreLostError
+  );
+}
+
 /**
  * Maps whatever a store write threw to one of the store's errors. `lost`: the browser closed
  * the connection meanwhile (idb's `terminated`), so the data may be gone, not kept.
