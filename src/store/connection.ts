@@ -1,4 +1,4 @@
-import { type DatabaseHealth, checkDatabase, deleteLeft, markSaved } from './database-health.ts';
+import { checkDatabase, type DatabaseHealth, deleteLeft, markSaved } from './database-health.ts';
 import { type CrowdDatabase, openCrowdDb } from './db.ts';
 
 let shared: Promise<CrowdDatabase> | null = null;
