@@ -19,8 +19,7 @@ function panel(page: Page) {
   };
 }
 
-const fetched = async (page: Page) =>
-  Number(await panel(page).status.getAttribute('data-fetched'));
+const fetched = async (page: Page) => Number(await panel(page).status.getAttribute('data-fetched'));
 
 /** The stored dataset's own record: what it says of itself (total, stored, complete). */
 function storedDataset(page: Page) {

@@ -84,6 +84,7 @@ export function App() {
                   onOpen={(search) => openStored(search, 'open')}
                   onRefresh={(search) => openStored(search, 'refresh')}
                   onDeleted={download.forget}
+                  otherTabs={download.otherTabs}
                   activeKey={
                     download.active ? (download.run?.key ?? download.elsewhere?.key ?? null) : null
                   }

@@ -16,6 +16,11 @@ export interface DatasetsViewProps {
   /** The dataset a download is running for (its buttons are disabled), if any. */
   activeKey: string | null;
   /**
+   * Datasets other tabs of this browser are downloading, and a count of their runs' ends and
+   * deletes (the list is re-read when it changes).
+   */
+  otherTabs?: { keys: ReadonlyMap<string, unknown>; events: number };
+  /**
    * Optional: told after a dataset is deleted, so the app can forget what it shows of it (the
    * download panel's counts, an open frame) when it was the current query's.
    */
@@ -35,10 +40,12 @@ function DatasetRow(props: {
   dataset: DatasetRecord;
   size: number | null;
   active: boolean;
+  /** Downloading in another tab: Refresh waits; Delete is refused (by the dataset's lock). */
+  elsewhere: boolean;
   actions: DatasetsViewProps;
   onDelete: () => void;
 }) {
-  const { dataset, size, active, actions, onDelete } = props;
+  const { dataset, size, active, elsewhere, actions, onDelete } = props;
   const labelId = useId();
   const label = datasetLabel(dataset.query);
   const search = datasetSearch(dataset.query);
@@ -60,8 +67,8 @@ function DatasetRow(props: {
         </time>
       </td>
       <td>
-        {active ? 'Downloading now' : status}
-        {!dataset.complete && !active ? (
+        {active ? 'Downloading now' : elsewhere ? 'Downloading in another tab' : status}
+        {!dataset.complete && !active && !elsewhere ? (
           <span className="datasets-hint"> (open it to resume)</span>
         ) : null}
       </td>
@@ -79,7 +86,7 @@ function DatasetRow(props: {
             type="button"
             className="secondary"
             aria-describedby={labelId}
-            disabled={active}
+            disabled={active || elsewhere}
             onClick={() => actions.onRefresh(search)}
           >
             Refresh
@@ -101,7 +108,12 @@ function DatasetRow(props: {
 
 /** Every query saved in this browser: what it holds, and open / refresh / delete. */
 export function DatasetsView(props: DatasetsViewProps) {
-  const list = useDatasetList(props.activeKey);
+  const { otherTabs } = props;
+  // Re-read when other tabs start or end runs, or delete; not on each of their progress updates.
+  const list = useDatasetList(
+    props.activeKey,
+    otherTabs ? `${otherTabs.events}:${[...otherTabs.keys.keys()].sort().join('\n')}` : '',
+  );
   const [target, setTarget] = useState<DatasetRecord | null>(null);
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
@@ -127,7 +139,13 @@ export function DatasetsView(props: DatasetsViewProps) {
       setDeleted(datasetLabel(target.query));
       setTarget(null);
     } catch (error) {
-      setDeleteError(error instanceof Error ? error.message : String(error));
+      setDeleteError(
+        error instanceof Error && error.name === 'DatasetBusyError'
+          ? `${error.message} Pause it there, or let it finish, then delete it.`
+          : error instanceof Error
+            ? error.message
+            : String(error),
+      );
       setTarget(null);
     } finally {
       setDeleting(false);
@@ -175,6 +193,7 @@ export function DatasetsView(props: DatasetsViewProps) {
                   dataset={dataset}
                   size={usage === null ? null : shareOfUsage(usage, dataset.stored, allRecords)}
                   active={props.activeKey === dataset.key}
+                  elsewhere={props.otherTabs?.keys.has(dataset.key) ?? false}
                   actions={props}
                   onDelete={() => {
                     setDeleted(null);

@@ -32,7 +32,9 @@ const snapshot = () => tabPresence()?.others() ?? NONE;
  * Downloads other tabs of this browser are running, by dataset key; `onEvent` hears when one of
  * them ends or deletes a dataset (what this tab shows of it is then stale).
  */
-export function useOtherTabs(onEvent?: (event: PresenceEvent) => void) {
+export function useOtherTabs(
+  onEvent?: (event: Exclude<PresenceEvent, { type: 'changed' }>) => void,
+) {
   const others = useSyncExternalStore(subscribe, snapshot);
   useEffect(() => {
     if (!onEvent) return;
