@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { parseQuery, serializeQuery } from '../api/explorer-query.ts';
+import { DatabaseNotice } from '../components/database-notice.tsx';
 import { DatasetProvider } from '../features/dataset/dataset-context.tsx';
 import { DownloadPanel } from '../features/download/download-panel.tsx';
 import { useDownload } from '../features/download/use-download.ts';
@@ -8,6 +9,7 @@ import { useQueryState } from '../features/query/hooks/use-query-state.ts';
 import { QUERY_DEFAULTS } from '../features/query/sources.ts';
 import { TableView } from '../features/table/table-view.tsx';
 import { writeSearch } from '../lib/url-state.ts';
+import { useDatabaseHealth } from '../lib/use-database-health.ts';
 import { queryLabel } from './query-label.ts';
 import { useCurrentView, ViewTabs } from './view-tabs.tsx';
 
@@ -28,6 +30,7 @@ export function App() {
   const { query } = useQueryState();
   const download = useDownload(query);
   const [view, setView] = useCurrentView();
+  const database = useDatabaseHealth();
   // The stored records change when a run ends (done, paused, failed): reopen the frame then.
   // null while the saved count is still being read: opening the frame then and again once it
   // is known would load every shown column twice.
@@ -58,6 +61,7 @@ export function App() {
             download.run?.outcome ? { key: download.key, total: download.run.outcome.total } : null
           }
         />
+        <DatabaseNotice health={database.health} onDismiss={database.dismiss} />
         <DownloadPanel download={download} />
         <section className="views" aria-label="Saved records">
           <ViewTabs current={view} onSelect={setView} />

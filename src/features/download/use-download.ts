@@ -50,7 +50,6 @@ export function useDownload(query: ExplorerQuery) {
   const [saved, setSaved] = useState<{ key: string; value: SavedDataset | null } | null>(null);
   const [concurrency, setConcurrency] = useState(4);
   const active = run?.status === 'running' || run?.status === 'pausing';
-  const { storage, refreshStorage, persistStorage } = useStorageEstimate(active);
 
   const reloadSaved = useCallback((forKey: string) => {
     readSavedDataset(forKey).then(
@@ -58,6 +57,25 @@ export function useDownload(query: ExplorerQuery) {
       () => setSaved({ key: forKey, value: null }),
     );
   }, []);
+
+  const refreshStorageRef = useRef(() => {});
+  const keyRef = useRef(key);
+  keyRef.current = key;
+  // Another tab's run ended, or it deleted a dataset: what this tab shows of it is stale.
+  const [tabEvents, setTabEvents] = useState(0);
+  const others = useOtherTabs(
+    useCallback(
+      (event: { key: string }) => {
+        if (event.key === keyRef.current) reloadSaved(event.key);
+        setTabEvents((n) => n + 1);
+        refreshStorageRef.current();
+      },
+      [reloadSaved],
+    ),
+  );
+  // Figures move while this tab or another writes.
+  const { storage, refreshStorage, persistStorage } = useStorageEstimate(active || others.size > 0);
+  refreshStorageRef.current = () => void refreshStorage();
 
   useEffect(() => {
     reloadSaved(key);
@@ -69,20 +87,6 @@ export function useDownload(query: ExplorerQuery) {
     void refreshStorage();
     void recheckDatabase(); // a failed write may have cost the whole database
   });
-  const keyRef = useRef(key);
-  keyRef.current = key;
-  // Another tab's run ended, or it deleted a dataset: what this tab shows of it is stale.
-  const [tabEvents, setTabEvents] = useState(0);
-  const others = useOtherTabs(
-    useCallback(
-      (event: { key: string }) => {
-        if (event.key === keyRef.current) reloadSaved(event.key);
-        setTabEvents((n) => n + 1);
-        void refreshStorage();
-      },
-      [reloadSaved, refreshStorage],
-    ),
-  );
   const runMode = useRef<JobSpec['mode']>('download');
   useAnnounceRuns(runKey, runMode);
 
