@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -96,9 +96,14 @@ function storedDatasets(page: Page) {
 
 /**
  * T2w complete, then T1w until storage runs out (`squeeze` may take disk space from under the
- * browser first); then what the user is told, and what is left.
+ * browser once the T1w download is going, and returns how to give it back); then what the user
+ * is told, and what is left.
  */
-async function fillTheDisk(dir: string, squeeze: (dir: string) => void): Promise<void> {
+async function fillTheDisk(
+  dir: string,
+  outcome: 'kept' | 'lost',
+  squeeze?: (dir: string) => () => void,
+): Promise<void> {
   const base = mirror!.base;
   let browser: ProfileBrowser | null = await launchProfile(join(dir, 'profile'));
   try {
@@ -106,10 +111,16 @@ async function fillTheDisk(dir: string, squeeze: (dir: string) => void): Promise
     await page.goto(appUrl({ source: base, modality: 'T2w', software: 'mriqc' }));
     await page.getByRole('button', { name: 'Download', exact: true }).click();
     await expect(result(page)).toContainText('Downloaded 2,000 records', { timeout: 120_000 });
-    squeeze(dir);
 
     await page.goto(appUrl({ source: base, modality: 'T1w', software: 'mriqc' }));
     await page.getByRole('button', { name: 'Download', exact: true }).click();
+    let freeSpace = () => {};
+    if (squeeze) {
+      const status = page.getByRole('status', { name: 'Download status' });
+      const fetched = async () => Number(await status.getAttribute('data-fetched'));
+      await expect.poll(fetched, { timeout: 120_000 }).toBeGreaterThan(3000);
+      freeSpace = squeeze(dir);
+    }
     const failure = page.locator('.download-panel').getByRole('alert');
     await expect(failure).toBeVisible({ timeout: 600_000 });
     // Storage is named as storage, with what to free; the server is not blamed.
@@ -119,10 +130,12 @@ async function fillTheDisk(dir: string, squeeze: (dir: string) => void): Promise
 
     const left = await storedDatasets(page);
     test.info().annotations.push({ type: 'datasets left', description: JSON.stringify(left) });
-    if (left !== null && left.length > 0) {
+    console.log(`after the disk filled, the database holds: ${JSON.stringify(left)}`);
+    expect(left !== null && left.length > 0 ? 'kept' : 'lost', 'what Chromium did').toBe(outcome);
+    if (outcome === 'kept') {
       // The batch was refused and rolled back: everything saved before is there, Resume offered.
-      expect(left).toContainEqual({ modality: 'T2w', stored: 2000, complete: true });
-      expect(left.find((d) => d.modality === 'T1w')?.complete).toBe(false);
+      expect(left ?? []).toContainEqual({ modality: 'T2w', stored: 2000, complete: true });
+      expect(left?.find((d) => d.modality === 'T1w')?.complete).toBe(false);
       await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible();
       await page.reload();
       await expect(result(page)).toContainText('An unfinished download of this query is saved');
@@ -133,8 +146,16 @@ async function fillTheDisk(dir: string, squeeze: (dir: string) => void): Promise
         .filter({ hasText: 'T2w' });
       await expect(t2w).toContainText('Complete');
     } else {
-      // The browser deleted the database: said plainly, now and after a reload.
+      // The browser deleted the database: said plainly. While the disk is still full it cannot
+      // even open a new one, and says that; once the user frees space, that the data are gone.
       await expect(failure).toContainText('closed its database');
+      await expect(
+        alerts(page).filter({
+          hasText: /could not open its database|The datasets saved in this browser are gone/,
+        }),
+      ).toBeVisible({ timeout: 15_000 });
+      freeSpace();
+      await page.reload();
       const gone = alerts(page).filter({ hasText: 'The datasets saved in this browser are gone' });
       await expect(gone).toBeVisible({ timeout: 15_000 });
       await page.reload();
@@ -161,19 +182,25 @@ test.describe('a full disk', () => {
 
   test('the download stops with a storage message and the saved datasets survive', async () => {
     test.setTimeout(900_000);
-    await withSmallDisk((dir) => fillTheDisk(dir, () => {}));
+    await withSmallDisk((dir) => fillTheDisk(dir, 'kept'));
   });
 
   test('the disk filled from outside: Chromium deletes the database, and the app says so', async () => {
     test.setTimeout(900_000);
     await withSmallDisk((dir) =>
-      fillTheDisk(dir, (d) => {
-        // Another program takes most of what is free, behind the browser's back.
-        const free = Number(
-          execFileSync('df', ['--output=avail', '-B1', d]).toString().split('\n')[1],
-        );
+      fillTheDisk(dir, 'lost', (d) => {
+        // Another program takes all that is free, behind the browser's back.
         mkdirSync(join(d, 'other'), { recursive: true });
-        writeFileSync(join(d, 'other', 'filler'), Buffer.alloc(Math.max(0, free - 20 * 2 ** 20)));
+        const fd = openSync(join(d, 'other', 'filler'), 'w');
+        const block = Buffer.alloc(2 ** 20);
+        try {
+          for (;;) writeSync(fd, block);
+        } catch (error) {
+          if ((error as { code?: string }).code !== 'ENOSPC') throw error;
+        } finally {
+          closeSync(fd);
+        }
+        return () => rmSync(join(d, 'other'), { recursive: true, force: true });
       }),
     );
   });
