@@ -15,8 +15,15 @@ import { launchProfile, type ProfileBrowser } from './persistent-browser.ts';
 
 const fetched = async (page: Page) =>
   Number(await page.getByRole('status', { name: 'Download status' }).getAttribute('data-fetched'));
-const storageUsage = async (page: Page) =>
-  Number((await page.locator('.storage-line').getAttribute('data-usage')) ?? Number.NaN);
+const UNITS: Record<string, number> = { bytes: 1, KB: 2 ** 10, MB: 2 ** 20, GB: 2 ** 30 };
+
+/** The bytes the panel says are used: "Browser storage: 1.7 MB used of …" (NaN: not shown). */
+async function storageUsage(page: Page): Promise<number> {
+  const line = page.getByText(/^Browser storage: /);
+  if ((await line.count()) === 0) return Number.NaN;
+  const match = /Browser storage: ([\d.]+) (bytes|KB|MB|GB) used/.exec(await line.innerText());
+  return match ? Number(match[1]) * (UNITS[match[2]!] ?? Number.NaN) : Number.NaN;
+}
 
 /** A small seeded generator: a failing run can be replayed with CRASH_SEED. */
 function seeded(seed: number) {

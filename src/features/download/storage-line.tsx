@@ -25,7 +25,7 @@ export function StorageLine({
           Delete datasets you no longer need (Datasets tab), or narrow the query.
         </Notice>
       ) : null}
-      <p className="storage-line muted" data-usage={storage.usage}>
+      <p className="storage-line muted">
         Browser storage: {formatBytes(storage.usage)} used of {formatBytes(storage.quota)} available
         {storage.persisted === true ? ' (kept until you delete it)' : ''}
         {storage.persisted === false ? ' (the browser may clear it when space runs low)' : ''}.
