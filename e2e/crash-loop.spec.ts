@@ -21,7 +21,9 @@ const UNITS: Record<string, number> = { bytes: 1, KB: 2 ** 10, MB: 2 ** 20, GB: 
 async function storageUsage(page: Page): Promise<number> {
   const line = page.getByText(/^Browser storage: /);
   if ((await line.count()) === 0) return Number.NaN;
-  const match = /Browser storage: ([\d.]+) (bytes|KB|MB|GB) used/.exec(await line.innerText());
+  const match = /Browser storage: ([\d.]+) (bytes|KB|MB|GB) used/.exec(
+    (await line.textContent()) ?? '',
+  );
   return match ? Number(match[1]) * (UNITS[match[2]!] ?? Number.NaN) : Number.NaN;
 }
 
