@@ -94,17 +94,9 @@ test('two tabs, one dataset: the second tab joins the download and cannot delete
     await a.download.click();
     await expect.poll(() => fetched(page), { timeout: 60_000 }).toBeGreaterThan(1000);
 
-    // Tab B opens the same query: it shows tab A's download, and its Download joins it.
+    // Tab B, Datasets view (as in the issue): the row says so, and Delete is refused while A
+    // downloads. Before, the Delete went through and A ended "Complete" with records missing.
     await tabB.goto(url);
-    await expect.soft(b.result).toContainText('Downloading in another tab', { timeout: 10_000 });
-    await b.download.click();
-    await expect.soft(b.result).toContainText('Downloading in another tab');
-    await expect
-      .soft(async () => expect(await fetched(tabB)).toBeGreaterThan(1000))
-      .toPass({ timeout: 10_000 });
-    await saveScreenshot(tabB, testInfo, 'two-tabs-joined');
-
-    // Tab B's Datasets view: the row says so, and Delete is refused while A downloads.
     await tabB.getByRole('tab', { name: 'Datasets' }).click();
     const row = tabB.getByRole('table', { name: 'Saved datasets' }).locator('tbody tr');
     await expect(row).toHaveCount(1, { timeout: 30_000 });
@@ -118,8 +110,17 @@ test('two tabs, one dataset: the second tab joins the download and cannot delete
       .toContainText('downloaded in another tab', { timeout: 10_000 });
     await saveScreenshot(tabB, testInfo, 'two-tabs-delete-refused');
 
+    // Tab B's panel shows tab A's download, and its Download joins it instead of racing it.
+    await expect.soft(b.result).toContainText('Downloading in another tab');
+    await b.download.click();
+    await expect.soft(b.result).toContainText('Downloading in another tab');
+    await expect
+      .soft(async () => expect(await fetched(tabB)).toBeGreaterThan(1000))
+      .toPass({ timeout: 10_000 });
+    await saveScreenshot(tabB, testInfo, 'two-tabs-joined');
+
     // While A runs, no tab calls the dataset complete.
-    await expect(a.result).toContainText('Downloading…');
+    expect.soft(await fetched(page), 'tab A is still downloading').toBeLessThan(total);
     expect((await storedDataset(page)).map((d) => d.complete)).toEqual([false]);
 
     await expect(a.result).toContainText(/Downloaded [\d,]+ records/, { timeout: 120_000 });
