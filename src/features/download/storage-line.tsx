@@ -20,9 +20,9 @@ export function StorageLine({
     <>
       {short ? (
         <Notice tone="warning">
-          These records need about {formatBytes(short.needed)}, and the browser lets this site use
-          about {formatBytes(short.available)} more: the download will stop when storage runs out.
-          Delete datasets you no longer need (Datasets tab), or narrow the query.
+          The records still to fetch need about {formatBytes(short.needed)}, and the browser lets
+          this site use about {formatBytes(short.available)} more: the download will stop when
+          storage runs out. Delete datasets you no longer need (Datasets tab), or narrow the query.
         </Notice>
       ) : null}
       <p className="storage-line muted">
