@@ -58,7 +58,9 @@ export function App() {
         <QueryPanel
           onDownload={download.download}
           latestTotal={
-            download.run?.outcome ? { key: download.key, total: download.run.outcome.total } : null
+            download.run?.outcome?.total != null
+              ? { key: download.key, total: download.run.outcome.total }
+              : null
           }
         />
         <DatabaseNotice health={database.health} onDismiss={database.dismiss} />

@@ -132,7 +132,14 @@ export function createDatasetWriter(
   }
 
   async function commit({ items, buffer, job, total }: CommitBatch): Promise<CommitResult> {
-    const tx: WriteTx = db.transaction(['datasets', 'jobs', 'chunks', 'columns'], 'readwrite');
+    let tx: WriteTx;
+    try {
+      tx = db.transaction(['datasets', 'jobs', 'chunks', 'columns'], 'readwrite');
+    } catch (error) {
+      // InvalidStateError: the browser closed the connection (after a failed write on a full
+      // disk, Chromium does): a storage fault like the write's own, not a bug of the caller.
+      throw toStoreError(error);
+    }
     const pending: Promise<unknown>[] = [tx.done];
     const track: Track = (p) => {
       p.catch(noop); // awaited below; this only stops an early abort from being "unhandled"

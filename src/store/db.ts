@@ -7,6 +7,7 @@ import {
 } from 'idb';
 import type { ChunkRecord, ColumnRecord } from './chunks.ts';
 import type { DatasetRecord } from './datasets.ts';
+import type { FilterRecord } from './filters.ts';
 import type { JobRecord } from './jobs.ts';
 
 /**
@@ -17,12 +18,14 @@ import type { JobRecord } from './jobs.ts';
  * - `chunks`: per dataset, per chunk number: row count and id bounds.
  * - `columns`: one record per (dataset, column, chunk), so loading one column of a whole
  *   dataset is a single key-range `getAll` that never touches the other ~150 columns.
+ * - `filters`: field filters too long for the page address, by the reference the URL carries.
  */
 export interface CrowdDb extends DBSchema {
   datasets: { key: string; value: DatasetRecord };
   jobs: { key: string; value: JobRecord };
   chunks: { key: [string, number]; value: ChunkRecord };
   columns: { key: [string, string, number]; value: ColumnRecord };
+  filters: { key: string; value: FilterRecord };
 }
 
 export type CrowdDatabase = IDBPDatabase<CrowdDb>;
@@ -43,6 +46,9 @@ export const MIGRATIONS: readonly Migration[] = [
     // Out-of-line keys: the dataset key is not repeated inside ~150 values per chunk.
     db.createObjectStore('columns');
   },
+  (db) => {
+    db.createObjectStore('filters', { keyPath: 'ref' });
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;
@@ -51,11 +57,21 @@ export const DB_VERSION = MIGRATIONS.length;
 const closedByBrowser = new WeakSet<CrowdDatabase>();
 
 /**
- * Whether the browser closed this connection itself. Chromium does after an I/O error (a full
- * disk), and may delete the site's whole database with it: whatever was stored may be gone.
+ * Whether the browser closed this connection itself, or is closing it. Chromium does after an
+ * I/O error (a full disk), and may delete the site's whole database with it: whatever was
+ * stored may be gone. Its `close` event comes only once the aborted transactions have ended,
+ * often after the failed write's error has reached the caller; until then a new transaction is
+ * refused (InvalidStateError), which is how a closing connection shows. Ask only of a
+ * connection the app has not closed itself.
  */
 export function wasClosedByBrowser(db: CrowdDatabase): boolean {
-  return closedByBrowser.has(db);
+  if (closedByBrowser.has(db)) return true;
+  try {
+    db.transaction('datasets'); // no request: it ends by itself
+    return false;
+  } catch (error) {
+    return (error as { name?: unknown } | null)?.name === 'InvalidStateError';
+  }
 }
 
 /**

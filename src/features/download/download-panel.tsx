@@ -7,7 +7,7 @@ import type { DownloadHandle } from './use-download.ts';
 export function DownloadPanel({ download }: { download: DownloadHandle }) {
   const { run, saved, elsewhere, storage, otherTab } = download;
   const status = run?.status ?? 'idle';
-  const running = status === 'running' || status === 'pausing';
+  const running = status === 'running' || status === 'pausing' || status === 'cancelling';
   // Another tab's run of this query: shown here, from what that tab says on the channel.
   const live = run?.progress ?? otherTab?.progress ?? null;
   const fetched = live?.fetched ?? (running ? 0 : (saved?.stored ?? run?.outcome?.stored ?? 0));
@@ -41,14 +41,15 @@ export function DownloadPanel({ download }: { download: DownloadHandle }) {
       ) : null}
       <DownloadMessage run={run} saved={saved} otherTab={otherTab} />
       <div className="download-actions">
-        {running ? (
-          <button
-            type="button"
-            className="secondary"
-            onClick={download.pause}
-            disabled={status === 'pausing'}
-          >
+        {/* Both act at once (requests in flight are aborted): neither waits on a slow server. */}
+        {status === 'running' ? (
+          <button type="button" className="secondary" onClick={download.pause}>
             Pause
+          </button>
+        ) : null}
+        {status === 'running' || status === 'pausing' ? (
+          <button type="button" className="secondary" onClick={download.cancel}>
+            Cancel
           </button>
         ) : null}
         {canResume ? (

@@ -13,14 +13,26 @@ import { readSavedDataset, type SavedDataset } from './saved-dataset.ts';
 import { tabPresence, useOtherTabs } from './use-other-tabs.ts';
 import { useStorageEstimate } from './use-storage-estimate.ts';
 
-export type RunStatus = 'idle' | 'running' | 'pausing' | 'paused' | 'done' | 'failed';
+export type RunStatus =
+  | 'idle'
+  | 'running'
+  | 'pausing'
+  | 'cancelling'
+  | 'paused'
+  | 'cancelled'
+  | 'done'
+  | 'failed';
 
 export interface Outcome {
   added: number;
   stored: number;
-  total: number;
+  /** null: the run stopped before the server's first answer. */
+  total: number | null;
   grew: number;
 }
+
+/** The worker is still busy with the run (it has not posted `done` or `error`). */
+const ACTIVE: ReadonlySet<RunStatus> = new Set(['running', 'pausing', 'cancelling']);
 
 export interface RunState {
   /** The dataset (canonical query key) this run is about. */
@@ -49,7 +61,7 @@ export function useDownload(query: ExplorerQuery) {
   const [run, setRun] = useState<RunState | null>(null);
   const [saved, setSaved] = useState<{ key: string; value: SavedDataset | null } | null>(null);
   const [concurrency, setConcurrency] = useState(4);
-  const active = run?.status === 'running' || run?.status === 'pausing';
+  const active = run ? ACTIVE.has(run.status) : false;
 
   const reloadSaved = useCallback((forKey: string) => {
     readSavedDataset(forKey).then(
@@ -94,7 +106,12 @@ export function useDownload(query: ExplorerQuery) {
     (mode: JobSpec['mode'], forQuery: ExplorerQuery = query) => {
       if (active) return;
       const job = toJobSpec(forQuery, mode, concurrency);
-      if (job.type === 'invalid') return;
+      if (job.type === 'invalid') return; // the query form shows the filter's problem
+      if (job.type === 'refused') {
+        const key = canonicalQueryKey(forQuery);
+        setRun({ key, status: 'failed', mode, progress: null, outcome: null, error: job.error });
+        return;
+      }
       // Another tab runs it: this tab shows that run (joining) instead of racing it.
       if (others.has(job.spec.datasetKey)) return;
       runKey.current = job.spec.datasetKey;
@@ -118,6 +135,11 @@ export function useDownload(query: ExplorerQuery) {
     downloadClient.pause();
   }, []);
 
+  const cancel = useCallback(() => {
+    setRun((r) => (r && ACTIVE.has(r.status) ? { ...r, status: 'cancelling' } : r));
+    downloadClient.cancel();
+  }, []);
+
   // A run refused because another tab holds the dataset is not this tab's run: `otherTab` shows.
   const own = run?.key === key && run.error?.name !== 'DatasetBusyError' ? run : null;
   return {
@@ -125,8 +147,7 @@ export function useDownload(query: ExplorerQuery) {
     /** The run shown for this query (a run of another query is reported as `elsewhere`). */
     run: own,
     /** Another tab's run of this query (this tab then shows it instead of starting one). */
-    otherTab:
-      own?.status === 'running' || own?.status === 'pausing' ? null : (others.get(key) ?? null),
+    otherTab: own && ACTIVE.has(own.status) ? null : (others.get(key) ?? null),
     /** Datasets other tabs are downloading, and a count of their runs' ends and deletes. */
     otherTabs: { keys: others, events: tabEvents },
     elsewhere: active && run?.key !== key ? run : null,
@@ -146,10 +167,12 @@ export function useDownload(query: ExplorerQuery) {
       begin(saved?.key === key && saved.value?.resumeMode === 'refresh' ? 'refresh' : 'download'),
     refresh: (forQuery?: ExplorerQuery) => begin('refresh', forQuery),
     pause,
+    /** Stops the run at once; what is stored stays stored, and Download starts a new job. */
+    cancel,
     /** A dataset was deleted: drop its finished run and re-read what the browser holds. */
     forget: (deleted: string) => {
       tabPresence()?.deleted(deleted);
-      setRun((r) => (r?.key === deleted && r.status !== 'running' ? null : r));
+      setRun((r) => (r?.key === deleted && !ACTIVE.has(r.status) ? null : r));
       reloadSaved(key);
       void refreshStorage();
     },
@@ -226,9 +249,7 @@ function useWorkerMessages(
         }
       } else if (message.type === 'done') {
         const { status, added, stored, total, grew } = message;
-        const next: RunStatus =
-          status === 'done' ? 'done' : status === 'paused' ? 'paused' : 'idle';
-        end(() => ({ status: next, outcome: { added, stored, total, grew } }));
+        end(() => ({ status, outcome: { added, stored, total, grew } }));
       } else {
         end(() => ({ status: 'failed', error: message.error }));
       }
