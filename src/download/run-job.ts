@@ -34,8 +34,8 @@ export interface JobSignals {
 
 /**
  * One `start` message's work, from the spec to the `done` message: refuse a source that is not
- * http(s) before anything else, take the dataset's lock, open the store, plan (probing the server) or pick up the stored
- * job, run it. Pause and Cancel act in every phase, the probe included: a stop before the plan
+ * http(s) before anything else, take the dataset's lock, open the store, plan (probing the
+ * server) or pick up the stored job, run it. Pause and Cancel act in every phase, the probe included: a stop before the plan
  * exists ends the job with nothing new saved. Throws what the run failed with.
  * @example const done = await runJob(spec, {openDb: openCrowdDb, fetchFn: (u, i) => fetch(u, i)}, {pause, cancel});
  */
