@@ -314,7 +314,9 @@ export async function downloadQuery(
 ): Promise<void> {
   await page.goto(appUrl({ source: MIRROR_API, modality: 'T1w', software: 'mriqc', ...params }));
   await page.getByRole('button', { name: 'Download', exact: true }).click();
+  // Widened: on a loaded machine a few thousand records take longer than 5 s.
   await expect(page.getByRole('status', { name: 'Download result' })).toContainText(
     `Downloaded ${total.toLocaleString('en-US')} records`,
+    { timeout: 60_000 },
   );
 }
