@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { parseQuery, serializeQuery } from '../api/explorer-query.ts';
+import { DatabaseNotice } from '../components/database-notice.tsx';
 import { DatasetProvider } from '../features/dataset/dataset-context.tsx';
 import { DownloadPanel } from '../features/download/download-panel.tsx';
 import { type DownloadHandle, useDownload } from '../features/download/use-download.ts';
@@ -8,6 +9,7 @@ import { useQueryState } from '../features/query/hooks/use-query-state.ts';
 import { QUERY_DEFAULTS } from '../features/query/sources.ts';
 import { TableView } from '../features/table/table-view.tsx';
 import { writeSearch } from '../lib/url-state.ts';
+import { useDatabaseHealth } from '../lib/use-database-health.ts';
 import { queryLabel } from './query-label.ts';
 import { useCurrentView, ViewTabs } from './view-tabs.tsx';
 
@@ -41,6 +43,7 @@ export function App() {
   const { query } = useQueryState();
   const download = useDownload(query);
   const [view, setView] = useCurrentView();
+  const database = useDatabaseHealth();
   // The stored records change when a run ends (done, paused, failed): reopen the frame then.
   // null while the saved count is still being read: opening the frame then and again once it
   // is known would load every shown column twice.
@@ -66,6 +69,7 @@ export function App() {
       </header>
       <main>
         <QueryPanel onDownload={download.download} latestTotal={latestTotal(download)} />
+        <DatabaseNotice health={database.health} onDismiss={database.dismiss} />
         <DownloadPanel download={download} />
         <section className="views" aria-label="Saved records">
           <ViewTabs current={view} onSelect={setView} />
@@ -92,6 +96,7 @@ export function App() {
                   onOpen={(search) => openStored(search, 'open')}
                   onRefresh={(search) => openStored(search, 'refresh')}
                   onDeleted={download.forget}
+                  otherTabs={download.otherTabs}
                   activeKey={
                     download.active ? (download.run?.key ?? download.elsewhere?.key ?? null) : null
                   }

@@ -1,4 +1,5 @@
 import { serializeError } from '../api/errors.ts';
+import { browserLocks, holdDatasetLock } from '../store/dataset-lock.ts';
 import { openCrowdDb } from '../store/db.ts';
 import type { RunControls } from './download-engine.ts';
 import { type FromWorker, isToWorker, type JobSpec } from './protocol.ts';
@@ -36,6 +37,7 @@ async function start(spec: JobSpec): Promise<void> {
     const deps = {
       openDb: openCrowdDb,
       fetchFn: (url: string, init: RequestInit) => fetch(url, init),
+      lock: (key: string) => holdDatasetLock(browserLocks(), key),
     };
     post(
       await runJob(spec, deps, {

@@ -1,8 +1,13 @@
+import { forceCloseDatabase } from 'fake-indexeddb';
+import { unwrap } from 'idb';
 import { describe, expect, it, vi } from 'vitest';
 import { NetworkError, SchemeError } from '../api/errors.ts';
 import type { FetchFn } from '../api/fetch-page.ts';
 import { readColumn } from '../store/chunks.ts';
 import { decodeColumn } from '../store/column-codec.ts';
+import { datasetLockName, holdDatasetLock } from '../store/dataset-lock.ts';
+import { DatasetBusyError, StoreLostError } from '../store/errors.ts';
+import { FakeLocks } from '../store/fake-locks.ts';
 import { getJob } from '../store/jobs.ts';
 import { setupTestDb } from '../store/test-db.ts';
 import { createFakeEve, fakeEveFetch, makeRecords } from './fake-eve.ts';
@@ -127,5 +132,56 @@ describe('runJob (the worker’s start: adapter, store, probe, run)', () => {
     await expect(run).rejects.toBeInstanceOf(NetworkError);
     expect(fetchFn).toHaveBeenCalledTimes(PROBE_NETWORK_ATTEMPTS);
     expect(await getJob(t.db(), spec.datasetKey)).toBeUndefined();
+  });
+
+  it('runs holding the dataset’s lock, and lets it go when the run ends', async () => {
+    const server = createFakeEve(makeRecords(200, { seed: 7 }));
+    const locks = new FakeLocks();
+    const heldDuringFetch: string[][] = [];
+    const answer = fakeEveFetch(server);
+    const fetchFn: FetchFn = (url, init) => {
+      heldDuringFetch.push(locks.heldNames());
+      return answer(url, init);
+    };
+    const lock = (key: string) => holdDatasetLock(locks, key);
+    const done = await runJob(spec, { ...deps(fetchFn), lock }, controls().signals);
+    expect(done).toMatchObject({ status: 'done', stored: 200 });
+    expect(heldDuringFetch.length).toBeGreaterThan(0);
+    expect(heldDuringFetch.every((h) => h.includes(datasetLockName(spec.datasetKey)))).toBe(true);
+    expect(locks.heldNames()).toEqual([]);
+  });
+
+  it('refuses, before opening the store or fetching, a dataset another tab is running', async () => {
+    const locks = new FakeLocks();
+    const otherTab = await holdDatasetLock(locks, spec.datasetKey);
+    const fetchFn = vi.fn<FetchFn>();
+    const openDb = vi.fn(async () => t.db());
+    const lock = (key: string) => holdDatasetLock(locks, key);
+    const run = runJob(spec, { openDb, fetchFn, lock }, controls().signals);
+    await expect(run).rejects.toBeInstanceOf(DatasetBusyError);
+    expect(openDb).not.toHaveBeenCalled();
+    expect(fetchFn).not.toHaveBeenCalled();
+    otherTab();
+    await vi.waitFor(() => expect(locks.heldNames()).toEqual([]));
+    // Once that tab has let go, this one may run it.
+    const server = createFakeEve(makeRecords(50, { seed: 8 }));
+    await expect(
+      runJob(spec, { ...deps(fakeEveFetch(server)), lock }, controls().signals),
+    ).resolves.toMatchObject({ status: 'done', stored: 50 });
+  });
+
+  it('a write the browser cut off by closing the database says the saved data may be gone', async () => {
+    const server = createFakeEve(makeRecords(600, { seed: 9 }));
+    const answer = fakeEveFetch(server);
+    const db = await t.reopen();
+    let calls = 0;
+    const fetchFn: FetchFn = async (url, init) => {
+      // After the probes, the browser closes the database (as Chromium does after a failed
+      // write on a full disk): the next batch cannot be saved.
+      if (++calls === 3) forceCloseDatabase(unwrap(db) as never);
+      return answer(url, init);
+    };
+    const run = runJob(spec, { ...deps(fetchFn), openDb: async () => db }, controls().signals);
+    await expect(run).rejects.toBeInstanceOf(StoreLostError);
   });
 });

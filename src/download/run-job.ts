@@ -1,7 +1,8 @@
 import type { FetchFn } from '../api/fetch-page.ts';
 import { assertHttpSource } from '../api/source-url.ts';
 import { createDatasetWriter } from '../store/dataset-writer.ts';
-import type { CrowdDatabase } from '../store/db.ts';
+import { type CrowdDatabase, wasClosedByBrowser } from '../store/db.ts';
+import { isStoreWriteFailure, toStoreError } from '../store/errors.ts';
 import { getJob } from '../store/jobs.ts';
 import { type RunControls, runDownload } from './download-engine.ts';
 import { createPageFetcher } from './page-fetcher.ts';
@@ -12,6 +13,11 @@ import { PROBE_RETRY, sleep as realSleep, type Sleep } from './retry.ts';
 export interface JobDeps {
   openDb: () => Promise<CrowdDatabase>;
   fetchFn: FetchFn;
+  /**
+   * Takes the dataset's cross-tab lock (dataset-lock.ts holdDatasetLock), resolving to its
+   * release; rejects with DatasetBusyError when another tab runs the dataset. None: unguarded.
+   */
+  lock?: (datasetKey: string) => Promise<() => void>;
   now?: () => number;
   sleep?: Sleep;
 }
@@ -28,8 +34,8 @@ export interface JobSignals {
 
 /**
  * One `start` message's work, from the spec to the `done` message: refuse a source that is not
- * http(s) before anything else, open the store, plan (probing the server) or pick up the stored
- * job, run it. Pause and Cancel act in every phase, the probe included: a stop before the plan
+ * http(s) before anything else, take the dataset's lock, open the store, plan (probing the
+ * server) or pick up the stored job, run it. Pause and Cancel act in every phase, the probe included: a stop before the plan
  * exists ends the job with nothing new saved. Throws what the run failed with.
  * @example const done = await runJob(spec, {openDb: openCrowdDb, fetchFn: (u, i) => fetch(u, i)}, {pause, cancel});
  */
@@ -39,10 +45,31 @@ export async function runJob(
   signals: JobSignals,
 ): Promise<DoneMessage> {
   assertHttpSource(spec.apiBase);
+  // One writer per dataset across tabs: if another tab runs it, DatasetBusyError tells the UI
+  // to show that tab's run instead.
+  const release = (await deps.lock?.(spec.datasetKey)) ?? (() => {});
+  let db: CrowdDatabase | undefined;
+  try {
+    db = await deps.openDb();
+    return await runOpened(spec, db, deps, signals);
+  } catch (error) {
+    // A write failed and the browser closed the database: what was stored may be gone too.
+    const lost = !!db && wasClosedByBrowser(db) && isStoreWriteFailure(error);
+    throw lost ? toStoreError(error, { lost }) : error;
+  } finally {
+    release();
+  }
+}
+
+async function runOpened(
+  spec: JobSpec,
+  db: CrowdDatabase,
+  deps: JobDeps,
+  signals: JobSignals,
+): Promise<DoneMessage> {
   const { pause, cancel } = signals;
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? realSleep;
-  const db = await deps.openDb();
   const info = {
     key: spec.datasetKey,
     query: spec.query,

@@ -147,7 +147,7 @@ describe('createDatasetWriter', () => {
       const restore = failPuts(store, {
         mode,
         skip: store === 'columns' ? 2 : 0,
-        error: () => new DOMException('disk on fire', 'UnknownError'),
+        error: () => new DOMException('cannot clone', 'DataCloneError'),
       });
       try {
         await expect(
@@ -173,7 +173,9 @@ describe('createDatasetWriter', () => {
       .catch((e: unknown) => e);
     restore();
     expect(error).toBeInstanceOf(StoreQuotaError);
-    expect((error as Error).message).toMatch(/storage is full.*kept.*Resume/s);
+    expect((error as Error).message).toMatch(
+      /could not save more data \(disk or storage full\).*kept/s,
+    );
     expect(await snapshot(t.db())).toEqual(before);
     // Space freed: the same batch now lands.
     expect(await writer.commit({ items: records(5, 10), job: job(2), total: 10 })).toMatchObject({

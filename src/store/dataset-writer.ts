@@ -175,7 +175,14 @@ export function createDatasetWriter(
 
   async function commit(batch: CommitBatch): Promise<CommitResult> {
     const { items, buffer, job, total, completeness = null } = batch;
-    const tx: WriteTx = db.transaction(['datasets', 'jobs', 'chunks', 'columns'], 'readwrite');
+    let tx: WriteTx;
+    try {
+      tx = db.transaction(['datasets', 'jobs', 'chunks', 'columns'], 'readwrite');
+    } catch (error) {
+      // InvalidStateError: the browser closed the connection (after a failed write on a full
+      // disk, Chromium does): a storage fault like the write's own, not a bug of the caller.
+      throw toStoreError(error);
+    }
     const pending: Promise<unknown>[] = [tx.done];
     const track: Track = (p) => {
       p.catch(noop); // awaited below; this only stops an early abort from being "unhandled"

@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
-import { deleteDB, openDB } from 'idb';
-import { afterEach, describe, expect, it } from 'vitest';
-import { DB_VERSION, MIGRATIONS, openCrowdDb } from './db.ts';
+import { forceCloseDatabase } from 'fake-indexeddb';
+import { deleteDB, openDB, unwrap } from 'idb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DB_VERSION, MIGRATIONS, openCrowdDb, wasClosedByBrowser } from './db.ts';
 
 const name = 'crowdmri-db-test';
 afterEach(() => deleteDB(name));
@@ -39,5 +40,22 @@ describe('openCrowdDb', () => {
     expect(newer.version).toBe(DB_VERSION + 1);
     newer.close();
     db.close();
+  });
+
+  it('knows when the browser closed the connection under it (a full disk, a deleted database)', async () => {
+    let told = 0;
+    const db = await openCrowdDb(name, { onTerminated: () => told++ });
+    expect(wasClosedByBrowser(db)).toBe(false);
+    const busy = db.transaction('datasets').store.get('x'); // a transaction still running
+    forceCloseDatabase(unwrap(db) as never); // its types say `typeof FDBDatabase`; it takes a db
+    // Closing, not yet closed (its `close` event waits for that transaction): already known.
+    expect(told).toBe(0);
+    expect(wasClosedByBrowser(db)).toBe(true);
+    await busy.catch(() => {});
+    await vi.waitFor(() => expect(told).toBe(1));
+    expect(wasClosedByBrowser(db)).toBe(true);
+    // The next write fails as Chromium's does then: a storage fault, not a server's.
+    const error = await db.put('datasets', { key: 'k' } as never).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'InvalidStateError' });
   });
 });

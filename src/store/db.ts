@@ -53,9 +53,36 @@ export const MIGRATIONS: readonly Migration[] = [
 
 export const DB_VERSION = MIGRATIONS.length;
 
-/** Opens (creating or upgrading) the database. `name` is overridable for tests. */
-export function openCrowdDb(name: string = DB_NAME): Promise<CrowdDatabase> {
-  return openDB<CrowdDb>(name, DB_VERSION, {
+/** Connections the browser closed under us (idb's `terminated`: the database's `close` event). */
+const closedByBrowser = new WeakSet<CrowdDatabase>();
+
+/**
+ * Whether the browser closed this connection itself, or is closing it. Chromium does after an
+ * I/O error (a full disk), and may delete the site's whole database with it: whatever was
+ * stored may be gone. Its `close` event comes only once the aborted transactions have ended,
+ * often after the failed write's error has reached the caller; until then a new transaction is
+ * refused (InvalidStateError), which is how a closing connection shows. Ask only of a
+ * connection the app has not closed itself.
+ */
+export function wasClosedByBrowser(db: CrowdDatabase): boolean {
+  if (closedByBrowser.has(db)) return true;
+  try {
+    db.transaction('datasets'); // no request: it ends by itself
+    return false;
+  } catch (error) {
+    return (error as { name?: unknown } | null)?.name === 'InvalidStateError';
+  }
+}
+
+/**
+ * Opens (creating or upgrading) the database. `name` is overridable for tests; `onTerminated`
+ * hears when the browser closes the connection (see wasClosedByBrowser).
+ */
+export async function openCrowdDb(
+  name: string = DB_NAME,
+  options: { onTerminated?: () => void } = {},
+): Promise<CrowdDatabase> {
+  const db: CrowdDatabase = await openDB<CrowdDb>(name, DB_VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
       for (let v = oldVersion; v < DB_VERSION; v++) MIGRATIONS[v]?.(db, tx);
     },
@@ -63,5 +90,11 @@ export function openCrowdDb(name: string = DB_NAME): Promise<CrowdDatabase> {
     blocking(_current, _blocked, event) {
       (event.target as IDBDatabase).close();
     },
+    // Only ever called after openDB resolved (idb listens for `close` on the opened db).
+    terminated() {
+      closedByBrowser.add(db);
+      options.onTerminated?.();
+    },
   });
+  return db;
 }

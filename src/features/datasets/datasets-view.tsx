@@ -17,6 +17,11 @@ export interface DatasetsViewProps {
   /** The dataset a download is running for (its buttons are disabled), if any. */
   activeKey: string | null;
   /**
+   * Datasets other tabs of this browser are downloading, and a count of their runs' ends and
+   * deletes (the list is re-read when it changes).
+   */
+  otherTabs?: { keys: ReadonlyMap<string, unknown>; events: number };
+  /**
    * Optional: told after a dataset is deleted, so the app can forget what it shows of it (the
    * download panel's counts, an open frame) when it was the current query's.
    */
@@ -36,10 +41,12 @@ function DatasetRow(props: {
   dataset: DatasetRecord;
   size: number | null;
   active: boolean;
+  /** Downloading in another tab: Refresh waits; Delete is refused (by the dataset's lock). */
+  elsewhere: boolean;
   actions: DatasetsViewProps;
   onDelete: () => void;
 }) {
-  const { dataset, size, active, actions, onDelete } = props;
+  const { dataset, size, active, elsewhere, actions, onDelete } = props;
   const labelId = useId();
   const label = datasetLabel(dataset.query);
   const search = datasetSearch(dataset.query);
@@ -58,7 +65,7 @@ function DatasetRow(props: {
           {new Date(dataset.updatedAt).toLocaleString()}
         </time>
       </td>
-      <td>{active ? 'Downloading now' : status}</td>
+      <td>{active ? 'Downloading now' : elsewhere ? 'Downloading in another tab' : status}</td>
       <td className="datasets-actions">
         <div className="datasets-actions-row">
           <button
@@ -73,7 +80,7 @@ function DatasetRow(props: {
             type="button"
             className="secondary"
             aria-describedby={labelId}
-            disabled={active}
+            disabled={active || elsewhere}
             onClick={() => actions.onRefresh(search)}
           >
             {/* Either way: what is missing is fetched again first, then what is new. */}
@@ -96,7 +103,12 @@ function DatasetRow(props: {
 
 /** Every query saved in this browser: what it holds, and open / refresh / delete. */
 export function DatasetsView(props: DatasetsViewProps) {
-  const list = useDatasetList(props.activeKey);
+  const { otherTabs } = props;
+  // Re-read when other tabs start or end runs, or delete; not on each of their progress updates.
+  const list = useDatasetList(
+    props.activeKey,
+    otherTabs ? `${otherTabs.events}:${[...otherTabs.keys.keys()].sort().join('\n')}` : '',
+  );
   const [target, setTarget] = useState<DatasetRecord | null>(null);
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
@@ -122,7 +134,13 @@ export function DatasetsView(props: DatasetsViewProps) {
       setDeleted(datasetLabel(target.query));
       setTarget(null);
     } catch (error) {
-      setDeleteError(error instanceof Error ? error.message : String(error));
+      setDeleteError(
+        error instanceof Error && error.name === 'DatasetBusyError'
+          ? `${error.message} Pause it there, or let it finish, then delete it.`
+          : error instanceof Error
+            ? error.message
+            : String(error),
+      );
       setTarget(null);
     } finally {
       setDeleting(false);
@@ -170,6 +188,7 @@ export function DatasetsView(props: DatasetsViewProps) {
                   dataset={dataset}
                   size={usage === null ? null : shareOfUsage(usage, dataset.stored, allRecords)}
                   active={props.activeKey === dataset.key}
+                  elsewhere={props.otherTabs?.keys.has(dataset.key) ?? false}
                   actions={props}
                   onDelete={() => {
                     setDeleted(null);

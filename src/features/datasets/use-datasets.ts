@@ -1,6 +1,7 @@
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect } from 'react';
-import { sharedDb } from '../../store/connection.ts';
+import { noteDeleted, sharedDb } from '../../store/connection.ts';
+import { browserLocks, withDatasetLock } from '../../store/dataset-lock.ts';
 import { type DatasetRecord, deleteDataset, listDatasets } from '../../store/datasets.ts';
 import { countUnique } from './unique-count.ts';
 
@@ -29,17 +30,24 @@ export async function readDatasetList(): Promise<DatasetList> {
 export const datasetListQueryOptions = () =>
   queryOptions({ queryKey: datasetKeys.list(), queryFn: readDatasetList });
 
-/** The list, re-read when a download starts or ends (its counts change then). */
-export function useDatasetList(activeKey: string | null) {
+/**
+ * The list, re-read when a download starts or ends (its counts change then), in this tab or
+ * another (`otherTabs` changes then).
+ */
+export function useDatasetList(activeKey: string | null, otherTabs = '') {
   const client = useQueryClient();
   const query = useQuery(datasetListQueryOptions());
   useEffect(() => {
     void activeKey;
+    void otherTabs;
     void client.invalidateQueries({ queryKey: datasetKeys.list() });
-  }, [client, activeKey]);
+  }, [client, activeKey, otherTabs]);
+  /** Deletes under the dataset's lock: DatasetBusyError while any tab downloads it. */
   const remove = useCallback(
     async (key: string) => {
-      await deleteDataset(await sharedDb(), key);
+      const db = await sharedDb();
+      await withDatasetLock(browserLocks(), key, () => deleteDataset(db, key));
+      noteDeleted(await db.count('datasets'));
       await client.invalidateQueries({ queryKey: datasetKeys.all });
     },
     [client],

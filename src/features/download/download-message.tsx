@@ -1,4 +1,5 @@
 import type { SerializedError } from '../../download/protocol.ts';
+import type { OtherRun } from '../../download/tab-channel.ts';
 import { checkSentence } from '../../lib/completeness-text.ts';
 import { describeDownloadError } from './error-text.ts';
 import { records } from './format.ts';
@@ -8,10 +9,22 @@ import type { RunState } from './use-download.ts';
 interface MessageProps {
   run: RunState | null;
   saved: SavedDataset | null | undefined;
+  /** Another tab's run of this query, if one is going. */
+  otherTab?: OtherRun | null;
 }
 
 /** One sentence on where the download stands; errors say what happened and what to do. */
-export function DownloadMessage({ run, saved }: MessageProps) {
+export function DownloadMessage({ run, saved, otherTab }: MessageProps) {
+  if (otherTab) {
+    return (
+      <div className="download-message" role="status" aria-label="Download result">
+        <p>
+          <strong>Downloading in another tab</strong> of this browser; its progress shows here.
+          Pause it there to continue it in this tab.
+        </p>
+      </div>
+    );
+  }
   if (run?.status === 'failed' && run.error) {
     return (
       <div className="download-message download-error" role="alert">

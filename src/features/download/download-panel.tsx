@@ -1,27 +1,34 @@
 import { DownloadMessage } from './download-message.tsx';
 import { DownloadProgressView } from './download-progress.tsx';
-import { formatBytes } from './format.ts';
+import { StorageLine } from './storage-line.tsx';
 import type { DownloadHandle } from './use-download.ts';
 
 /** The download of the current query: progress, Pause / Resume / Refresh, and storage. */
 export function DownloadPanel({ download }: { download: DownloadHandle }) {
-  const { run, saved, elsewhere, storage } = download;
+  const { run, saved, elsewhere, storage, otherTab } = download;
   const status = run?.status ?? 'idle';
   const running = status === 'running' || status === 'pausing' || status === 'cancelling';
-  const fetched =
-    run?.progress?.fetched ?? (running ? 0 : (saved?.stored ?? run?.outcome?.stored ?? 0));
+  // Another tab's run of this query: shown here, from what that tab says on the channel.
+  const live = run?.progress ?? otherTab?.progress ?? null;
+  const fetched = live?.fetched ?? (running ? 0 : (saved?.stored ?? run?.outcome?.stored ?? 0));
   const check = running ? null : (run?.outcome?.check ?? saved?.completeness ?? null);
   // A server whose answers don't add up has no total worth showing: only what is stored.
   const total =
     check?.type === 'inconsistent'
       ? null
-      : (run?.progress?.total ?? (running ? null : (saved?.total ?? run?.outcome?.total ?? null)));
-  const showProgress = running || run !== null || (saved !== null && saved !== undefined);
-  const canResume = !running && !download.active && !!saved?.resumable;
-  const canRefresh = !running && !download.active && !!saved?.complete && !saved.resumable;
+      : (live?.total ?? (running ? null : (saved?.total ?? run?.outcome?.total ?? null)));
+  const showProgress =
+    running || run !== null || !!otherTab || (saved !== null && saved !== undefined);
+  const idle = !running && !download.active && !otherTab;
+  const canResume = idle && !!saved?.resumable;
+  const canRefresh = idle && !!saved?.complete && !saved.resumable;
 
   return (
-    <section className="download-panel" aria-labelledby="download-title" data-status={status}>
+    <section
+      className="download-panel"
+      aria-labelledby="download-title"
+      data-status={otherTab ? 'other-tab' : status}
+    >
       <h2 id="download-title">Saved in this browser</h2>
       {elsewhere ? (
         <p className="muted">
@@ -32,12 +39,12 @@ export function DownloadPanel({ download }: { download: DownloadHandle }) {
         <DownloadProgressView
           fetched={fetched}
           total={total}
-          live={run?.progress ?? null}
-          running={running}
-          refresh={run?.mode === 'refresh'}
+          live={live}
+          running={running || !!otherTab}
+          refresh={(run?.mode ?? otherTab?.mode) === 'refresh'}
         />
       ) : null}
-      <DownloadMessage run={run} saved={saved} />
+      <DownloadMessage run={run} saved={saved} otherTab={otherTab} />
       <div className="download-actions">
         {/* Both act at once (requests in flight are aborted): neither waits on a slow server. */}
         {status === 'running' ? (
@@ -79,14 +86,12 @@ export function DownloadPanel({ download }: { download: DownloadHandle }) {
           </span>
         </div>
       </div>
-      {storage ? (
-        <p className="storage-line muted">
-          Browser storage: {formatBytes(storage.usage)} used of {formatBytes(storage.quota)}{' '}
-          available
-          {storage.persisted === true ? ' (kept until you delete it)' : ''}
-          {storage.persisted === false ? ' (the browser may clear it when space runs low)' : ''}.
-        </p>
-      ) : null}
+      <StorageLine
+        storage={storage}
+        remaining={
+          running || otherTab || saved?.resumable ? Math.max(0, (total ?? 0) - fetched) : 0
+        }
+      />
     </section>
   );
 }

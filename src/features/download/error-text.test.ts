@@ -66,12 +66,33 @@ describe('describeDownloadError', () => {
       'The API redirected to http://elsewhere/api/v1, another site; use that address as the source if you trust it.',
     ],
     [
-      { name: 'StoreQuotaError', message: 'Browser storage is full, so …' },
-      'Browser storage is full',
-      'Browser storage is full, so …',
+      {
+        name: 'StoreQuotaError',
+        message:
+          'The browser could not save more data (disk or storage full), so … (UnknownError: IO error)',
+      },
+      'The browser could not save more data',
+      "The disk or this site's storage is full, so the last batch of records was not saved; everything saved before it is kept.",
+    ],
+    [
+      {
+        name: 'StoreLostError',
+        message: 'The browser could not save more data … closed its database',
+      },
+      'The browser could not save more data, and closed its database',
+      'The disk is probably full. After such a failure the browser may delete the whole database of this site: the datasets saved in this browser may be gone.',
     ],
   ])('%j', (error, title, detail) => {
     const text = describeDownloadError(error);
     expect([text.title, text.detail]).toEqual([title, detail]);
+  });
+
+  it('storage faults name storage and say what to free, never the server', () => {
+    for (const name of ['StoreQuotaError', 'StoreLostError']) {
+      const text = describeDownloadError({ name, message: 'x (AbortError: …)' });
+      expect(`${text.title} ${text.detail} ${text.hint}`).not.toMatch(/server/i);
+      expect(text.hint).toMatch(/[Ff]ree (disk )?space/);
+      expect(text.technical).toBe('x (AbortError: …)');
+    }
   });
 });

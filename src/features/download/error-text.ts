@@ -26,9 +26,29 @@ export function describeDownloadError(
   const again = resumable ? 'Resume' : 'Download';
   if (name === 'StoreQuotaError') {
     return {
-      title: 'Browser storage is full',
+      title: 'The browser could not save more data',
+      detail:
+        "The disk or this site's storage is full, so the last batch of records was not saved; " +
+        'everything saved before it is kept.',
+      hint: `Free space (delete datasets you no longer need in the Datasets tab, or free disk space on this computer), then press ${again}.`,
+      technical: message,
+    };
+  }
+  if (name === 'StoreLostError') {
+    return {
+      title: 'The browser could not save more data, and closed its database',
+      detail:
+        'The disk is probably full. After such a failure the browser may delete the whole ' +
+        'database of this site: the datasets saved in this browser may be gone.',
+      hint: 'Free disk space on this computer, then reload this page and download what you need again.',
+      technical: message,
+    };
+  }
+  if (name === 'DatasetBusyError') {
+    return {
+      title: 'Downloading in another tab',
       detail: message,
-      hint: `Delete datasets you no longer need (or allow this site more storage), then press ${again}.`,
+      hint: 'Pause it in that tab to continue it here, or let it finish.',
       technical: null,
     };
   }

@@ -7,9 +7,11 @@ import type {
   JobSpec,
   SerializedError,
 } from '../../download/protocol.ts';
+import { recheckDatabase } from '../../store/connection.ts';
 import type { Completeness } from '../../store/datasets.ts';
 import { toJobSpec } from './job-spec.ts';
 import { readSavedDataset, type SavedDataset } from './saved-dataset.ts';
+import { tabPresence, useOtherTabs } from './use-other-tabs.ts';
 import { useStorageEstimate } from './use-storage-estimate.ts';
 
 export type RunStatus =
@@ -64,7 +66,6 @@ export function useDownload(query: ExplorerQuery) {
   const [run, setRun] = useState<RunState | null>(null);
   const [saved, setSaved] = useState<{ key: string; value: SavedDataset | null } | null>(null);
   const [concurrency, setConcurrency] = useState(4);
-  const { storage, refreshStorage, persistStorage } = useStorageEstimate();
   const active = run ? ACTIVE.has(run.status) : false;
 
   const reloadSaved = useCallback((forKey: string) => {
@@ -74,6 +75,25 @@ export function useDownload(query: ExplorerQuery) {
     );
   }, []);
 
+  const refreshStorageRef = useRef(() => {});
+  const keyRef = useRef(key);
+  keyRef.current = key;
+  // Another tab's run ended, or it deleted a dataset: what this tab shows of it is stale.
+  const [tabEvents, setTabEvents] = useState(0);
+  const others = useOtherTabs(
+    useCallback(
+      (event: { key: string }) => {
+        if (event.key === keyRef.current) reloadSaved(event.key);
+        setTabEvents((n) => n + 1);
+        refreshStorageRef.current();
+      },
+      [reloadSaved],
+    ),
+  );
+  // Figures move while this tab or another writes.
+  const { storage, refreshStorage, persistStorage } = useStorageEstimate(active || others.size > 0);
+  refreshStorageRef.current = () => void refreshStorage();
+
   useEffect(() => {
     reloadSaved(key);
   }, [key, reloadSaved]);
@@ -82,7 +102,10 @@ export function useDownload(query: ExplorerQuery) {
   useWorkerMessages(setRun, () => {
     if (runKey.current) reloadSaved(runKey.current);
     void refreshStorage();
+    void recheckDatabase(); // a failed write may have cost the whole database
   });
+  const runMode = useRef<JobSpec['mode']>('download');
+  useAnnounceRuns(runKey, runMode);
 
   const begin = useCallback(
     (mode: JobSpec['mode'], forQuery: ExplorerQuery = query) => {
@@ -94,7 +117,10 @@ export function useDownload(query: ExplorerQuery) {
         setRun({ key, status: 'failed', mode, progress: null, outcome: null, error: job.error });
         return;
       }
+      // Another tab runs it: this tab shows that run (joining) instead of racing it.
+      if (others.has(job.spec.datasetKey)) return;
       runKey.current = job.spec.datasetKey;
+      runMode.current = mode;
       setRun({
         key: job.spec.datasetKey,
         status: 'running',
@@ -106,7 +132,7 @@ export function useDownload(query: ExplorerQuery) {
       downloadClient.start(job.spec);
       void persistStorage().then(refreshStorage);
     },
-    [active, concurrency, query, persistStorage, refreshStorage],
+    [active, concurrency, query, others, persistStorage, refreshStorage],
   );
 
   const pause = useCallback(() => {
@@ -119,10 +145,16 @@ export function useDownload(query: ExplorerQuery) {
     downloadClient.cancel();
   }, []);
 
+  // A run refused because another tab holds the dataset is not this tab's run: `otherTab` shows.
+  const own = run?.key === key && run.error?.name !== 'DatasetBusyError' ? run : null;
   return {
     key,
     /** The run shown for this query (a run of another query is reported as `elsewhere`). */
-    run: run?.key === key ? run : null,
+    run: own,
+    /** Another tab's run of this query (this tab then shows it instead of starting one). */
+    otherTab: own && ACTIVE.has(own.status) ? null : (others.get(key) ?? null),
+    /** Datasets other tabs are downloading, and a count of their runs' ends and deletes. */
+    otherTabs: { keys: others, events: tabEvents },
     elsewhere: active && run?.key !== key ? run : null,
     saved: saved?.key === key ? saved.value : undefined,
     active,
@@ -144,6 +176,7 @@ export function useDownload(query: ExplorerQuery) {
     cancel,
     /** A dataset was deleted: drop its finished run and re-read what the browser holds. */
     forget: (deleted: string) => {
+      tabPresence()?.deleted(deleted);
       setRun((r) => (r?.key === deleted && !ACTIVE.has(r.status) ? null : r));
       reloadSaved(key);
       void refreshStorage();
@@ -152,6 +185,33 @@ export function useDownload(query: ExplorerQuery) {
 }
 
 export type DownloadHandle = ReturnType<typeof useDownload>;
+
+/**
+ * Tells the other tabs what this tab's worker does: each progress of a run, and its end. A run
+ * the worker refused because another tab holds the dataset joins that tab's run instead.
+ */
+function useAnnounceRuns(
+  runKey: { readonly current: string | null },
+  runMode: { readonly current: JobSpec['mode'] },
+) {
+  useEffect(
+    () =>
+      downloadClient.subscribe((message) => {
+        const presence = tabPresence();
+        const key = runKey.current;
+        if (!presence || !key) return;
+        const mode = runMode.current;
+        if (message.type === 'progress') {
+          presence.running({ key, mode, progress: message.progress });
+        } else if (message.type === 'error' && message.error.name === 'DatasetBusyError') {
+          presence.busyElsewhere(key, mode);
+        } else {
+          presence.ended(key);
+        }
+      }),
+    [runKey, runMode],
+  );
+}
 
 /** Applies worker messages to the run; progress is coalesced to one render per UI_INTERVAL_MS. */
 function useWorkerMessages(
