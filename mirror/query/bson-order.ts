@@ -1,11 +1,13 @@
+import { Double } from '../data/double.ts';
 import { ObjectId } from '../data/object-id.ts';
 import { isPlainObject } from './python/python-text.ts';
 
 /**
  * MongoDB's comparison of BSON values, used for `$eq`/`$gt`… and for `sort`: one total order
  * across types (missing/null < numbers < strings < objects < arrays < ObjectId < booleans <
- * Date), numbers compared by value whatever int/double they are, strings by code point (UTF-8
- * byte order, the "simple" collation), objects field by field in stored order.
+ * Date), numbers compared by value whatever int/double they are (a {@link Double} is its
+ * value), strings by code point (UTF-8 byte order, the "simple" collation), objects field by
+ * field in stored order.
  */
 
 /** Sort-only rank of an empty array, which MongoDB orders before null (eve-api.md 2.3). */
@@ -15,7 +17,7 @@ export const EMPTY_ARRAY_RANK = 0;
  * The canonical type rank of a value; `undefined` (a missing field) ranks as null.
  *
  * @example
- * bsonRank(2) === bsonRank(2.5) // true: ints and doubles are one type
+ * bsonRank(2) === bsonRank(new Double(2)) // true: ints and doubles are one type
  * bsonRank('a') < bsonRank({})  // true
  */
 export function bsonRank(value: unknown): number {
@@ -30,6 +32,7 @@ export function bsonRank(value: unknown): number {
       return 7;
   }
   if (Array.isArray(value)) return 5;
+  if (value instanceof Double) return 2;
   if (value instanceof ObjectId) return 6;
   if (value instanceof Date) return 8;
   return 4;

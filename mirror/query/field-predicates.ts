@@ -1,4 +1,6 @@
+import { Double } from '../data/double.ts';
 import { bsonRank, compareBson, type Resolved } from './bson-order.ts';
+import { type BsonTypeName, bsonTypeOf } from './bson-type.ts';
 
 /**
  * MongoDB's field-level comparison operators over the values a path resolves to
@@ -104,4 +106,46 @@ export function allPredicate(list: readonly unknown[], expand: boolean): ValuePr
  */
 export function elemMatchPredicate(element: (item: unknown) => boolean): ValuePredicate {
   return (r) => r.values.some((value) => Array.isArray(value) && value.some(element));
+}
+
+/**
+ * `$type`: a value (or an element of an array value) of one of `types`; an array value is
+ * itself of type 'array'. A missing field has no type, not even 'null'.
+ *
+ * @example
+ * typePredicate(new Set(['double']), true)({ values: [[1, new Double(2)]], missing: false }) // true
+ */
+export function typePredicate(types: ReadonlySet<BsonTypeName>, expand: boolean): ValuePredicate {
+  return (r) =>
+    anyCandidate(r, expand, (x) => {
+      const type = bsonTypeOf(x);
+      return type !== undefined && types.has(type);
+    });
+}
+
+const INT64_LIMIT = 2 ** 63;
+
+/**
+ * `$mod: [divisor, remainder]` on a number truncated to an integer, with C's remainder (its
+ * sign is the dividend's): `-5 % 4` is -1. NaN, ±Infinity and numbers beyond int64 never
+ * match, nor does any non-number. `divisor` (never 0) and `remainder` are int64 values.
+ *
+ * @example
+ * modPredicate(4n, 1n, true)({ values: [5.9], missing: false }) // true: trunc(5.9) % 4 = 1
+ */
+export function modPredicate(divisor: bigint, remainder: bigint, expand: boolean): ValuePredicate {
+  const d = Number(divisor);
+  const rest = Number(remainder);
+  const exact = Number.isSafeInteger(d) && Number.isSafeInteger(rest);
+  const test = (x: unknown): boolean => {
+    const value = x instanceof Double ? x.value : x;
+    if (typeof value === 'bigint') return value % divisor === remainder;
+    if (typeof value !== 'number' || !Number.isFinite(value)) return false;
+    const n = Math.trunc(value);
+    if (n < -INT64_LIMIT || n >= INT64_LIMIT) return false;
+    // Doubles are exact in % below 2^53; past that (or for a huge divisor) BigInt is.
+    if (exact && Number.isSafeInteger(n)) return n % d === rest;
+    return BigInt(n) % divisor === remainder;
+  };
+  return (r) => anyCandidate(r, expand, test);
 }

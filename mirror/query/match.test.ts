@@ -1,5 +1,6 @@
 import { Query as MingoQuery } from 'mingo';
 import { describe, expect, it } from 'vitest';
+import { Double } from '../data/double.ts';
 import { ObjectId } from '../data/object-id.ts';
 import type { StoredDoc } from '../data/types.ts';
 import { testDoc } from '../testing/test-collection.ts';
@@ -215,14 +216,117 @@ describe('filters MongoDB rejects are 500s; unsupported operators are 400s', () 
   });
 
   it.each<[string, Filter]>([
-    ['$mod', { x: { $mod: [2, 0] } }],
-    ['$type', { x: { $type: 'string' } }],
     ['$geoWithin', { x: { $geoWithin: { $box: [] } } }],
     ['$bitsAllSet', { x: { $bitsAllSet: 1 } }],
     ['$expr', { $expr: { $gt: ['$a', 1] } }],
     ['$all with $elemMatch', { x: { $all: [{ $elemMatch: { a: 1 } }] } }],
   ])('deviation, documented: %s is a 400 here', (_label, filter) => {
     expect(() => compileFilter(filter)).toThrow(EveBadRequest);
+  });
+});
+
+describe('$type, as MongoDB types what pymongo stored', () => {
+  it.each<[string, unknown, Record<string, unknown>, boolean]>([
+    ['a whole-number double is a "double"', 'double', { a: new Double(120) }, true],
+    ['a number with a fraction is a "double"', 'double', { a: 0.5 }, true],
+    ['NaN is a "double"', 'double', { a: Number.NaN }, true],
+    ['a JSON integer is not a "double"', 'double', { a: 120 }, false],
+    ['a JSON integer is an "int"', 'int', { a: 120 }, true],
+    ['a whole-number double is not an "int"', 'int', { a: new Double(120) }, false],
+    ['an integer beyond int32 is a "long"', 'long', { a: 2 ** 40 }, true],
+    ['"number" takes ints', 'number', { a: 3 }, true],
+    ['"number" takes doubles', 'number', { a: new Double(3) }, true],
+    ['"number" never takes a numeric string', 'number', { a: '3' }, false],
+    ['"string"', 'string', { a: '3' }, true],
+    ['"bool"', 'bool', { a: false }, true],
+    ['"null" matches null', 'null', { a: null }, true],
+    ['"null" does not match a missing field', 'null', {}, false],
+    ['"object" is a subdocument', 'object', { a: { b: 1 } }, true],
+    ['"array" is an array', 'array', { a: [] }, true],
+    ['"array" is a nested array element', 'array', { a: [1, [2]] }, true],
+    ['an array element of the type matches', 'string', { a: [1, 'x'] }, true],
+    ['no element of the type: no match', 'string', { a: [1, 2] }, false],
+    ['"date"', 'date', { a: new Date(0) }, true],
+    ['"objectId" is the id, not its hex text', 'objectId', { a: ID }, false],
+    ['code 1 is "double"', 1, { a: new Double(1) }, true],
+    ['code 2.0 is "string"', 2.0, { a: 'x' }, true],
+    ['code 16 is "int"', 16, { a: 1 }, true],
+    ['a list matches any of its types', ['string', 16], { a: 7 }, true],
+    ['a list matches none of the others', ['string', 'bool'], { a: 7 }, false],
+    ['a type that never occurs here', 'decimal', { a: 7 }, false],
+  ])('%s', (_label, type, fields, expected) => {
+    expect(matches({ a: { $type: type } }, fields)).toBe(expected);
+  });
+
+  it('"objectId" matches _id', () => {
+    expect(matches({ _id: { $type: 'objectId' } }, {})).toBe(true);
+  });
+
+  it('works under $not and $elemMatch', () => {
+    expect(matches({ a: { $not: { $type: 'string' } } }, { a: 1 })).toBe(true);
+    expect(matches({ a: { $not: { $type: 'string' } } }, {})).toBe(true);
+    expect(matches({ a: { $elemMatch: { $type: 'double' } } }, { a: [1, 2.5] })).toBe(true);
+    expect(matches({ a: { $elemMatch: { $type: 'double' } } }, { a: [1, 2] })).toBe(false);
+  });
+
+  it.each<[string, unknown]>([
+    ['an unknown alias', 'float'],
+    ['an alias in the wrong case', 'Double'],
+    ['an unknown code', 20],
+    ['code 0', 0],
+    ['a fractional code', 1.5],
+    ['an empty list', []],
+    ['a boolean', true],
+    ['a document', { a: 1 }],
+    ['a bad alias inside a list', ['string', 'text']],
+  ])('%s is MongoDB’s error, an HTML 500', (_label, type) => {
+    expect(() => compileFilter({ a: { $type: type } })).toThrow(EveServerError);
+  });
+});
+
+describe('$mod [divisor, remainder]', () => {
+  it.each<[string, unknown, Record<string, unknown>, boolean]>([
+    ['an int with that remainder', [4, 1], { a: 5 }, true],
+    ['an int without it', [4, 1], { a: 6 }, false],
+    ['a double is truncated first', [4, 1], { a: 5.9 }, true],
+    ['a whole-number double', [4, 0], { a: new Double(120) }, true],
+    ['the remainder has the dividend’s sign', [4, -1], { a: -5 }, true],
+    ['so -5 is not 3 mod 4', [4, 3], { a: -5 }, false],
+    ['a negative divisor', [-4, 1], { a: 5 }, true],
+    ['a fractional divisor is truncated', [4.7, 1], { a: 5 }, true],
+    ['a fractional remainder is truncated', [4, 1.9], { a: 5 }, true],
+    ['an array element', [2, 0], { a: [1, 3, 4] }, true],
+    ['a number as text never', [2, 0], { a: '4' }, false],
+    ['a boolean never', [2, 0], { a: false }, false],
+    ['NaN never', [1, 0], { a: Number.NaN }, false],
+    ['Infinity never', [1, 0], { a: Infinity }, false],
+    ['a missing field never', [1, 0], {}, false],
+    ['a double beyond 2^53 (2^60 = 1152921504606846976)', [10, 6], { a: 2 ** 60 }, true],
+    // 2^62 = 3·(2^60 + 1) + (2^60 − 3): operands beyond 2^53 come from where as exact bigints.
+    ['a divisor beyond 2^53, exactly', [2n ** 60n + 1n, 2n ** 60n - 3n], { a: 2 ** 62 }, true],
+    ['and not off by one', [2n ** 60n + 1n, 2n ** 60n - 2n], { a: 2 ** 62 }, false],
+  ])('%s', (_label, mod, fields, expected) => {
+    expect(matches({ a: { $mod: mod } }, fields)).toBe(expected);
+  });
+
+  it('$not inverts it, missing fields included', () => {
+    expect(matches({ a: { $not: { $mod: [2, 0] } } }, { a: 3 })).toBe(true);
+    expect(matches({ a: { $not: { $mod: [2, 0] } } }, {})).toBe(true);
+  });
+
+  it.each<[string, unknown]>([
+    ['not an array', 4],
+    ['one element', [4]],
+    ['three elements', [4, 1, 2]],
+    ['a text divisor', ['4', 1]],
+    ['a null remainder', [4, null]],
+    ['divisor 0', [0, 0]],
+    ['a divisor truncated to 0', [0.5, 0]],
+    ['a NaN divisor', [Number.NaN, 0]],
+    ['an infinite remainder', [4, Infinity]],
+    ['a divisor beyond int64', [2n ** 64n, 0]],
+  ])('%s is MongoDB’s error, an HTML 500', (_label, mod) => {
+    expect(() => compileFilter({ a: { $mod: mod } })).toThrow(EveServerError);
   });
 });
 

@@ -3,6 +3,7 @@ import { $and, $nor, $or } from 'mingo/operators/query/logical';
 import { Query } from 'mingo/query';
 import type { StoredDoc } from '../data/types.ts';
 import { resolvePath } from './bson-order.ts';
+import { parseTypeArgument } from './bson-type.ts';
 import { EveBadRequest, EveServerError } from './errors.ts';
 import {
   allPredicate,
@@ -10,9 +11,11 @@ import {
   equalsPredicate,
   existsPredicate,
   inPredicate,
+  modPredicate,
   type RangeOp,
   rangePredicate,
   sizePredicate,
+  typePredicate,
   type ValuePredicate,
 } from './field-predicates.ts';
 import { isPlainObject } from './python/python-text.ts';
@@ -29,7 +32,7 @@ import type { Filter } from './where.ts';
  * is checked the way MongoDB's parser would: what it rejects is an EveServerError (500).
  *
  * Supported: $eq $ne $gt $gte $lt $lte $in $nin $exists $not $and $or $nor $all $size
- * $elemMatch. Deviation (eve-api.md 9 allows it): $mod, $type, $geoWithin, $geoIntersects
+ * $elemMatch $type $mod. Deviation (eve-api.md 9 allows it): $geoWithin, $geoIntersects
  * and the $bits* operators work on the real server but are a 400 here; so is $expr.
  */
 
@@ -38,7 +41,7 @@ const MAX_QUERY_DEPTH = 100;
 
 // biome-ignore format: operator list
 const UNSUPPORTED = new Set([
-  '$mod', '$type', '$geoWithin', '$geoIntersects', '$bitsAllClear', '$bitsAllSet', '$bitsAnyClear', '$bitsAnySet',
+  '$geoWithin', '$geoIntersects', '$bitsAllClear', '$bitsAllSet', '$bitsAnyClear', '$bitsAnySet',
 ]);
 
 /** What mingo receives for one field condition; a class so that mingo never clones it. */
@@ -109,6 +112,32 @@ function compileAll(arg: unknown, expand: boolean): ValuePredicate {
   return allPredicate(arg, expand);
 }
 
+const INT64_LIMIT = 2 ** 63;
+
+/** A `$mod` operand as MongoDB coerces it: a number truncated to int64, else a 500. */
+function modOperand(value: unknown, role: 'divisor' | 'remainder'): bigint {
+  if (typeof value === 'bigint') {
+    if (value < -(2n ** 63n) || value >= 2n ** 63n)
+      throw new EveServerError(`malformed mod, ${role} value is invalid`);
+    return value;
+  }
+  if (typeof value !== 'number') throw new EveServerError(`malformed mod, ${role} not a number`);
+  const n = Math.trunc(value);
+  if (!Number.isFinite(n) || n < -INT64_LIMIT || n >= INT64_LIMIT)
+    throw new EveServerError(`malformed mod, ${role} value is invalid`);
+  return BigInt(n);
+}
+
+function compileMod(arg: unknown, expand: boolean): ValuePredicate {
+  if (!Array.isArray(arg)) throw new EveServerError('malformed mod, needs to be an array');
+  if (arg.length < 2) throw new EveServerError('malformed mod, not enough elements');
+  if (arg.length > 2) throw new EveServerError('malformed mod, too many elements');
+  const divisor = modOperand(arg[0], 'divisor');
+  const remainder = modOperand(arg[1], 'remainder');
+  if (divisor === 0n) throw new EveServerError('divisor cannot be 0');
+  return modPredicate(divisor, remainder, expand);
+}
+
 const QUERY_FORM_FIRST_KEYS = new Set([
   '$and',
   '$or',
@@ -155,6 +184,10 @@ function compileOperator(op: string, arg: unknown, depth: number, expand: boolea
       return compileAll(arg, expand);
     case '$elemMatch':
       return compileElemMatch(arg, depth);
+    case '$type':
+      return typePredicate(parseTypeArgument(arg), expand);
+    case '$mod':
+      return compileMod(arg, expand);
   }
   if (UNSUPPORTED.has(op)) throw new EveBadRequest(`${op} is not supported by the mirror`);
   // $near/$nearSphere need a geo index, $options a $regex; the rest is unknown to MongoDB here.
