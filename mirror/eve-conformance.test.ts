@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Double } from './data/double.ts';
 import { ObjectId } from './data/object-id.ts';
 import { generateDatabase } from './data/synthetic/dataset.ts';
 import type { Database, StoredDoc } from './data/types.ts';
@@ -98,7 +99,8 @@ function count(pred: (d: StoredDoc) => boolean, name: keyof Database = 'bold'): 
 }
 
 const bids = (d: StoredDoc) => (d.bids_meta ?? {}) as Record<string, unknown>;
-const num = (d: StoredDoc, field: string) => d[field] as number;
+/** A number field's value (a whole-number double is stored as a Double). */
+const num = (d: StoredDoc, field: string) => Number(d[field]);
 const N = () => db.bold.size;
 
 function get(path: string, headers: Record<string, string> = {}): Promise<TestResponse> {
@@ -573,7 +575,8 @@ describe('eve-api.md section 10 checklist', () => {
     expect(item._updated).toBe(stored._updated.toUTCString());
     expect(item._etag).toMatch(/^[0-9a-f]{40}$/);
     expect(item.snr).toBe(stored.snr);
-    expect(item.bids_meta).toEqual(stored.bids_meta);
+    // JSON of the stored values: a Double is its number (its `.0` is wire.test.ts's subject).
+    expect(item.bids_meta).toEqual(JSON.parse(JSON.stringify(stored.bids_meta)));
     expect(item._links).toEqual({
       self: { title: 'bold', href: `bold/${id}` },
       parent: { title: 'home', href: '/' },
@@ -946,5 +949,63 @@ describe('eve-api.md section 10 checklist', () => {
       ._items.map((it: { _id: string }) => it._id);
     expect(first).toEqual(Array.from({ length: 50 }, (_, i) => db.bold.idAt(50 + i)));
     expect(again).toEqual(first);
+  });
+});
+
+describe('beyond section 10: $type and $mod, which Eve passes to MongoDB (2.2.2)', () => {
+  /** The BSON type pymongo gives an uploaded JSON number: ints and doubles stay apart. */
+  const isDouble = (v: unknown) =>
+    v instanceof Double || (typeof v === 'number' && !Number.isInteger(v));
+  const isInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
+  const where = (filter: string) => bold(`where=${enc(filter)}`);
+
+  it('$type "double" and "int" tell 100.0 from 100 (size_x is a float field; one upload sent an int)', async () => {
+    const doubles = count((d) => isDouble(d.size_x));
+    const ints = count((d) => isInt(d.size_x));
+    expect(doubles).toBeGreaterThan(0);
+    expect(ints).toBeGreaterThan(0);
+    expect(total(await where('{"size_x":{"$type":"double"}}'))).toBe(doubles);
+    expect(total(await where('{"size_x":{"$type":1}}'))).toBe(doubles);
+    expect(total(await where('{"size_x":{"$type":"int"}}'))).toBe(ints);
+    expect(total(await where('{"size_x":{"$type":"number"}}'))).toBe(doubles + ints);
+  });
+
+  it('$type on a dotted path: bids_meta.MagneticFieldStrength (3.0 since 2019, the int 3 before)', async () => {
+    const field = (d: StoredDoc) => bids(d).MagneticFieldStrength;
+    const ints = count((d) => isInt(field(d)));
+    const doubles = count((d) => isDouble(field(d)));
+    expect(doubles).toBeGreaterThan(0);
+    const filter = (type: string) => `{"bids_meta.MagneticFieldStrength":{"$type":"${type}"}}`;
+    expect(total(await where(filter('int')))).toBe(ints);
+    expect(total(await where(filter('double')))).toBe(doubles);
+  });
+
+  it('$type with a list, with strings, and under $not (a missing field has no type)', async () => {
+    const strings = count((d) => typeof bids(d).run_id === 'string');
+    expect(total(await where('{"bids_meta.run_id":{"$type":["string","bool"]}}'))).toBe(strings);
+    expect(total(await where('{"bids_meta.run_id":{"$not":{"$type":"string"}}}'))).toBe(
+      N() - strings,
+    );
+  });
+
+  it('$mod [divisor, remainder] on the truncated number', async () => {
+    const expected = count((d) => Math.trunc(num(d, 'size_z')) % 4 === 0);
+    expect(expected).toBeGreaterThan(0);
+    expect(expected).toBeLessThan(N());
+    expect(total(await where('{"size_z":{"$mod":[4,0]}}'))).toBe(expected);
+    expect(total(await where('{"size_z":{"$mod":[4.9,0.2]}}'))).toBe(expected);
+  });
+
+  it('arguments MongoDB refuses are an HTML 500, as for row 38', async () => {
+    for (const filter of [
+      '{"size_x":{"$type":"float"}}',
+      '{"size_x":{"$type":[]}}',
+      '{"size_x":{"$type":42}}',
+      '{"size_x":{"$mod":[0,0]}}',
+      '{"size_x":{"$mod":[4]}}',
+      '{"size_x":{"$mod":"4,0"}}',
+    ]) {
+      expectHtml500(await where(filter));
+    }
   });
 });

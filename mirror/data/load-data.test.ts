@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCollection } from './collection.ts';
+import { Double } from './double.ts';
 import { DataFileError, loadDataFile, parseDataText } from './load-data.ts';
 import { ObjectId } from './object-id.ts';
+import type { StoredDoc } from './types.ts';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'load-data-'));
@@ -48,9 +50,20 @@ describe('loadDataFile with the real saved pages', () => {
       expect(doc._updated.getTime()).toBe(Date.parse(item._updated));
       expect(doc._etag).toBe(item._etag);
       expect(doc._links).toBeUndefined();
-      expect(doc.bids_meta).toEqual(item.bids_meta);
+      // Whole-number floats are Doubles (checked below); their JSON is the page's value.
+      expect(JSON.parse(JSON.stringify(doc.bids_meta))).toEqual(item.bids_meta);
       expect(Object.keys(doc)[0]).toBe('_id');
     });
+  });
+
+  it('keeps a float written whole a double (RepetitionTime 2.0), and an int an int', () => {
+    const doc = (loadDataFile(fixture('bold-page-50.json')).bold ?? [])[0] as StoredDoc;
+    const meta = doc.bids_meta as Record<string, unknown>;
+    // The page writes "RepetitionTime": 2.0, "MagneticFieldStrength": 3, "size_x": 100.0.
+    expect(meta.RepetitionTime).toEqual(new Double(2));
+    expect(meta.MagneticFieldStrength).toBe(3);
+    expect(doc.size_x).toEqual(new Double(100));
+    expect(doc.dummy_trs).toBe(0);
   });
 
   it('loads the empty page as no records', () => {
@@ -113,6 +126,16 @@ describe('loadDataFile with JSON Lines and arrays', () => {
     expect(() => parseDataText(`${line}\n${other}\n`, 'clash.jsonl')).toThrow(
       /clash\.jsonl:2: _id 59cfad7f265d200019380537 already used by clash\.jsonl:1/,
     );
+  });
+
+  it('tells records apart by a float’s type: the same _id with 100.0 and with 100 is a clash', () => {
+    const { _etag: _, ...noEtag } = items[0] as PageItem;
+    const a = JSON.stringify({ ...noEtag, size_x: 100.0 }).replace(
+      '"size_x":100',
+      '"size_x":100.0',
+    );
+    const b = a.replace('"size_x":100.0', '"size_x":100');
+    expect(() => parseDataText(`${a}\n${b}\n`, 'floats.jsonl')).toThrow(/already used/);
   });
 
   it('reads a JSON array', () => {

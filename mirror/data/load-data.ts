@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DataFileError, importRecord, type RawRecord, resourceOfHref } from './record-import.ts';
+import { parseStoredJson } from './stored-json.ts';
 import type { StoredDoc, StoredResource } from './types.ts';
 
 export { DataFileError } from './record-import.ts';
@@ -11,7 +12,8 @@ export type LoadedData = Partial<Record<StoredResource, StoredDoc[]>>;
  * per line), a saved API page (`{"_items": […], "_meta": …}`), a JSON array, or a single
  * (pretty-printed) record. Each record goes to the collection its `_links.self.href` or its
  * `bids_meta.modality` names; a record repeated verbatim (overlapping saved pages) is kept
- * once. Throws a {@link DataFileError} naming the line of a bad record.
+ * once. Numbers keep their type: `100.0` is stored, and served, as a double (data/double.ts).
+ * Throws a {@link DataFileError} naming the line of a bad record.
  *
  * @example
  * const data = loadDataFile('mirror/fixtures/bold-page-50.json');
@@ -56,7 +58,7 @@ function readRecords(text: string, source: string): RawRecord[] {
   if (text.trim() === '') return [];
   let whole: unknown;
   try {
-    whole = JSON.parse(text);
+    whole = parseStoredJson(text);
   } catch (error) {
     return readJsonLines(text, source, error as Error);
   }
@@ -95,7 +97,7 @@ function readJsonLines(text: string, source: string, wholeError: Error): RawReco
     if (line === '') continue;
     let value: unknown;
     try {
-      value = JSON.parse(line);
+      value = parseStoredJson(line);
     } catch (error) {
       if (first)
         throw new DataFileError(

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Double, floatText } from './double.ts';
 import { isObjectIdHex, ObjectId } from './object-id.ts';
 import { STORED_RESOURCES, type StoredDoc, type StoredResource } from './types.ts';
 
@@ -44,8 +45,11 @@ export function resourceOfHref(href: unknown): StoredResource | undefined {
     : undefined;
 }
 
+/** A JSON object: not an array, nor a number kept as a Double. */
 function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
 }
 
 /** Which collection a record belongs to: its own link, else its modality, else its shape. */
@@ -85,7 +89,11 @@ function toDate(value: unknown, field: string, where: string): Date {
   const v = isObject(value) && '$date' in value ? value.$date : value;
   const inner = isObject(v) && '$numberLong' in v ? Number(v.$numberLong) : v;
   const ms =
-    typeof inner === 'number' ? inner : typeof inner === 'string' ? Date.parse(inner) : Number.NaN;
+    typeof inner === 'number' || inner instanceof Double
+      ? Number(inner)
+      : typeof inner === 'string'
+        ? Date.parse(inner)
+        : Number.NaN;
   if (!Number.isFinite(ms))
     throw new DataFileError(where, `${field} is not a date: ${JSON.stringify(value)}`);
   return new Date(ms);
@@ -106,6 +114,7 @@ function sha1Hex(text: string): string {
 
 /** JSON with sorted keys, so the computed etag doesn't depend on key order. */
 function canonicalJson(value: unknown): string {
+  if (value instanceof Double) return floatText(value.value);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (isObject(value)) {
     const keys = Object.keys(value).sort();

@@ -84,7 +84,6 @@ const BIDS_INTEGER_KEYS = [
   'EchoTrainLength',
   'FlipAngle',
   'ImagingFrequency',
-  'MagneticFieldStrength',
   'NumberOfAverages',
   'NumberOfPhaseEncodingSteps',
   'NumberShots',
@@ -93,7 +92,12 @@ const BIDS_INTEGER_KEYS = [
   'PixelBandwidth',
   'TotalScanTimeSec',
 ];
+/**
+ * MagneticFieldStrength has been a float since 2019 (mriqcwebapi da880e9, "MagneticFieldStrength
+ * should be float"); records uploaded before keep the int 3 they were sent with.
+ */
 const BIDS_FLOAT_KEYS = [
+  'MagneticFieldStrength',
   'DelayTime',
   'EchoTime',
   'EffectiveEchoSpacing',

@@ -1,3 +1,4 @@
+import { parseStoredJson } from '../data/stored-json.ts';
 import { EveBadRequest, EveServerError } from '../query/errors.ts';
 import { parseRfc1123 } from '../query/rfc1123.ts';
 import { type ApiContext, type ApiRequest, firstHeader, hasParam } from './api-request.ts';
@@ -10,9 +11,11 @@ import {
   HTML_TYPE,
   JSON_TYPE,
   jsonResponse,
+  jsonText,
   MESSAGES,
   type MirrorResponse,
   serverErrorResponse,
+  toWire,
 } from './wire.ts';
 
 /**
@@ -72,5 +75,6 @@ function homeBody(): unknown {
 /** `?pretty` (any value, even empty): Eve's JSON renderer indents by 4 spaces. */
 function prettify(response: MirrorResponse): MirrorResponse {
   if (response.body === '' || response.headers[0]?.[1] !== JSON_TYPE) return response;
-  return { ...response, body: JSON.stringify(JSON.parse(response.body), null, 4) };
+  // Read back with floats kept, so `100.0` stays `100.0` once indented.
+  return { ...response, body: jsonText(toWire(parseStoredJson(response.body)), true) };
 }

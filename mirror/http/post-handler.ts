@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ObjectId } from '../data/object-id.ts';
 import { SCHEMAS } from '../data/schema.ts';
+import { parseStoredJson } from '../data/stored-json.ts';
 import type { Collection, StoredDoc, StoredResource } from '../data/types.ts';
 import { EveServerError } from '../query/errors.ts';
 import { type ApiContext, type ApiRequest, firstHeader } from './api-request.ts';
@@ -65,7 +66,8 @@ function readPayload(req: ApiRequest): unknown {
   if (type === 'application/json') {
     try {
       const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(req.body);
-      return JSON.parse(text) as unknown;
+      // Floats stay floats (`100.0`), as Flask's JSON and pymongo store them.
+      return parseStoredJson(text);
     } catch {
       return MALFORMED;
     }

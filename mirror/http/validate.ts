@@ -1,3 +1,4 @@
+import { Double, floatText } from '../data/double.ts';
 import type { FieldRule, Schema } from '../data/schema.ts';
 
 /**
@@ -59,11 +60,14 @@ function validateValue(value: unknown, rule: FieldRule): string | Issues | null 
   return null;
 }
 
-/** Cerberus 1.3 type checks; booleans are excluded from the number types. */
+/**
+ * Cerberus 1.3 type checks; booleans are excluded from the number types. A float field takes
+ * ints too; an integer field refuses a whole-number float (`120.0` is a Python float).
+ */
 function hasType(value: unknown, type: FieldRule['type']): boolean {
   switch (type) {
     case 'float':
-      return typeof value === 'number';
+      return typeof value === 'number' || value instanceof Double;
     case 'integer':
       return typeof value === 'number' && Number.isInteger(value);
     case 'string':
@@ -75,13 +79,21 @@ function hasType(value: unknown, type: FieldRule['type']): boolean {
   }
 }
 
+/** A JSON object (not an array, nor a number kept as a Double). */
 function isDict(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /** Cerberus' DocumentError text for a bulk element that is not an object. */
 function notADocument(value: unknown): string {
-  const repr = typeof value === 'string' ? value : JSON.stringify(value);
+  const repr =
+    typeof value === 'string'
+      ? value
+      : value instanceof Double
+        ? floatText(value.value)
+        : JSON.stringify(value);
   return `'${repr}' is not a document, must be a dict`;
 }
 
@@ -97,7 +109,9 @@ export type PostedDocuments =
  * Eve wraps a single object in a list, refuses an empty payload, and otherwise iterates it
  * (a string iterates into characters, each then "not a document").
  */
-export function postedDocuments(payload: unknown): PostedDocuments {
+export function postedDocuments(body: unknown): PostedDocuments {
+  // `0.0` is as empty as `0` to Python.
+  const payload = body instanceof Double ? body.value : body;
   if (isDict(payload)) return { type: 'documents', items: [payload] };
   if (!payload || (Array.isArray(payload) && payload.length === 0)) return { type: 'empty' };
   if (Array.isArray(payload)) return { type: 'documents', items: payload };

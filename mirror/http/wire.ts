@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { Double, floatText } from '../data/double.ts';
 import { ObjectId } from '../data/object-id.ts';
 import { BAD_REQUEST_MESSAGE } from '../query/errors.ts';
 import { wireBuilderFor } from './wire-layout.ts';
@@ -60,11 +61,39 @@ let lastText = '';
 export const EPOCH_STRING = 'Thu, 01 Jan 1970 00:00:00 GMT';
 
 /**
- * A stored value as Eve serialises it: ObjectIds as 24 lowercase hex, Dates as RFC-1123;
- * objects and arrays copied only when something inside them changes.
+ * JSON.stringify writes a whole-number double as an int (`100`), and Node 20 has no
+ * JSON.rawJSON to say otherwise. So toWire puts a placeholder string where a {@link Double}
+ * was, and jsonText swaps each placeholder, quotes included, for the number's text as Python
+ * writes it (`100.0`). The placeholder starts with a NUL and a random per-process tag, so no
+ * stored string can pass for one.
+ */
+const FLOAT_TAG = `\u0000float-${randomBytes(8).toString('hex')}:`;
+/** A placeholder as JSON.stringify writes it, quoted and the NUL escaped (`\u0000`). */
+const FLOAT_IN_JSON = new RegExp(
+  `"${JSON.stringify(FLOAT_TAG).slice(1, -1).replace(/\\/g, '\\\\')}([^"]*)"`,
+  'g',
+);
+
+/**
+ * A response body as Eve's renderer writes it, floats with their `.0` (`?pretty`: indented
+ * by 4 spaces). `body` is already in wire form (toWire, toWireDocument).
+ *
+ * @example
+ * jsonText({ size_x: toWire(new Double(100)), snr: 5.5 }) // '{"size_x":100.0,"snr":5.5}'
+ */
+export function jsonText(body: unknown, pretty = false): string {
+  const text = pretty ? JSON.stringify(body, null, 4) : JSON.stringify(body);
+  return text.replace(FLOAT_IN_JSON, '$1');
+}
+
+/**
+ * A stored value as Eve serialises it: ObjectIds as 24 lowercase hex, Dates as RFC-1123,
+ * whole-number doubles as placeholders for jsonText; objects and arrays copied only when
+ * something inside them changes.
  */
 export function toWire(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Double) return FLOAT_TAG + floatText(value.value);
   if (value instanceof Date) return formatHttpDate(value);
   if (value instanceof ObjectId) return value.hex;
   if (Array.isArray(value)) {
@@ -141,6 +170,8 @@ export function documentEtag(doc: Record<string, unknown>): string {
 }
 
 function stableJson(value: unknown): string {
+  if (typeof value === 'string' && value.startsWith(FLOAT_TAG))
+    return value.slice(FLOAT_TAG.length);
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   const entries = Object.keys(value)
@@ -149,14 +180,13 @@ function stableJson(value: unknown): string {
   return `{${entries.join(',')}}`;
 }
 
-/** A JSON response (compact; real Eve writes `", "`/`": "` separators and `2.0`). */
+/** A JSON response (compact, where real Eve writes `", "`/`": "` separators). */
 export function jsonResponse(
   status: number,
   body: unknown,
   headers: Array<[string, string]> = [],
-  pretty = false,
 ): MirrorResponse {
-  const text = pretty ? JSON.stringify(body, null, 4) : JSON.stringify(body);
+  const text = jsonText(body);
   return { status, headers: [['Content-Type', JSON_TYPE], ...headers], body: text, cors: true };
 }
 

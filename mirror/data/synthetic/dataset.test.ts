@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bsonTypeOf } from '../../query/bson-type.ts';
 import { ObjectId } from '../object-id.ts';
 import type { Collection, Database, StoredDoc } from '../types.ts';
 import { generateDatabase } from './dataset.ts';
@@ -67,16 +68,16 @@ describe('generateDatabase: 20,000 records per modality', () => {
   });
 
   // Checks over every document collect failures and assert once: expect() per value is slow.
-  it.each(MODALITIES)('%s: every schema IQM is present with its JSON type', (m) => {
+  it.each(MODALITIES)('%s: every schema IQM is present with its BSON type', (m) => {
     const bad: string[] = [];
     for (const d of all[m]) {
       for (const field of ref.iqms[m]) {
         const value = d[field.name];
         if (value === undefined && !field.required) continue;
+        // A float field holds doubles, whole ones too (`size_t: 120.0`); an integer field ints.
         const ok =
-          typeof value === 'number' &&
-          Number.isFinite(value) &&
-          (field.type !== 'integer' || Number.isInteger(value));
+          Number.isFinite(Number(value)) &&
+          bsonTypeOf(value) === (field.type === 'integer' ? 'int' : 'double');
         if (!ok) bad.push(`${d._id.hex} ${field.name}=${value}`);
       }
     }
@@ -175,15 +176,15 @@ describe('generateDatabase: 20,000 records per modality', () => {
   });
 
   it('keeps integer-valued IQMs whole and cross-field rules true', () => {
-    const n = (d: Doc, f: string) => d[f] as number;
+    const n = (d: Doc, f: string) => Number(d[f]);
     const badBold = all.bold.filter(
       (d) =>
         !['size_t', 'size_x', 'fd_num', 'summary_fg_n', 'dummy_trs'].every((f) =>
-          Number.isInteger(d[f]),
+          Number.isInteger(n(d, f)),
         ) ||
         Math.abs(n(d, 'fd_perc') - (n(d, 'fd_num') * 100) / n(d, 'size_t')) > 1e-9 ||
-        (typeof d.bids_meta.RepetitionTime === 'number' &&
-          d.spacing_tr !== d.bids_meta.RepetitionTime),
+        (d.bids_meta.RepetitionTime !== undefined &&
+          n(d, 'spacing_tr') !== Number(d.bids_meta.RepetitionTime)),
     );
     const badT1w = all.T1w.filter(
       (d) =>
@@ -195,10 +196,28 @@ describe('generateDatabase: 20,000 records per modality', () => {
   });
 
   it('has fber sentinels: 0 before MRIQC 22, -1 after', () => {
-    const sentinels = [...all.T1w, ...all.bold].filter((d) => (d.fber as number) <= 0);
+    const sentinels = [...all.T1w, ...all.bold].filter((d) => Number(d.fber) <= 0);
     expect(sentinels.length).toBeGreaterThan(0);
     expect(sentinels.length / 40_000).toBeLessThan(0.01);
-    expect(new Set(sentinels.map((d) => d.fber))).toEqual(new Set([0, -1]));
+    expect(new Set(sentinels.map((d) => Number(d.fber)))).toEqual(new Set([0, -1]));
+  });
+
+  it('stores bids_meta numbers with their real types: RepetitionTime 2.0, FlipAngle 90, and MagneticFieldStrength 3 (2017) or 3.0', () => {
+    const types = (key: string) =>
+      new Set(
+        [...all.T1w, ...all.bold]
+          .map((d) => d.bids_meta[key])
+          .filter((v) => v !== undefined)
+          .map(bsonTypeOf),
+      );
+    expect(types('RepetitionTime')).toEqual(new Set(['double']));
+    expect(types('EchoTime')).toEqual(new Set(['double']));
+    expect(types('FlipAngle')).toEqual(new Set(['int']));
+    expect(types('MagneticFieldStrength')).toEqual(new Set(['int', 'double']));
+    const fdThres = all.bold
+      .map((d) => d.provenance.settings?.fd_thres)
+      .filter((v) => v !== undefined);
+    expect(new Set(fdThres.map(bsonTypeOf))).toEqual(new Set(['double']));
   });
 
   it('reproduces the type and value quirks of real bids_meta', () => {

@@ -1,3 +1,4 @@
+import { SCHEMAS } from '../schema.ts';
 import { GeneratedStore } from './generated-store.ts';
 import { buildIqmModel, drawIqms, type IqmModel } from './iqm-model.ts';
 import type { LabelHashes } from './label-hashes.ts';
@@ -64,6 +65,7 @@ export function generateStore(modality: Modality, count: number, env: GenerateEn
     slotRecord,
     md5,
     iqmNames: model.names,
+    doubleIqms: new Set(model.names.filter((name) => SCHEMAS[modality][name]?.type === 'float')),
     iqms,
     studies,
     labels: env.labels,

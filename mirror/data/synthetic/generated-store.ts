@@ -25,6 +25,8 @@ export interface GeneratedColumns {
   md5: Uint32Array;
   /** IQM names in stored order. */
   iqmNames: readonly string[];
+  /** The IQMs the schema types as floats: uploads store them as doubles, whole or not. */
+  doubleIqms: ReadonlySet<string>;
   /**
    * IQM values, slot-major: slot s holds [s·n, s·n + n). One record's values share a few
    * cache lines, so building a document costs ~9 cache misses instead of one per IQM.
@@ -60,7 +62,7 @@ export class GeneratedStore implements SortedDocs {
   private readonly tail: unknown[] = [];
 
   constructor(private readonly c: GeneratedColumns) {
-    this.build = documentBuilder(c.iqmNames, DOC_TAIL);
+    this.build = documentBuilder(c.iqmNames, DOC_TAIL, c.doubleIqms);
   }
 
   get size(): number {

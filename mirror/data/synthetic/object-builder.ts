@@ -1,3 +1,5 @@
+import { storedDouble } from '../double.ts';
+
 /**
  * Builds plain objects with a fixed key order, fast. Adding ~70 properties one by one with
  * computed names (`doc[name] = …`) pushes V8 objects into slow dictionary mode (~20 µs for a
@@ -56,17 +58,26 @@ export type DocumentBuilder = (
 
 /**
  * Top-level document builder: `_id`, the IQMs read from `iqms[offset + i]` (one record's
- * values are contiguous), then the given tail keys (bids_meta, provenance, dates, etag).
+ * values are contiguous), then the given tail keys (bids_meta, provenance, dates, etag). The
+ * IQMs named in `doubles` are stored as doubles: a whole value becomes a Double, so it keeps
+ * its `.0` on the wire.
  *
  * @example
- * const build = documentBuilder(['cjv'], ['bids_meta']);
- * build('id', new Float64Array([0.4]), 0, [{}]) // { _id: 'id', cjv: 0.4, bids_meta: {} }
+ * const build = documentBuilder(['cjv', 'size_t'], ['bids_meta'], new Set(['size_t']));
+ * build('id', new Float64Array([0.4, 120]), 0, [{}]) // { _id: 'id', cjv: 0.4, size_t: Double(120), bids_meta: {} }
  */
-export function documentBuilder(iqms: readonly string[], tail: readonly string[]): DocumentBuilder {
+export function documentBuilder(
+  iqms: readonly string[],
+  tail: readonly string[],
+  doubles: ReadonlySet<string>,
+): DocumentBuilder {
   const body = [
     '_id: id',
-    ...iqms.map((k, i) => `${JSON.stringify(k)}: c[o + ${i}]`),
+    ...iqms.map(
+      (k, i) => `${JSON.stringify(k)}: ${doubles.has(k) ? `d(c[o + ${i}])` : `c[o + ${i}]`}`,
+    ),
     ...tail.map((k, i) => `${JSON.stringify(k)}: r[${i}]`),
   ].join(', ');
-  return new Function('id', 'c', 'o', 'r', `return { ${body} };`) as DocumentBuilder;
+  const make = new Function('d', `return (id, c, o, r) => ({ ${body} });`);
+  return make(storedDouble) as DocumentBuilder;
 }

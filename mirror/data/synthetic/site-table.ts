@@ -460,8 +460,8 @@ export interface LeanProfile {
 /** The three lean bold studies in the real sample (2017 pages and ds005-like 2021 uploads). */
 export const LEAN_BOLD_PROFILES: readonly LeanProfile[] = [
   {
-    // bold-page-50.json: MagneticFieldStrength is the JSON int 3 here (3.0 in 2021 records);
-    // a JS number can't keep that difference, so both serialise as 3.
+    // bold-page-50.json: MagneticFieldStrength is the JSON int 3 here (3.0 in 2021 records),
+    // the other numbers of float fields are doubles (2.0, 3.0): study-bids.ts doubleKeys.
     weight: 50,
     fields: {
       EchoTime: 0.026,

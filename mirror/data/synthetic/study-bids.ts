@@ -1,3 +1,5 @@
+import { type Double, storedDouble } from '../double.ts';
+import { SCHEMAS } from '../schema.ts';
 import {
   boldProtocolNames,
   fromStats,
@@ -26,7 +28,7 @@ export interface BidsPlan {
   /** Keys in stored order (sorted, as the real POST payloads have them). */
   keys: string[];
   /** Values in key order, with placeholders ('') where a record fills in its own value. */
-  values: BidsValue[];
+  values: Array<BidsValue | Double>;
   /**
    * Builds the object: `build(values, subject_id, session_id, run_id, TaskName, task_id,
    * ProtocolName)`, ignoring per-record values of keys the study doesn't have.
@@ -90,8 +92,9 @@ export function planBids(rng: Rng, input: BidsInputs): BidsPlan {
   fields.modality = input.modality;
   const protocolNames =
     input.rich && tasks && rng.chance(0.9) ? boldProtocolNames(rng, tasks, runs) : undefined;
+  const doubles = doubleKeys(input.modality, input.rich);
   return {
-    ...finishTemplate(fields, { tasks, runs, sessions, protocolNames }),
+    ...finishTemplate(fields, { tasks, runs, sessions, protocolNames }, doubles),
     tasks,
     runs,
     sessions,
@@ -199,10 +202,25 @@ const PER_RECORD_KEYS = [
   'ProtocolName',
 ];
 
-/** Adds the per-record keys as placeholders and sorts keys as uploads store them. */
+/**
+ * The bids_meta keys whose numbers an upload stores as doubles: those the schema types as
+ * floats. Except MagneticFieldStrength in a lean (2017-style) sidecar: the schema said
+ * integer until 2019, and those records hold the int 3 (bold-page-50.json).
+ */
+function doubleKeys(modality: Modality, rich: boolean): ReadonlySet<string> {
+  const schema = SCHEMAS[modality].bids_meta?.schema ?? {};
+  const keys = Object.keys(schema).filter((key) => schema[key]?.type === 'float');
+  return new Set(rich ? keys : keys.filter((key) => key !== 'MagneticFieldStrength'));
+}
+
+/**
+ * Adds the per-record keys as placeholders and sorts keys as uploads store them; the numbers
+ * of `doubles` keys become doubles (a whole one a Double, which keeps its `.0` on the wire).
+ */
 function finishTemplate(
   fields: Record<string, BidsValue>,
   dynamic: Pick<BidsPlan, 'tasks' | 'runs' | 'sessions' | 'protocolNames'>,
+  doubles: ReadonlySet<string>,
 ): Pick<BidsPlan, 'keys' | 'values' | 'build'> {
   fields.subject_id = '';
   if (dynamic.sessions) fields.session_id = '';
@@ -213,7 +231,10 @@ function finishTemplate(
   }
   if (dynamic.protocolNames) fields.ProtocolName = '';
   const keys = Object.keys(fields).sort();
-  const values = keys.map((k) => fields[k] as BidsValue);
+  const values = keys.map((k) => {
+    const value = fields[k] as BidsValue;
+    return typeof value === 'number' && doubles.has(k) ? storedDouble(value) : value;
+  });
   const perRecord = PER_RECORD_KEYS.map((k) =>
     k === 'ProtocolName' && !dynamic.protocolNames ? '' : k,
   );

@@ -1,3 +1,4 @@
+import { type Double, storedDouble } from '../double.ts';
 import { type IqmContext, type IqmModel, latentCount } from './iqm-model.ts';
 import type { LabelHashes } from './label-hashes.ts';
 import type { Rng } from './random.ts';
@@ -20,7 +21,7 @@ export interface Study {
   delays: [number, number];
   version: string;
   bids: BidsPlan;
-  settings: Readonly<Record<string, number | boolean>> | undefined;
+  settings: Readonly<Record<string, number | boolean | Double>> | undefined;
   mriqcPred: number | undefined;
   /** LabelHashes codes of the study's subjects. */
   subjects: Uint32Array;
@@ -156,20 +157,26 @@ function subjectLabels(rng: Rng, count: number): string[] {
 }
 
 /** provenance.settings key-sets at their real rates (bold); structural uploads carry {testing}. */
-function pickSettings(rng: Rng, modality: Modality): Record<string, number | boolean> | undefined {
+function pickSettings(
+  rng: Rng,
+  modality: Modality,
+): Record<string, number | boolean | Double> | undefined {
   if (modality !== 'bold') return { testing: false };
   const keys: readonly string[] = rng.weighted<readonly string[]>([
     [['fd_thres', 'testing'], 425],
     [['fd_thres', 'hmc_fsl'], 282],
     [['fd_thres', 'hmc_fsl', 'testing'], 38],
   ]);
-  const settings: Record<string, number | boolean> = {};
-  settings.fd_thres = rng.weighted([
-    [0.2, 600],
-    [0.5, 100],
-    [0.3, 25],
-    [1, 20],
-  ] as const);
+  const settings: Record<string, number | boolean | Double> = {};
+  // A float in the schema: 1 is uploaded as 1.0.
+  settings.fd_thres = storedDouble(
+    rng.weighted([
+      [0.2, 600],
+      [0.5, 100],
+      [0.3, 25],
+      [1, 20],
+    ] as const),
+  );
   if (keys.includes('hmc_fsl')) settings.hmc_fsl = rng.chance(0.01);
   if (keys.includes('testing')) settings.testing = false;
   return settings;
