@@ -10,8 +10,8 @@ import {
   errorResponse,
   HTML_TYPE,
   JSON_TYPE,
+  jsonBytes,
   jsonResponse,
-  jsonText,
   MESSAGES,
   type MirrorResponse,
   serverErrorResponse,
@@ -74,7 +74,8 @@ function homeBody(): unknown {
 
 /** `?pretty` (any value, even empty): Eve's JSON renderer indents by 4 spaces. */
 function prettify(response: MirrorResponse): MirrorResponse {
-  if (response.body === '' || response.headers[0]?.[1] !== JSON_TYPE) return response;
+  if (response.body.length === 0 || response.headers[0]?.[1] !== JSON_TYPE) return response;
   // Read back with floats kept, so `100.0` stays `100.0` once indented.
-  return { ...response, body: jsonText(toWire(parseStoredJson(response.body)), true) };
+  const compact = response.body.toString();
+  return { ...response, body: jsonBytes(toWire(parseStoredJson(compact)), true) };
 }

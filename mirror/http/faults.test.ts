@@ -75,7 +75,7 @@ describe('failureResponse shapes', () => {
     const r = failureResponse(503, 7);
     expect(r.cors).toBe(true);
     expect(r.headers).toContainEqual(['Retry-After', '7']);
-    expect(JSON.parse(r.body)._error.code).toBe(503);
+    expect(JSON.parse(r.body.toString())._error.code).toBe(503);
     expect(failureResponse(429, null).headers.map(([h]) => h)).toEqual(['Content-Type']);
   });
 

@@ -167,7 +167,8 @@ function send(
   ctx.stats.recordResponse(response.status);
   // Encoded once: Content-Length and the socket write share the bytes (a page is ~130 KB, and
   // measuring the string, then writing it, would convert it twice).
-  const bytes = Buffer.from(response.body, 'utf8');
+  const bytes =
+    typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
   const length = bytes.length;
   if (opts.truncate && response.status === 200 && length > 1 && req.method !== 'HEAD') {
     ctx.stats.recordTruncation();

@@ -6,7 +6,7 @@ import { readJson } from '../data/json-reader.ts';
 import type { Database } from '../data/types.ts';
 import { startTestMirror, TEST_TOKEN, type TestMirror } from '../testing/http-test-client.ts';
 import { loadDatabase } from './server.ts';
-import { jsonText, toWire } from './wire.ts';
+import { jsonBytes, toWire } from './wire.ts';
 
 /**
  * Numbers on the wire keep their type: a double the API stores is written as Python writes
@@ -25,7 +25,12 @@ function itemsById(text: string): Map<string, Record<string, unknown>> {
   return new Map(page._items.map((item) => [item._id as string, item]));
 }
 
-describe('jsonText', () => {
+/** The body's text, as a client decodes it. */
+function jsonText(body: unknown, pretty = false): string {
+  return jsonBytes(body, pretty).toString('utf8');
+}
+
+describe('jsonBytes', () => {
   it.each<[number, string]>([
     [100, '100.0'],
     [0, '0.0'],
@@ -46,6 +51,22 @@ describe('jsonText', () => {
   it('never mistakes a stored string for a double, even one starting with NUL', () => {
     const body = { a: '\u0000float-0000000000000000:1.0', b: 'x' };
     expect(JSON.parse(jsonText(toWire(body)))).toEqual(body);
+  });
+
+  it('keeps every character of the text around many doubles, multi-byte ones too', () => {
+    const body = Array.from({ length: 300 }, (_, i) => ({
+      site: `Zürich 東京 ${'😀'.repeat(i % 3)}`,
+      size_t: new Double(i),
+      snr: i + 0.25,
+      note: i % 2 ? '"quoted"' : '',
+    }));
+    const expected = `[${body
+      .map(
+        (r, i) =>
+          `{"site":${JSON.stringify(r.site)},"size_t":${i}.0,"snr":${r.snr},"note":${JSON.stringify(r.note)}}`,
+      )
+      .join(',')}]`;
+    expect(jsonText(toWire(body))).toBe(expected);
   });
 
   it('keeps the floats when indented', () => {
