@@ -81,7 +81,10 @@ test('a full download stores exactly the records the mirror counts for the query
   const ui = controls(page);
   await expect(ui.concurrency).toHaveValue('4');
   await ui.download.click();
-  await expect(ui.result).toContainText(`Downloaded ${total.toLocaleString('en-US')} records`);
+  // A whole download: under load it takes longer than the default 5 s wait.
+  await expect(ui.result).toContainText(`Downloaded ${total.toLocaleString('en-US')} records`, {
+    timeout: 60_000,
+  });
   await expect(ui.status).toHaveAttribute('data-fetched', String(total));
   await expect(ui.status).toHaveAttribute('data-total', String(total));
   await expect(ui.status).toContainText(
@@ -190,7 +193,7 @@ test('Refresh after new uploads fetches exactly those: "N new records"', async (
     const ui = controls(page);
     await ui.download.click();
     const before = await mirror.total('T1w', MRIQC);
-    await expect(ui.result).toContainText(`Downloaded ${before} records`);
+    await expect(ui.result).toContainText(`Downloaded ${before} records`, { timeout: 60_000 });
 
     const posted = await postPayloads(mirror, token, 3);
     expect(await mirror.total('T1w', MRIQC)).toBe(before + posted);
