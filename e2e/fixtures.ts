@@ -316,5 +316,6 @@ export async function downloadQuery(
   await page.getByRole('button', { name: 'Download', exact: true }).click();
   await expect(page.getByRole('status', { name: 'Download result' })).toContainText(
     `Downloaded ${total.toLocaleString('en-US')} records`,
+    { timeout: 60_000 }, // a whole download: under load it outlasts the 5 s default
   );
 }
