@@ -192,7 +192,7 @@ test('Refresh after new uploads fetches exactly those: "N new records"', async (
     const ui = controls(page);
     await ui.download.click();
     const before = await mirror.total('T1w', MRIQC);
-    await expect(ui.result).toContainText(`Downloaded ${before} records`);
+    await expect(ui.result).toContainText(`Downloaded ${before} records`, { timeout: 60_000 });
 
     const posted = await postPayloads(mirror, token, 3);
     expect(await mirror.total('T1w', MRIQC)).toBe(before + posted);

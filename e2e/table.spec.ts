@@ -40,6 +40,7 @@ async function downloadAndOpen(page: Page, source: string, total: number): Promi
   await page.getByRole('button', { name: 'Download', exact: true }).click();
   await expect(page.getByRole('status', { name: 'Download result' })).toContainText(
     `Downloaded ${total.toLocaleString('en-US')} records`,
+    { timeout: 60_000 }, // a whole download: under load it outlasts the 5 s default
   );
   const grid = page.getByRole('grid', { name: 'Records' });
   await expect(grid).toHaveAttribute('aria-rowcount', String(total));

@@ -56,7 +56,7 @@ export interface MirrorOptions {
   /** True when `--records` was given: with `--data`, generated records are then served too. */
   recordsGiven: boolean;
   seed: number;
-  /** `--data FILE`: saved API pages or JSON Lines (read by load-data.ts). */
+  /** `--data FILE`: saved API pages or JSON Lines (read by data/load-data.ts). */
   dataFile: string | null;
   /** The API token that HEAD and POST need (eve-api.md 1.1, 4.5). */
   token: string;

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { getHeapStatistics } from 'node:v8';
 import { MIRROR_USAGE, type MirrorOptions, parseMirrorArgs } from './cli-options.ts';
-import { DataFileError } from './load-data.ts';
-import { loadDatabase, startMirror } from './server.ts';
-import { type Database, STORED_RESOURCES } from './types.ts';
+import { DataFileError } from './data/load-data.ts';
+import { type Database, STORED_RESOURCES } from './data/types.ts';
+import { loadDatabase, startMirror } from './http/server.ts';
 
 /**
  * `npm run mirror -- [options]`: parses the options (exit 2 with a message when they are bad),
