@@ -49,7 +49,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Every module a file names: imports, re-exports, import(), and `new URL('./x.worker.ts', …)`. */
-export function importsOf(text: string): string[] {
+function importsOf(text: string): string[] {
   const info = ts.preProcessFile(text, true, true);
   const names = info.importedFiles.map((f) => f.fileName);
   for (const m of text.matchAll(/new URL\(\s*['"]([^'"]+)['"]\s*,\s*import\.meta\.url/g)) {
@@ -59,7 +59,7 @@ export function importsOf(text: string): string[] {
 }
 
 /** The rule each import of `file` breaks, if any. */
-export function layeringProblems(file: string, imports: readonly string[]): string[] {
+function layeringProblems(file: string, imports: readonly string[]): string[] {
   const from = unitOf(file);
   const fromRank = rankOf(from);
   const name = relative(SRC, file);
@@ -107,7 +107,9 @@ describe('layering of src/', () => {
     expect(layeringProblems(at('store/x.ts'), ['../features/table/y.ts'])).toEqual([
       'store/x.ts → features/table: upward (store is below features/table)',
     ]);
-    expect(layeringProblems(at('frame/x.ts'), ['react'])).toEqual(['frame/x.ts: pure, imports react']);
+    expect(layeringProblems(at('frame/x.ts'), ['react'])).toEqual([
+      'frame/x.ts: pure, imports react',
+    ]);
     expect(layeringProblems(at('app/x.tsx'), ['../features/table/y.tsx', '../store/z.ts'])).toEqual(
       [],
     );
