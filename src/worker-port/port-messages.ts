@@ -91,6 +91,6 @@ export const isPortReply = (value: unknown): value is PortReply => isMessage(val
 
 /** Both ends of a port talk through this: a Worker, a worker's `self`, or a MessagePort. */
 export interface Endpoint {
-  postMessage(message: unknown, transfer: Transferable[]): void;
+  postMessage(message: unknown, options: { transfer: Transferable[] }): void;
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
 }

@@ -45,7 +45,7 @@ interface Running {
 export function serveWorker<A extends WorkerApi>(scope: Endpoint, handlers: Handlers<A>): void {
   const running = new Map<number, Running>();
   const post = (message: PortReply, transfer: Transferable[] = []) =>
-    scope.postMessage(message, transfer);
+    scope.postMessage(message, { transfer });
 
   const run = async (id: number, method: string, input: unknown) => {
     const controller = new AbortController();

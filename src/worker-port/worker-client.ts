@@ -67,7 +67,7 @@ export function createWorkerClient<A extends WorkerApi>(
     for (const call of [...calls.values()]) call.fail(error);
   };
   const post = (message: PortRequest, transfer: Transferable[] = []) =>
-    worker?.postMessage(message, transfer);
+    worker?.postMessage(message, { transfer });
   const start = (): WorkerEndpoint => {
     if (worker) return worker;
     const created = spawn();

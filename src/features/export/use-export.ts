@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { parseQuery } from '../../api/explorer-query.ts';
+import { exportInWorker, SinkError } from '../../export/export-client.ts';
 import { exportFileName } from '../../export/file-name.ts';
 import type { ExportFormat } from '../../export/formats.ts';
 import { defaultColumns } from '../../frame/default-columns.ts';
 import type { Frame } from '../../frame/frame.ts';
 import { formatFilter, type ViewSpec } from '../../frame/view-spec.ts';
+import { errorMessage } from '../../lib/error-message.ts';
 import { useDataset } from '../dataset/dataset-context.tsx';
-import { exportInWorker, SinkError } from './export-client.ts';
 import {
   BlobLimitError,
   chooseSaveTarget,
@@ -39,7 +40,7 @@ export type ExportState =
 function errorText(error: unknown): string {
   if (error instanceof DOMException && error.name === 'QuotaExceededError')
     return 'the disk (or the browser’s storage quota) is full';
-  return error instanceof Error ? error.message || error.name : String(error);
+  return errorMessage(error);
 }
 
 function isAbort(error: unknown): boolean {
@@ -58,8 +59,6 @@ export function exportColumnNames(
   // A stale URL may name columns the dataset lacks: those hold no data.
   return [...new Set(visible)].filter((name) => frame.has(name));
 }
-
-const PROGRESS_EVERY_MS = 100;
 
 /** Runs exports of the current view (one at a time), with progress, Cancel and the outcome. */
 export function useExport() {
@@ -101,7 +100,6 @@ export function useExport() {
           target.type === 'file'
             ? await fileSink(target.handle)
             : downloadSink(fileName, options.format);
-        let shownAt = 0;
         await exportInWorker(
           {
             datasetKey,
@@ -113,12 +111,7 @@ export function useExport() {
           },
           sink,
           controller.signal,
-          (written, total) => {
-            const now = performance.now();
-            if (now - shownAt < PROGRESS_EVERY_MS && written < total) return;
-            shownAt = now;
-            setState({ type: 'running', written, total, fileName });
-          },
+          (written, total) => setState({ type: 'running', written, total, fileName }),
         );
         controller.signal.throwIfAborted();
         const bytes = await sink.close().catch((error: unknown) => {
