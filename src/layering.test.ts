@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
  * src/features is a unit of its own. What sits where is explained in README "Design notes".
  */
 const LAYERS: readonly (readonly string[])[] = [
-  ['data', 'lib'], // static data; helpers that import nothing of ours
+  ['data', 'lib', 'styles.css'], // static data and styles; helpers that import nothing of ours
   ['api', 'frame', 'worker-port'], // pure logic: no React, no IndexedDB
   ['store'], // IndexedDB
   ['download', 'export', 'compare'], // engines, run in workers, reading the store
@@ -82,6 +82,25 @@ function layeringProblems(file: string, imports: readonly string[]): string[] {
   return problems;
 }
 
+const isTest = (file: string) => /\.test\.tsx?$/.test(file);
+const isTestSupport = (file: string) => file.endsWith('.test-support.ts');
+
+/** Test-only code is named so (`*.test-support.ts`) and reaches nothing but tests. */
+function testSupportProblems(file: string, imports: readonly string[]): string[] {
+  const name = relative(SRC, file);
+  const problems: string[] = [];
+  const forTests = isTest(file) || isTestSupport(file);
+  for (const spec of imports) {
+    if (/^(vitest|fake-indexeddb)/.test(spec) && !forTests) {
+      problems.push(`${name}: imports ${spec} but is not a *.test.ts or *.test-support.ts`);
+    }
+    if (spec.startsWith('.') && isTestSupport(spec) && !forTests) {
+      problems.push(`${name}: app code imports test support ${spec}`);
+    }
+  }
+  return problems;
+}
+
 describe('layering of src/', () => {
   it('every top-level folder of src has a layer', () => {
     const tops = readdirSync(SRC, { withFileTypes: true })
@@ -97,6 +116,19 @@ describe('layering of src/', () => {
       layeringProblems(file, importsOf(readFileSync(file, 'utf8'))),
     );
     expect(problems).toEqual([]);
+  });
+
+  it('test-only helpers are named *.test-support.ts and used only by tests', () => {
+    const problems = sourceFiles(SRC).flatMap((file) =>
+      testSupportProblems(file, importsOf(readFileSync(file, 'utf8'))),
+    );
+    expect(problems).toEqual([]);
+    expect(testSupportProblems(join(SRC, 'store/test-db.ts'), ['vitest'])).toEqual([
+      'store/test-db.ts: imports vitest but is not a *.test.ts or *.test-support.ts',
+    ]);
+    expect(
+      testSupportProblems(join(SRC, 'store/x.ts'), ['./test-db.test-support.ts']),
+    ).toHaveLength(1);
   });
 
   it('catches what it is meant to catch', () => {

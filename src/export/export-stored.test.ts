@@ -69,8 +69,9 @@ describe('exportStored (the export worker’s work)', () => {
       ...request,
       source: frameColumnSource(frame),
       sink: {
-        write: async (d) =>
-          void (expected += typeof d === 'string' ? d : new TextDecoder().decode(d)),
+        write: async (d) => {
+          expected += typeof d === 'string' ? d : new TextDecoder().decode(d);
+        },
       },
     });
     const p = page();

@@ -1,56 +1,38 @@
-import { useEffect, useState } from 'react';
-import type { Column } from '../../frame/column.ts';
-import type { Frame } from '../../frame/frame.ts';
+import { type QueryObserverResult, useQueries } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import type { Column } from '../frame/column.ts';
+import type { Frame } from '../frame/frame.ts';
+import { errorMessage } from '../lib/error-message.ts';
+import { columnQueryOptions } from './dataset-queries.ts';
 
 export interface ColumnsState {
-  /** The columns asked for, once all are in memory; null while loading. */
-  columns: ReadonlyMap<string, Column> | null;
-  error: string | null;
-}
-
-function ifLoaded(frame: Frame, names: readonly string[]): Map<string, Column> | null {
-  const out = new Map<string, Column>();
-  for (const name of names) {
-    const column = frame.loaded(name);
-    if (!column) return null;
-    out.set(name, column);
-  }
-  return out;
+  /** Per name asked, the column once it is in memory (undefined: still loading, or failed). */
+  readonly columns: readonly (Column | undefined)[];
+  /** Columns that could not be read, with the reason. */
+  readonly errors: ReadonlyMap<string, string>;
+  /** Some column is still being read. */
+  readonly loading: boolean;
 }
 
 /**
- * Loads the named columns (the frame caches each one). Columns already in memory, e.g. those
- * the table loaded, are used at once, so switching to the charts draws without waiting a turn.
+ * The named columns of the frame, each read once (the frame caches it) and shown as it
+ * arrives: the table fills column by column instead of waiting for all, and columns another
+ * view already read are there at once. Pass a stable `names` array (memoised).
  */
 export function useColumns(frame: Frame, names: readonly string[]): ColumnsState {
-  const key = names.join('\n');
-  const [state, setState] = useState<{ frame: Frame; key: string; value: ColumnsState }>({
-    frame,
-    key,
-    value: { columns: ifLoaded(frame, names), error: null },
-  });
-  const current = state.frame === frame && state.key === key;
-  useEffect(() => {
-    let live = true;
-    // From the key, not `names`: a new array with the same names is the same request.
-    const wanted = key === '' ? [] : key.split('\n');
-    frame.loadMany(wanted).then(
-      (loaded) => {
-        if (!live) return;
-        const columns = new Map(wanted.map((name, i) => [name, loaded[i]!]));
-        setState({ frame, key, value: { columns, error: null } });
-      },
-      (error: unknown) => {
-        if (!live) return;
-        const message = error instanceof Error ? error.message : String(error);
-        setState({ frame, key, value: { columns: null, error: message } });
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [frame, key]);
-  if (current) return state.value;
-  // A new request: whatever is in memory already shows; the effect fetches the rest.
-  return { columns: ifLoaded(frame, names), error: null };
+  const combine = useCallback(
+    (results: QueryObserverResult<Column>[]): ColumnsState => {
+      const errors = new Map<string, string>();
+      results.forEach((r, i) => {
+        if (r.error) errors.set(names[i]!, errorMessage(r.error));
+      });
+      return {
+        columns: results.map((r) => r.data),
+        errors,
+        loading: results.some((r) => r.isPending),
+      };
+    },
+    [names],
+  );
+  return useQueries({ queries: names.map((name) => columnQueryOptions(frame, name)), combine });
 }

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { canonicalQueryKey, type ExplorerQuery } from '../../api/explorer-query.ts';
 import { downloadClient } from '../../download/download-client.ts';
@@ -7,6 +8,7 @@ import type {
   JobSpec,
   SerializedError,
 } from '../../download/protocol.ts';
+import { invalidateAfterRun } from '../../queries/run-invalidation.ts';
 import { toJobSpec } from './job-spec.ts';
 import { readSavedDataset, type SavedDataset } from './saved-dataset.ts';
 import { useStorageEstimate } from './use-storage-estimate.ts';
@@ -62,8 +64,12 @@ export function useDownload(query: ExplorerQuery) {
   }, [key, reloadSaved]);
 
   const runKey = useRef<string | null>(null);
+  const queryClient = useQueryClient();
   useWorkerMessages(setRun, () => {
-    if (runKey.current) reloadSaved(runKey.current);
+    if (runKey.current) {
+      reloadSaved(runKey.current);
+      void invalidateAfterRun(queryClient, runKey.current);
+    }
     void refreshStorage();
   });
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { parseQuery } from '../../api/explorer-query.ts';
+import { useDataset } from '../../dataset-view/dataset-context.tsx';
 import { exportInWorker, SinkError } from '../../export/export-client.ts';
 import { exportFileName } from '../../export/file-name.ts';
 import type { ExportFormat } from '../../export/formats.ts';
@@ -7,7 +7,6 @@ import { defaultColumns } from '../../frame/default-columns.ts';
 import type { Frame } from '../../frame/frame.ts';
 import { formatFilter, type ViewSpec } from '../../frame/view-spec.ts';
 import { errorMessage } from '../../lib/error-message.ts';
-import { useDataset } from '../dataset/dataset-context.tsx';
 import {
   BlobLimitError,
   chooseSaveTarget,
@@ -62,7 +61,7 @@ export function exportColumnNames(
 
 /** Runs exports of the current view (one at a time), with progress, Cancel and the outcome. */
 export function useExport() {
-  const { datasetKey, modality, where, frame, view, viewPending, spec } = useDataset();
+  const { datasetKey, query, modality, frame, view, viewPending, spec } = useDataset();
   const [state, setState] = useState<ExportState>({ type: 'idle' });
   const running = useRef<AbortController | null>(null);
 
@@ -74,13 +73,12 @@ export function useExport() {
       if (!frame || !view || viewPending || running.current) return;
       const controller = new AbortController();
       running.current = controller;
-      const query = parseQuery(window.location.search, { source: '', modality, software: '' });
       const fileName = exportFileName({
         modality,
         software: query.software,
         versions: query.versions,
         show: view.spec.show,
-        where,
+        where: query.where,
         filters: view.spec.filters.map(formatFilter),
         date: new Date(),
         format: options.format,
@@ -148,7 +146,7 @@ export function useExport() {
         if (running.current === controller) running.current = null;
       }
     },
-    [frame, view, viewPending, datasetKey, modality, where],
+    [frame, view, viewPending, datasetKey, query, modality],
   );
 
   const cancel = useCallback(() => {
