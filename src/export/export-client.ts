@@ -1,3 +1,4 @@
+import { errorMessage } from '../lib/error-message.ts';
 import { createWorkerClient } from '../worker-port/worker-client.ts';
 import type { ExportApi, ExportRequest } from './export-protocol.ts';
 import type { TextSink } from './export-run.ts';
@@ -5,7 +6,7 @@ import type { TextSink } from './export-run.ts';
 /** The sink failed (full disk, a Blob the browser dropped): not the worker's doing. */
 export class SinkError extends Error {
   constructor(readonly cause: unknown) {
-    super(cause instanceof Error ? cause.message || cause.name : String(cause));
+    super(errorMessage(cause));
     this.name = 'SinkError';
   }
 }

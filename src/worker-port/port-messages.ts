@@ -26,40 +26,58 @@ export type WorkerApi = Record<string, Method<any, any, any, any>>;
 
 /**
  * An error as it crosses the boundary: its name is kept, so the page can tell a
- * `QuotaExceededError` from a `TypeError` as it could on the worker's side.
+ * `QuotaExceededError` from a `TypeError` as it could on the worker's side, and so is the data
+ * an error carries in its own fields (an HTTP status, a kind, seconds to wait).
  *
  * @example
- * { name: 'StoreQuotaError', message: 'Browser storage is full, so the last batch …' }
+ * { name: 'HttpError', message: 'The server answered 503', status: 503, retryAfterS: 30 }
  */
 export interface SerializedError {
   name: string;
   message: string;
+  [data: string]: ErrorData;
+}
+
+type ErrorData = string | number | boolean | null | undefined;
+
+const isData = (value: unknown): value is ErrorData =>
+  value === null || ['string', 'number', 'boolean', 'undefined'].includes(typeof value);
+
+/** An error's own fields that are plain values (a stack, a cause or a response are not). */
+function dataOf(error: object): Record<string, ErrorData> {
+  const out: Record<string, ErrorData> = {};
+  for (const [key, value] of Object.entries(error)) {
+    if (key !== 'stack' && isData(value)) out[key] = value;
+  }
+  return out;
 }
 
 /**
- * Reduces anything thrown to `{name, message}`.
+ * Reduces anything thrown to `{name, message}` and its plain data fields.
  *
  * @example
  * toSerializedError(new TypeError('Failed to fetch')) // { name: 'TypeError', message: 'Failed to fetch' }
+ * toSerializedError(Object.assign(new Error('busy'), { status: 503 })) // { name: 'Error', message: 'busy', status: 503 }
  * toSerializedError('boom') // { name: 'Error', message: 'boom' }
  */
 export function toSerializedError(error: unknown): SerializedError {
-  if (error instanceof Error) return { name: error.name, message: error.message };
+  if (error instanceof Error) return { ...dataOf(error), name: error.name, message: error.message };
   const e = error as Partial<SerializedError> | null;
   if (e && typeof e.name === 'string' && typeof e.message === 'string') {
-    return { name: e.name, message: e.message };
+    return { ...dataOf(e), name: e.name, message: e.message };
   }
   return { name: 'Error', message: String(error) };
 }
 
 /**
- * An Error again, on the receiving side, with the name it had.
+ * An Error again, on the receiving side, with the name and data fields it had.
  *
  * @example
  * fromSerializedError({ name: 'QuotaExceededError', message: 'full' }).name // 'QuotaExceededError'
  */
 export function fromSerializedError(error: SerializedError): Error {
-  return Object.assign(new Error(error.message), { name: error.name });
+  const { name, message, ...data } = error;
+  return Object.assign(new Error(message), data, { name });
 }
 
 /** Page → worker. */

@@ -7,6 +7,7 @@ import { createWorkerClient, type WorkerEndpoint } from './worker-client.ts';
 type TestApi = {
   echo: Method<{ text: string; waitMs?: number }, string>;
   fail: Method<{ name: string; message: string }, never>;
+  failHttp: Method<null, never>;
   count: Method<{ to: number }, number, number, { at: number }>;
   bytes: Method<{ size: number }, ArrayBuffer>;
   wait: Method<null, string, number>;
@@ -25,6 +26,18 @@ const handlers = {
   fail: ({ name, message }: { name: string; message: string }): never => {
     // A DOMException, as IndexedDB throws: its name must survive the trip.
     throw new DOMException(message, name);
+  },
+  failHttp: (): never => {
+    class HttpError extends Error {
+      readonly status = 503;
+      readonly retryAfterS = 30;
+      readonly response = { body: 'not plain data' };
+      constructor() {
+        super('The server answered 503');
+        this.name = 'HttpError';
+      }
+    }
+    throw new HttpError();
   },
   /** Emits `to` events, each waited for; reports progress after each. */
   count: async ({ to }: { to: number }, call: CallContext<number, { at: number }>) => {
@@ -97,6 +110,13 @@ describe('worker port', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect(error).toMatchObject({ name: 'QuotaExceededError', message: 'The disk is full' });
+  });
+
+  it('keeps the data an error carries in its own fields (a status, seconds to wait)', async () => {
+    const { client } = connect();
+    const error = await client.call('failHttp', null).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'HttpError', status: 503, retryAfterS: 30 });
+    expect(error).not.toHaveProperty('response');
   });
 
   it('answers an unknown method with an error naming it', async () => {
