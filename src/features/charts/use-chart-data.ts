@@ -69,12 +69,10 @@ export function useChartData(
   const loaded = useColumns(frame, names);
   // Charts are drawn once every column they need is in memory.
   const error = loaded.errors.values().next().value ?? null;
+  const ready = !loaded.loading && error === null;
   const columns = useMemo(
-    () =>
-      loaded.loading || error !== null
-        ? null
-        : new Map(names.map((name, i) => [name, loaded.columns[i]!])),
-    [loaded, error, names],
+    () => (ready ? new Map(names.map((name, i) => [name, loaded.columns[i]!])) : null),
+    [ready, loaded.columns, names],
   );
   const { rows, dedup } = view;
   const created = columns?.get(CREATED);
