@@ -77,6 +77,12 @@ export function createWorkerClient<A extends WorkerApi>(
     });
     created.addEventListener('error', (event: ErrorEvent) => {
       event.preventDefault();
+      // A worker that failed (to load, or outside any call) is dropped: the next call starts
+      // a new one rather than waiting on this one forever.
+      if (worker === created) {
+        created.terminate?.();
+        worker = null;
+      }
       const error = new Error(event.message || `The ${name} worker failed to start.`);
       failAll(Object.assign(error, { name: 'WorkerError' }));
     });

@@ -232,17 +232,21 @@ describe('worker port', () => {
   it('a worker that fails to start fails its calls with the worker named', async () => {
     // A Worker's "error" event, as the browser fires it when the script can't load: the real
     // thing runs only in a browser (the e2e suite), so an EventTarget stands in for it here.
-    const target = new EventTarget();
-    const fake = Object.assign(target, {
-      postMessage: () => undefined,
-    }) as unknown as WorkerEndpoint;
-    const client = createWorkerClient<TestApi>('comparison', () => fake);
+    const spawned: EventTarget[] = [];
+    const client = createWorkerClient<TestApi>('comparison', () => {
+      const target = new EventTarget();
+      spawned.push(target);
+      return Object.assign(target, { postMessage: () => undefined }) as unknown as WorkerEndpoint;
+    });
     const call = client.call('echo', { text: 'x' });
-    target.dispatchEvent(Object.assign(new Event('error'), { message: '' }));
+    spawned[0]!.dispatchEvent(Object.assign(new Event('error'), { message: '' }));
     await expect(call).rejects.toMatchObject({
       name: 'WorkerError',
       message: 'The comparison worker failed to start.',
     });
+    // The next call does not wait on the failed worker: it starts another.
+    void client.call('echo', { text: 'y' }).catch(() => undefined);
+    expect(spawned).toHaveLength(2);
   });
 
   it('terminate fails the calls still running', async () => {
