@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AnswerTooLargeError } from './bounded-body.ts';
 import {
   AbortedError,
   HttpError,
@@ -30,7 +31,7 @@ afterEach(() => {
 });
 
 describe('fetchPage: answers', () => {
-  it('returns the validated page and fetches with no-store and a signal', async () => {
+  it('returns the validated page and fetches with no-store, no referrer and a signal', async () => {
     const fetchFn = vi.fn(answering(200, PAGE));
     const page = await fetchPage(fetchFn, URL_);
     expect(page.meta).toEqual({ page: 1, maxResults: 25, total: 7 });
@@ -39,6 +40,7 @@ describe('fetchPage: answers', () => {
     expect(fetchFn.mock.calls[0]?.[0]).toBe(URL_);
     expect(fetchFn.mock.calls[0]?.[1]).toMatchObject({
       cache: 'no-store',
+      referrerPolicy: 'no-referrer',
       signal: expect.any(AbortSignal),
     });
   });
@@ -235,6 +237,16 @@ describe('fetchPage: timeouts and cancellation', () => {
     vi.useFakeTimers();
     await fetchPage(answering(200, PAGE), URL_, { timeoutMs: 6000 });
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('fetchPage: maxBytes', () => {
+  it('refuses an answer longer than maxBytes and reads one within it', async () => {
+    const long = PAGE.replace('"_items": [', `"_items": [${'{"_id": "x"},'.repeat(200)}`);
+    await expect(fetchPage(answering(200, long), URL_, { maxBytes: 1024 })).rejects.toBeInstanceOf(
+      AnswerTooLargeError,
+    );
+    expect((await fetchPage(answering(200, PAGE), URL_, { maxBytes: 1024 })).meta.total).toBe(7);
   });
 });
 

@@ -1,3 +1,4 @@
+import { readBoundedText } from './bounded-body.ts';
 import { type CollectionPage, parseCollectionPage, readEveErrorMessage } from './envelope.ts';
 import {
   AbortedError,
@@ -18,6 +19,8 @@ export interface FetchPageOptions {
    * engine times each attempt itself (and aborts through `signal`).
    */
   timeoutMs?: number;
+  /** Read at most this many bytes of the body (AnswerTooLargeError past it); no limit if unset. */
+  maxBytes?: number;
 }
 
 /** Above gunicorn's 30 s worker timeout, after which the real server answers 502 itself. */
@@ -33,7 +36,7 @@ export const DEFAULT_TIMEOUT_MS = 35_000;
 export async function fetchPage(
   fetchFn: FetchFn,
   url: string,
-  { signal, timeoutMs = DEFAULT_TIMEOUT_MS }: FetchPageOptions = {},
+  { signal, timeoutMs = DEFAULT_TIMEOUT_MS, maxBytes }: FetchPageOptions = {},
 ): Promise<CollectionPage> {
   if (signal?.aborted) throw new AbortedError();
   const controller = new AbortController();
@@ -65,8 +68,14 @@ export async function fetchPage(
       // otherwise serve pages from their heuristic cache (eve-api §5). no-store rather than
       // no-cache: pages are read once, and writing each into the HTTP disk cache kept
       // Chromium's network service at ~25% of a core instead of ~15% during an ingest.
-      response = await fetchFn(url, { cache: 'no-store', signal: controller.signal });
-      text = await response.text();
+      // no-referrer: the page's own policy (index.html) does not reach the download worker.
+      response = await fetchFn(url, {
+        cache: 'no-store',
+        referrerPolicy: 'no-referrer',
+        signal: controller.signal,
+      });
+      text =
+        maxBytes === undefined ? await response.text() : await readBoundedText(response, maxBytes);
     } catch (error) {
       throw mapFailure(error);
     }

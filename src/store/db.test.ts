@@ -11,7 +11,13 @@ describe('openCrowdDb', () => {
     const db = await openCrowdDb(name);
     expect(db.version).toBe(DB_VERSION);
     expect(DB_VERSION).toBe(MIGRATIONS.length);
-    expect([...db.objectStoreNames].sort()).toEqual(['chunks', 'columns', 'datasets', 'jobs']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'chunks',
+      'columns',
+      'datasets',
+      'filters',
+      'jobs',
+    ]);
     db.close();
   });
 

@@ -7,6 +7,7 @@ import {
 } from 'idb';
 import type { ChunkRecord, ColumnRecord } from './chunks.ts';
 import type { DatasetRecord } from './datasets.ts';
+import type { FilterRecord } from './filters.ts';
 import type { JobRecord } from './jobs.ts';
 
 /**
@@ -17,12 +18,14 @@ import type { JobRecord } from './jobs.ts';
  * - `chunks`: per dataset, per chunk number: row count and id bounds.
  * - `columns`: one record per (dataset, column, chunk), so loading one column of a whole
  *   dataset is a single key-range `getAll` that never touches the other ~150 columns.
+ * - `filters`: field filters too long for the page address, by the reference the URL carries.
  */
 export interface CrowdDb extends DBSchema {
   datasets: { key: string; value: DatasetRecord };
   jobs: { key: string; value: JobRecord };
   chunks: { key: [string, number]; value: ChunkRecord };
   columns: { key: [string, string, number]; value: ColumnRecord };
+  filters: { key: string; value: FilterRecord };
 }
 
 export type CrowdDatabase = IDBPDatabase<CrowdDb>;
@@ -42,6 +45,9 @@ export const MIGRATIONS: readonly Migration[] = [
     db.createObjectStore('chunks', { keyPath: ['datasetKey', 'chunk'] });
     // Out-of-line keys: the dataset key is not repeated inside ~150 values per chunk.
     db.createObjectStore('columns');
+  },
+  (db) => {
+    db.createObjectStore('filters', { keyPath: 'ref' });
   },
 ];
 

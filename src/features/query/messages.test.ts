@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { AnswerTooLargeError } from '../../api/bounded-body.ts';
 import { HttpError, InvalidResponseError, NetworkError, TimeoutError } from '../../api/errors.ts';
+import { MISSING_FILTER } from '../../api/explorer-query.ts';
 import {
   describeCountError,
   describeStatus,
+  filterStorageMessage,
   formatCount,
   matchSentence,
   type SourceStatus,
@@ -52,6 +55,13 @@ describe('toSourceStatus', () => {
       { status: 'error', error: new InvalidResponseError('x') },
       { type: 'error', reason: 'its answer is not API data' },
     ],
+    [
+      { status: 'error', error: new AnswerTooLargeError(1024 * 1024) },
+      {
+        type: 'error',
+        reason: 'answer too large: over 1 MB for one record, so it was not read',
+      },
+    ],
   ])('%#', (probe, status) => {
     expect(toSourceStatus(probe)).toEqual(status);
   });
@@ -59,6 +69,7 @@ describe('toSourceStatus', () => {
 
 describe('describeStatus', () => {
   it.each<[SourceStatus, string]>([
+    [{ type: 'unchecked' }, 'not checked · open the list or press “Check again”'],
     [{ type: 'checking' }, 'checking…'],
     [{ type: 'answering', total: 3000 }, 'answering · 3,000 T1w records'],
     [{ type: 'answering', total: 1 }, 'answering · 1 T1w record'],
@@ -130,9 +141,35 @@ describe('describeCountError', () => {
       title: 'The API at http://example.org/api/v1 answered, but not with API data.',
       detail: /_items is missing/,
     },
+    {
+      name: 'an answer too large to be a page',
+      error: new AnswerTooLargeError(4 * 1024 * 1024),
+      source: describeSource('http://example.org/api/v1/'),
+      hasFilter: false,
+      title:
+        'The API at http://example.org/api/v1 answered with more than 4 MB for one page of records.',
+      detail: /stopped reading it/,
+    },
   ])('$name', ({ error, source, hasFilter, title, detail }) => {
     const message = describeCountError(error, source, hasFilter);
     expect(message.title).toBe(title);
     expect(message.detail).toMatch(detail);
+  });
+});
+
+describe('filterStorageMessage', () => {
+  const long = `{"snr_total": {"$in": [${Array.from({ length: 600 }, (_, i) => i).join(', ')}]}}`;
+  it('says where a long filter is kept, and nothing for a short one', () => {
+    expect(filterStorageMessage('{"size_x": 256}', null)).toEqual({});
+    expect(filterStorageMessage(long, null).note).toMatch(/too long for the page address/);
+    expect(filterStorageMessage(long, null).error).toBeUndefined();
+  });
+
+  it('says a filter the link names is loading, missing or unreadable', () => {
+    expect(filterStorageMessage('', { state: 'loading' }).note).toMatch(/Reading the long/);
+    expect(filterStorageMessage('', { state: 'missing' }).error).toBe(MISSING_FILTER);
+    expect(
+      filterStorageMessage('', { state: 'unreadable', reason: 'UnknownError: disk' }).error,
+    ).toMatch(/could not be read \(UnknownError: disk\)/);
   });
 });

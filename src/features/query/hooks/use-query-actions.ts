@@ -1,20 +1,28 @@
 import { useCallback } from 'react';
 import {
   type ExplorerQuery,
+  isLongFilter,
   parseQuery,
   type QueryDefaults,
   serializeQuery,
 } from '../../../api/explorer-query.ts';
 import { type HistoryMode, writeSearch } from '../../../lib/url-state.ts';
+import { lookupIn, readLongFilters, rememberLongFilter } from '../long-filters.ts';
 import { QUERY_DEFAULTS } from '../sources.ts';
 
 /**
- * Writes the query into the page URL — its only home (useQueryState reads it). The one place
- * that does: the query form, the Datasets list's Open/Refresh and Compare's "Switch to" all go
- * through here.
+ * Writes the query into the page URL — its home (useQueryState reads it). The one place that
+ * does: the query form, the Datasets list's Open/Refresh and Compare's "Switch to" all go
+ * through here. A filter too long for the address stays in this browser (whereRef=).
  */
 export function writeQuery(query: ExplorerQuery, mode: HistoryMode): void {
-  writeSearch(serializeQuery(query), mode);
+  if (isLongFilter(query.where)) rememberLongFilter(query.where);
+  writeSearch(serializeQuery(query, { shortWhere: true }), mode);
+}
+
+/** The query in the URL now (a long filter read from this browser). */
+function currentQuery(search: string, defaults: QueryDefaults): ExplorerQuery {
+  return parseQuery(search, defaults, lookupIn(readLongFilters()));
 }
 
 /** The ways the app changes the query. */
@@ -25,7 +33,11 @@ export function useQueryActions(defaults: QueryDefaults = QUERY_DEFAULTS) {
    */
   const update = useCallback(
     (patch: Partial<ExplorerQuery>, mode: HistoryMode = 'push') => {
-      writeQuery({ ...parseQuery(window.location.search, defaults), ...patch }, mode);
+      const { whereRef, ...rest } = { ...currentQuery(window.location.search, defaults), ...patch };
+      // A filter typed in replaces one the link named but this browser lacks.
+      const next: ExplorerQuery =
+        patch.where === undefined && whereRef ? { ...rest, whereRef } : rest;
+      writeQuery(next, mode);
     },
     [defaults],
   );
@@ -35,7 +47,7 @@ export function useQueryActions(defaults: QueryDefaults = QUERY_DEFAULTS) {
    */
   const open = useCallback(
     (search: string, view: string): ExplorerQuery => {
-      const query = parseQuery(search, defaults);
+      const query = currentQuery(search, defaults);
       writeQuery({ ...query, extra: [['view', view]] }, 'push');
       return query;
     },
