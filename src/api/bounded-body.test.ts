@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { AnswerTooLargeError, byteLimit, describeLimit, readBoundedText } from './bounded-body.ts';
+import { AnswerTooLargeError, byteLimit, describeLimit } from './bounded-body.ts';
+import { readBodyText, watchExchange } from './exchange.ts';
 
 const MB = 1024 * 1024;
+
+/** The request side's body reader with only a size cap (no timers). */
+const readBoundedText = (response: Response, maxBytes: number) =>
+  readBodyText(
+    response,
+    watchExchange('http://127.0.0.1/api/v1/T1w', {
+      maxBytes,
+      timeoutMs: Number.POSITIVE_INFINITY,
+      inactivityMs: Number.POSITIVE_INFINITY,
+    }),
+  );
 
 /**
  * A body of `total` bytes produced on demand in `chunk`-byte pieces, counting what the reader
@@ -29,7 +41,7 @@ function streamedBody(total: number, chunk = 64 * 1024, fill = 0x61) {
   return { response: new Response(stream), seen };
 }
 
-describe('readBoundedText', () => {
+describe('readBodyText with maxBytes', () => {
   it('stops a 100 MB answer at the limit and cancels the rest', async () => {
     const { response, seen } = streamedBody(100 * MB);
     const error = await readBoundedText(response, MB).catch((e: unknown) => e);

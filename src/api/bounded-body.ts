@@ -14,33 +14,6 @@ export class AnswerTooLargeError extends Error {
   }
 }
 
-/**
- * The body as text (UTF-8, as `Response.text()` decodes it), read as a stream that stops at
- * `maxBytes`: a server that ignores `max_results` and sends 100 MB costs at most `maxBytes` of
- * memory and parsing. A declared Content-Length over the limit is refused before any byte is read.
- * @example await readBoundedText(response, 1024 * 1024) // '{"_items": […], …}' or AnswerTooLargeError
- */
-export async function readBoundedText(response: Response, maxBytes: number): Promise<string> {
-  await refuseDeclaredSize(response, maxBytes);
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const count = byteLimit(maxBytes);
-  const decoder = new TextDecoder();
-  let text = '';
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return text + decoder.decode();
-      count(value);
-      text += decoder.decode(value, { stream: true });
-    }
-  } catch (error) {
-    // Cancelling (not just dropping the reader) aborts the transfer and closes the connection.
-    if (error instanceof AnswerTooLargeError) await reader.cancel().catch(() => {});
-    throw error;
-  }
-}
-
 /** Throws (and cancels the body) when the Content-Length header already says too much. */
 export async function refuseDeclaredSize(response: Response, maxBytes: number): Promise<void> {
   if (Number(response.headers.get('content-length')) > maxBytes) {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { AnswerTooLargeError } from '../../api/bounded-body.ts';
-import { HttpError, InvalidResponseError, NetworkError, TimeoutError } from '../../api/errors.ts';
+import {
+  HttpError,
+  InvalidResponseError,
+  NetworkError,
+  RedirectError,
+  SchemeError,
+  TimeoutError,
+} from '../../api/errors.ts';
 import { MISSING_FILTER } from '../../api/explorer-query.ts';
 import {
   describeCountError,
@@ -61,6 +68,14 @@ describe('toSourceStatus', () => {
         type: 'error',
         reason: 'answer too large: over 1 MB for one record, so it was not read',
       },
+    ],
+    [
+      { status: 'error', error: new SchemeError('data:x', 'data:') },
+      { type: 'error', reason: 'not an http(s) address' },
+    ],
+    [
+      { status: 'error', error: new RedirectError(url, 'http://b/api/v1') },
+      { type: 'error', reason: 'it redirects to another site, http://b/api/v1' },
     ],
   ])('%#', (probe, status) => {
     expect(toSourceStatus(probe)).toEqual(status);
@@ -154,6 +169,14 @@ describe('describeCountError', () => {
     const message = describeCountError(error, source, hasFilter);
     expect(message.title).toBe(title);
     expect(message.detail).toMatch(detail);
+  });
+
+  it.each([
+    new SchemeError('data:application/json,{}', 'data:'),
+    new RedirectError(url, 'http://elsewhere/api/v1'),
+  ])('a refused source ($kind) says why in its own words', (error) => {
+    const source = describeSource(error.url);
+    expect(describeCountError(error, source, false)).toEqual({ title: error.message });
   });
 });
 

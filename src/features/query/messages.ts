@@ -1,5 +1,12 @@
 import { AnswerTooLargeError, describeLimit } from '../../api/bounded-body.ts';
-import { HttpError, InvalidResponseError, NetworkError, TimeoutError } from '../../api/errors.ts';
+import {
+  HttpError,
+  InvalidResponseError,
+  NetworkError,
+  RedirectError,
+  SchemeError,
+  TimeoutError,
+} from '../../api/errors.ts';
 import { isLongFilter, MISSING_FILTER } from '../../api/explorer-query.ts';
 import type { LongFilter } from './long-filters.ts';
 import type { SourceInfo } from './sources.ts';
@@ -59,6 +66,10 @@ export function toSourceStatus(probe: {
       reason: `answer too large: over ${describeLimit(error.limitBytes)} for one record, so it was not read`,
     };
   }
+  if (error instanceof SchemeError) return { type: 'error', reason: 'not an http(s) address' };
+  if (error instanceof RedirectError) {
+    return { type: 'error', reason: `it redirects to another site, ${error.location}` };
+  }
   return { type: 'error', reason: error instanceof Error ? error.message : String(error) };
 }
 
@@ -92,6 +103,9 @@ export function describeCountError(
   hasFilter: boolean,
 ): { title: string; detail?: string } {
   const where = source.kind === 'custom' ? source.name : `${source.name} (${source.base})`;
+  // Refused without asking (not http(s)) or refused after a redirect: the message says it all.
+  if (error instanceof SchemeError || error instanceof RedirectError)
+    return { title: error.message };
   if (error instanceof HttpError && error.status >= 400 && error.status < 500) {
     return {
       title: `The server refused this query: ${error.serverMessage ?? `HTTP ${error.status}`}`,
