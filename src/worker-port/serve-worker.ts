@@ -2,6 +2,7 @@ import {
   type Endpoint,
   isPortRequest,
   type PortReply,
+  type SerializedError,
   toSerializedError,
   type WorkerApi,
 } from './port-messages.ts';
@@ -28,6 +29,15 @@ export type Handlers<A extends WorkerApi> = {
   ) => Promise<A[K]['output']> | A[K]['output'];
 };
 
+export interface ServeOptions {
+  /**
+   * How this worker's errors cross: by default `toSerializedError` (name, message, the error's
+   * own plain fields). A worker whose errors have a domain form of their own passes it (the
+   * download worker: src/api's `serializeError`, the form a stored job keeps its error in).
+   */
+  serializeError?: (error: unknown) => { name: string; message: string };
+}
+
 interface Running {
   controller: AbortController;
   acks: Map<number, () => void>;
@@ -42,7 +52,11 @@ interface Running {
  * @example
  * serveWorker<Api>(self, { sum: async ({ values }, call) => { call.progress({ done: 1 }); return 3; } });
  */
-export function serveWorker<A extends WorkerApi>(scope: Endpoint, handlers: Handlers<A>): void {
+export function serveWorker<A extends WorkerApi>(
+  scope: Endpoint,
+  handlers: Handlers<A>,
+  { serializeError = toSerializedError }: ServeOptions = {},
+): void {
   const running = new Map<number, Running>();
   const post = (message: PortReply, transfer: Transferable[] = []) =>
     scope.postMessage(message, { transfer });
@@ -79,7 +93,7 @@ export function serveWorker<A extends WorkerApi>(scope: Endpoint, handlers: Hand
       });
       if (live()) post({ port: 'done', id, output }, transferResult);
     } catch (error) {
-      if (live()) post({ port: 'error', id, error: toSerializedError(error) });
+      if (live()) post({ port: 'error', id, error: serializeError(error) as SerializedError });
     } finally {
       running.delete(id);
     }

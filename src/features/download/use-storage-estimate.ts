@@ -1,4 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import { datasetKeys } from '../../queries/dataset-keys.ts';
+import { storageEstimateQueryOptions } from '../../queries/storage-estimate.ts';
 
 export interface StorageInfo {
   usage: number;
@@ -7,21 +10,22 @@ export interface StorageInfo {
   persisted: boolean | null;
 }
 
-/** `navigator.storage.estimate()`, re-read on demand; `persist()` asked when a download starts. */
+/**
+ * `navigator.storage.estimate()` (the query the Datasets list shows too, re-read when a run
+ * ends or a dataset is deleted); `persist()` asked when a download starts.
+ */
 export function useStorageEstimate() {
-  const [info, setInfo] = useState<StorageInfo | null>(null);
-  const refresh = useCallback(async () => {
-    if (!navigator.storage?.estimate) return;
-    const { usage = 0, quota = 0 } = await navigator.storage.estimate();
-    setInfo((old) => ({ usage, quota, persisted: old?.persisted ?? null }));
-  }, []);
+  const client = useQueryClient();
+  const { data } = useQuery(storageEstimateQueryOptions());
+  const [persisted, setPersisted] = useState<boolean | null>(null);
+  const refresh = useCallback(
+    () => client.invalidateQueries({ queryKey: datasetKeys.storage() }),
+    [client],
+  );
   const persist = useCallback(async () => {
     if (!navigator.storage?.persist) return;
-    const persisted = await navigator.storage.persist().catch(() => false);
-    setInfo((old) => (old ? { ...old, persisted } : old));
+    setPersisted(await navigator.storage.persist().catch(() => false));
   }, []);
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
-  return { storage: info, refreshStorage: refresh, persistStorage: persist };
+  const storage: StorageInfo | null = data ? { ...data, persisted } : null;
+  return { storage, refreshStorage: refresh, persistStorage: persist };
 }
