@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { errorMessage } from '../../lib/error-message.ts';
 import { formatBytes } from '../../lib/format-bytes.ts';
 import { shareOfUsage } from '../../store/dataset-size.ts';
 import type { DatasetRecord } from '../../store/datasets.ts';
@@ -127,7 +128,7 @@ export function DatasetsView(props: DatasetsViewProps) {
       setDeleted(datasetLabel(target.query));
       setTarget(null);
     } catch (error) {
-      setDeleteError(error instanceof Error ? error.message : String(error));
+      setDeleteError(errorMessage(error));
       setTarget(null);
     } finally {
       setDeleting(false);

@@ -61,8 +61,8 @@ export function useDownload(query: ExplorerQuery) {
   const queryClient = useQueryClient();
   // The run's end invalidates what it changed: the saved summary, the list, storage use, and
   // the open frame if its row count moved.
-  useWorkerMessages(setRun, () => {
-    if (runKey.current) void invalidateAfterRun(queryClient, runKey.current);
+  useWorkerMessages(setRun, (stored) => {
+    if (runKey.current) void invalidateAfterRun(queryClient, runKey.current, stored);
   });
 
   const begin = useCallback(
@@ -135,7 +135,8 @@ export type DownloadHandle = ReturnType<typeof useDownload>;
 /** Applies the download client's messages (progress already throttled) to the run. */
 function useWorkerMessages(
   setRun: (update: (run: RunState | null) => RunState | null) => void,
-  onEnd: () => void,
+  /** `stored`: the count a run that ended without an error reported. */
+  onEnd: (stored: number | undefined) => void,
 ) {
   const onEndRef = useRef(onEnd);
   onEndRef.current = onEnd;
@@ -153,7 +154,7 @@ function useWorkerMessages(
         const { error } = message;
         setRun((r) => (r ? { ...r, status: 'failed', error } : r));
       }
-      onEndRef.current();
+      onEndRef.current(message.type === 'done' ? message.stored : undefined);
     };
     return downloadClient.subscribe(onMessage);
   }, [setRun]);
