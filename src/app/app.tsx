@@ -1,15 +1,14 @@
 import { lazy, Suspense } from 'react';
-import { parseQuery, serializeQuery } from '../api/explorer-query.ts';
 import { DatabaseNotice } from '../components/database-notice.tsx';
-import { DatasetProvider } from '../features/dataset/dataset-context.tsx';
+import { useDatabaseHealth } from '../components/use-database-health.ts';
+import { DatasetProvider } from '../dataset-view/dataset-context.tsx';
 import { DownloadPanel } from '../features/download/download-panel.tsx';
 import { type DownloadHandle, useDownload } from '../features/download/use-download.ts';
+import { ExportControls } from '../features/export/export-controls.tsx';
 import { QueryPanel } from '../features/query/components/query-panel.tsx';
+import { useQueryActions } from '../features/query/hooks/use-query-actions.ts';
 import { useQueryState } from '../features/query/hooks/use-query-state.ts';
-import { QUERY_DEFAULTS } from '../features/query/sources.ts';
 import { TableView } from '../features/table/table-view.tsx';
-import { writeSearch } from '../lib/url-state.ts';
-import { useDatabaseHealth } from '../lib/use-database-health.ts';
 import { queryLabel } from './query-label.ts';
 import { useCurrentView, ViewTabs } from './view-tabs.tsx';
 
@@ -41,20 +40,12 @@ function latestTotal(download: DownloadHandle): { key: string; total: number } |
 export function App() {
   // Both features read the query from the URL; the app hands Download from one to the other.
   const { query } = useQueryState();
+  const { update, open } = useQueryActions();
   const download = useDownload(query);
   const [view, setView] = useCurrentView();
   const database = useDatabaseHealth();
-  // The stored records change when a run ends (done, paused, failed): reopen the frame then.
-  // null while the saved count is still being read: opening the frame then and again once it
-  // is known would load every shown column twice.
-  const revision = download.active
-    ? 'running'
-    : download.saved === undefined
-      ? null
-      : `${download.saved?.stored ?? 0}`;
   const openStored = (search: string, mode: 'open' | 'refresh') => {
-    const stored = parseQuery(search, QUERY_DEFAULTS);
-    writeSearch(serializeQuery({ ...stored, extra: [['view', 'table']] }), 'push');
+    const stored = open(search, 'table');
     if (mode === 'refresh') download.refresh(stored);
   };
   return (
@@ -80,16 +71,12 @@ export function App() {
             aria-labelledby={`tab-${view}`}
           >
             <Suspense fallback={<p className="muted">Loading this view…</p>}>
-              <DatasetProvider
-                datasetKey={download.key}
-                modality={query.modality}
-                label={queryLabel(query)}
-                where={query.where}
-                revision={revision}
-              >
-                {view === 'table' ? <TableView /> : null}
+              <DatasetProvider datasetKey={download.key} query={query} label={queryLabel(query)}>
+                {view === 'table' ? <TableView exportControls={<ExportControls />} /> : null}
                 {view === 'charts' ? <ChartsView /> : null}
-                {view === 'compare' ? <CompareView /> : null}
+                {view === 'compare' ? (
+                  <CompareView onSwitchModality={(modality) => update({ modality })} />
+                ) : null}
               </DatasetProvider>
               {view === 'datasets' ? (
                 <DatasetsView

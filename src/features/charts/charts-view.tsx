@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import type { Modality } from '../../api/eve-url.ts';
 import { iqmInfo, iqmsOf, PAPER_IQMS } from '../../data/iqm-catalog.ts';
+import { useDataset } from '../../dataset-view/dataset-context.tsx';
 import type { Frame } from '../../frame/frame.ts';
 import type { FrameView } from '../../frame/view.ts';
-import { useDataset } from '../dataset/dataset-context.tsx';
 import { CategoryChart } from './category-chart.tsx';
 import { chartedIqms } from './chart-spec.ts';
 import { formatCount, GROUP_COLUMNS, GROUP_NAMES, shortUnit } from './chart-text.ts';

@@ -1,5 +1,6 @@
 import { plot } from '@observablehq/plot';
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { errorMessage } from '../../lib/error-message.ts';
 import { useElementWidth } from './use-element-width.ts';
 
 /** Plot's options, as `plot()` takes them (width is added here). */
@@ -42,7 +43,7 @@ export function PlotFigure({ title, summary, options, controls, children }: Plot
       // A chart that can't be drawn says so; the other charts and the page carry on.
       target.replaceChildren();
       target.dataset.drawn = 'false';
-      setFailure(error instanceof Error ? error.message : String(error));
+      setFailure(errorMessage(error));
       return;
     }
     setFailure(null);

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { errorMessage } from '../../lib/error-message.ts';
 import { saveCsvText } from '../../lib/save-blob.ts';
 import { formatCount, formatValue } from './chart-text.ts';
 import { SUMMARY_HEADERS, type SummaryRow, toDelimited } from './summary-rows.ts';
@@ -25,7 +26,7 @@ export function SummaryTable(props: {
       await navigator.clipboard.writeText(toDelimited(rows, 'tsv'));
       setCopy({ type: 'copied', rows: rows.length });
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       setCopy({ type: 'denied', reason });
     }
   };

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import { datasetStatus } from '../../lib/completeness-text.ts';
+import { datasetStatus } from '../../components/completeness-text.ts';
+import { errorMessage } from '../../lib/error-message.ts';
 import { formatBytes } from '../../lib/format-bytes.ts';
 import { shareOfUsage } from '../../store/dataset-size.ts';
 import type { DatasetRecord } from '../../store/datasets.ts';
@@ -137,9 +138,7 @@ export function DatasetsView(props: DatasetsViewProps) {
       setDeleteError(
         error instanceof Error && error.name === 'DatasetBusyError'
           ? `${error.message} Pause it there, or let it finish, then delete it.`
-          : error instanceof Error
-            ? error.message
-            : String(error),
+          : errorMessage(error),
       );
       setTarget(null);
     } finally {

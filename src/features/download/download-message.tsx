@@ -1,6 +1,6 @@
+import { checkSentence } from '../../components/completeness-text.ts';
 import type { SerializedError } from '../../download/protocol.ts';
 import type { OtherRun } from '../../download/tab-channel.ts';
-import { checkSentence } from '../../lib/completeness-text.ts';
 import { describeDownloadError } from './error-text.ts';
 import { records } from './format.ts';
 import type { SavedDataset } from './saved-dataset.ts';

@@ -8,6 +8,7 @@ import {
   TimeoutError,
 } from '../../api/errors.ts';
 import { isLongFilter, MISSING_FILTER } from '../../api/explorer-query.ts';
+import { errorMessage } from '../../lib/error-message.ts';
 import type { LongFilter } from './long-filters.ts';
 import type { SourceInfo } from './sources.ts';
 
@@ -70,7 +71,7 @@ export function toSourceStatus(probe: {
   if (error instanceof RedirectError) {
     return { type: 'error', reason: `it redirects to another site, ${error.location}` };
   }
-  return { type: 'error', reason: error instanceof Error ? error.message : String(error) };
+  return { type: 'error', reason: errorMessage(error) };
 }
 
 /** @example describeStatus({type: 'answering', total: 3000}, 'T1w') // 'answering · 3,000 T1w records' */
@@ -148,7 +149,7 @@ export function describeCountError(
   }
   return {
     title: 'Something went wrong.',
-    detail: error instanceof Error ? error.message : String(error),
+    detail: errorMessage(error),
   };
 }
 

@@ -3,8 +3,8 @@ import { cellValue } from '../../frame/column.ts';
 import type { Frame } from '../../frame/frame.ts';
 import { CREATED, type FrameView, MD5SUM, VERSION } from '../../frame/view.ts';
 import type { ViewSpec } from '../../frame/view-spec.ts';
+import { useColumns } from '../../queries/use-columns.ts';
 import { formatCell } from './format-cell.ts';
-import { useLoadedColumns } from './use-loaded-columns.ts';
 
 interface GroupPanelProps {
   readonly frame: Frame;
@@ -32,7 +32,7 @@ export function GroupPanel(props: GroupPanelProps) {
     const rest = props.visible.filter((n) => !first.includes(n) && n !== MD5SUM);
     return [...first, ...rest];
   }, [frame, props.visible]);
-  const loaded = useLoadedColumns(frame, names);
+  const loaded = useColumns(frame, names);
   const md5Column = frame.loaded(MD5SUM);
   const md5 = md5Column && members.length > 0 ? cellValue(md5Column, members[0]!) : undefined;
   const ref = useRef<HTMLElement>(null);

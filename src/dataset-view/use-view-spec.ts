@@ -1,5 +1,5 @@
-import { parseViewSpec, VIEW_PARAMS, viewSpecParams } from '../../frame/view-spec.ts';
-import { useUrlSpec } from '../../lib/use-url-spec.ts';
+import { parseViewSpec, VIEW_PARAMS, viewSpecParams } from '../frame/view-spec.ts';
+import { useUrlSpec } from '../lib/use-url-spec.ts';
 
 const OWNED = new Set<string>(VIEW_PARAMS);
 

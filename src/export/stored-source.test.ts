@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { runExport, type TextSink } from '../../export/export-run.ts';
-import { frameColumnSource } from '../../export/gather.ts';
-import type { RecordWithId } from '../../store/chunks.ts';
-import { openDatasetFrame } from '../../store/column-reader.ts';
-import { createDatasetWriter } from '../../store/dataset-writer.ts';
-import { setupTestDb, TEST_DATASET, testId, testJob } from '../../store/test-db.ts';
+import type { RecordWithId } from '../store/chunks.ts';
+import { openDatasetFrame } from '../store/column-reader.ts';
+import { createDatasetWriter } from '../store/dataset-writer.ts';
+import { setupTestDb, TEST_DATASET, testId, testJob } from '../store/test-db.test-support.ts';
+import { runExport, type TextSink } from './export-run.ts';
+import { frameColumnSource } from './gather.ts';
 import { storedColumnSource } from './stored-source.ts';
 
 const info = TEST_DATASET;

@@ -1,10 +1,10 @@
-import type { ByteCells } from '../../export/csv-bytes.ts';
-import type { ColumnSource } from '../../export/export-run.ts';
-import type { ExportFormat } from '../../export/formats.ts';
-import { CellGatherer, type LocatedRows, locateRows } from '../../export/gather.ts';
-import { readChunks } from '../../store/chunks.ts';
-import { readColumnChunks } from '../../store/column-reader.ts';
-import type { CrowdDatabase } from '../../store/db.ts';
+import { readChunks } from '../store/chunks.ts';
+import { readColumnChunks } from '../store/column-reader.ts';
+import type { CrowdDatabase } from '../store/db.ts';
+import type { ByteCells } from './csv-bytes.ts';
+import type { ColumnSource } from './export-run.ts';
+import type { ExportFormat } from './formats.ts';
+import { CellGatherer, type LocatedRows, locateRows } from './gather.ts';
 
 /**
  * Chunks of a text column read at once: 8 × 10,000 rows, so one text column never has 1M
