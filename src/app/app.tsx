@@ -1,5 +1,8 @@
 import { lazy, Suspense } from 'react';
 import { parseQuery, serializeQuery } from '../api/explorer-query.ts';
+import { VersionNote } from '../features/about/version-note.tsx';
+import { AppNotices } from '../features/app-update/app-notices.tsx';
+import { InstallButton } from '../features/app-update/install-button.tsx';
 import { DatasetProvider } from '../features/dataset/dataset-context.tsx';
 import { DownloadPanel } from '../features/download/download-panel.tsx';
 import { useDownload } from '../features/download/use-download.ts';
@@ -21,6 +24,9 @@ const CompareView = lazy(() =>
 );
 const DatasetsView = lazy(() =>
   import('../features/datasets/datasets-view.tsx').then((m) => ({ default: m.DatasetsView })),
+);
+const AboutView = lazy(() =>
+  import('../features/about/about-view.tsx').then((m) => ({ default: m.AboutView })),
 );
 
 export function App() {
@@ -44,6 +50,7 @@ export function App() {
   return (
     <div className="page">
       <header className="masthead">
+        <InstallButton />
         <h1>CrowdMRI Explorer</h1>
         <p className="lede">
           Find and download the image-quality metrics (IQMs) that MRIQC users around the world have
@@ -51,6 +58,7 @@ export function App() {
           other condition, see how many records match, and save them all in this browser.
         </p>
       </header>
+      <AppNotices busy={download.active} />
       <main>
         <QueryPanel
           onDownload={download.download}
@@ -91,6 +99,7 @@ export function App() {
                   }
                 />
               ) : null}
+              {view === 'about' ? <AboutView /> : null}
             </Suspense>
           </div>
         </section>
@@ -104,6 +113,12 @@ export function App() {
           Web API at <code>mriqc.nimh.nih.gov</code>, crowdsourced from MRIQC runs. Each record
           holds one scan's metrics, its BIDS metadata and the MRIQC version that computed them.
         </p>
+        <VersionNote
+          onAbout={() => {
+            setView('about');
+            document.getElementById('tab-about')?.focus();
+          }}
+        />
       </footer>
     </div>
   );
