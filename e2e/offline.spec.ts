@@ -7,14 +7,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { E2E_DIST_DIR } from '../playwright.config.ts';
-import {
-  APP_VERSION,
-  expect,
-  MIRROR_API,
-  MRIQC,
-  saveScreenshot,
-  test,
-} from './fixtures.ts';
+import { APP_VERSION, expect, MIRROR_API, MRIQC, saveScreenshot, test } from './fixtures.ts';
 import { type StaticSite, startStaticSite } from './static-site.ts';
 
 const DIST = join(import.meta.dirname, '..', E2E_DIST_DIR);
@@ -49,9 +42,7 @@ async function serviceWorkerState(page: Page) {
   });
 }
 
-test('installable: the manifest and the service worker work under a sub-path', async ({
-  page,
-}) => {
+test('installable: the manifest and the service worker work under a sub-path', async ({ page }) => {
   await page.goto(site.url);
   await expect(page.getByRole('heading', { name: 'CrowdMRI Explorer', level: 1 })).toBeVisible();
   const worker = await serviceWorkerState(page);
@@ -75,9 +66,7 @@ test('installable: the manifest and the service worker work under a sub-path', a
     display: 'standalone',
   });
   const icons = manifestJson.icons as { sizes: string; src: string }[];
-  expect(icons.map((icon) => icon.sizes)).toEqual(
-    expect.arrayContaining(['192x192', '512x512']),
-  );
+  expect(icons.map((icon) => icon.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
   for (const icon of icons) {
     const response = await page.request.get(new URL(icon.src, manifest.url).href);
     expect(response.headers()['content-type'], icon.src).toBe('image/png');
