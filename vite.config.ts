@@ -4,6 +4,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import { buildInfo, readGitCommit } from './scripts/build-info.ts';
 import { cspForDevServer } from './scripts/csp.ts';
+import { NAVIGATE_FALLBACK_DENYLIST } from './scripts/navigation.ts';
 
 const root = new URL('.', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8'));
@@ -51,7 +52,7 @@ export default defineConfig({
         // Navigations get the precached index.html (the query lives in the URL's search), except
         // an API or mirror path on the same host, which must reach the network.
         navigateFallback: 'index.html',
-        navigateFallbackDenylist: [/\/api\//, /\/__mirror\//],
+        navigateFallbackDenylist: NAVIGATE_FALLBACK_DENYLIST,
         // No runtime caching at all: API answers are never cached here (IndexedDB is the app's
         // store of records, and a cached page would hide new uploads). Requests the precache
         // doesn't hold go to the network untouched.
