@@ -158,8 +158,12 @@ test('a visited app opens offline: stored dataset, table, charts, compare, expor
   await expect(page.getByTestId('app-version')).toHaveText(APP_VERSION);
   await expect(page.getByText('This version is saved for offline use.')).toBeVisible();
 
-  // None of that reached the site: the service worker served every file.
-  expect(site.served.slice(requestsBefore)).toEqual([]);
+  // None of that reached the site: the service worker served every file. (The browser's own
+  // update check of the worker script, sw.js and the Workbox runtime it imports, is not covered
+  // by Playwright's offline emulation, microsoft/playwright#2311; truly offline it fails, which
+  // the worker ignores.)
+  const workerScripts = /\/(sw|workbox-[\w-]+)\.js$/;
+  expect(site.served.slice(requestsBefore).filter((path) => !workerScripts.test(path))).toEqual([]);
 
   // A download attempt fails with the app's own offline message.
   await page.getByRole('tab', { name: 'Table' }).click();

@@ -23,9 +23,9 @@ export function AboutView() {
         it off (<code>--no-sub</code>), MRIQC uploads each scan's IQMs to the{' '}
         <strong>MRIQC Web API</strong> at <code>mriqc.nimh.nih.gov</code>: no images, only the
         metrics, the scan's acquisition metadata (BIDS fields, subject and session names replaced by
-        hashes) and the MRIQC version. This open, crowdsourced database was built by the MRIQC
-        authors with the Data Science and Sharing Team and the Functional MRI Facility of the US
-        National Institute of Mental Health (NIMH), which hosts it; its server is open source (
+        hashes) and the MRIQC version. This open, crowdsourced database is run by the Data Science
+        and Sharing Team of the US National Institute of Mental Health (NIMH) with the MRIQC
+        authors; its server is open source (
         <a href="https://github.com/nipreps/mriqcwebapi" rel="noreferrer">
           nipreps/mriqcwebapi
         </a>

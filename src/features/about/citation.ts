@@ -1,6 +1,6 @@
 /**
- * The papers to cite. Authors, titles and numbers as the articles give them (the Web API
- * paper's author list also as in its ISMRM 2018 abstract); the DOIs resolve to the articles.
+ * The papers to cite. Authors, titles and numbers as the articles give them; the DOIs resolve to
+ * the articles.
  */
 export interface Citation {
   readonly authors: string;

@@ -63,7 +63,9 @@ function UpdatePrompt({ state, busy }: { state: UpdateState; busy: boolean }) {
         <p>
           <strong>CrowdMRI Explorer was updated in another tab.</strong> This tab still runs the
           previous version: reload it to use the new one.
-          {busy ? ' Reloading pauses the download running here; it resumes after the reload.' : ''}
+          {busy
+            ? ' Reloading stops the download running here; what it saved is kept, and Resume fetches the rest.'
+            : ''}
         </p>
         {reload('Reload')}
       </div>
@@ -83,7 +85,7 @@ function UpdatePrompt({ state, busy }: { state: UpdateState; busy: boolean }) {
         <strong>Update available.</strong> A new version of CrowdMRI Explorer has been published.
         Reload to use it; the datasets saved in this browser are kept.
         {busy
-          ? ' A download is running: reloading pauses it, and it resumes after the reload.'
+          ? ' A download is running: reloading stops it; what it saved is kept, and Resume after the reload fetches the rest.'
           : ''}
       </p>
       <div className="app-notice-actions">
