@@ -119,6 +119,9 @@ test('a visited app opens offline: stored dataset, table, charts, compare, expor
   await expect(page.getByRole('heading', { name: 'CrowdMRI Explorer', level: 1 })).toBeVisible();
   expect((await serviceWorkerState(page)).controlled).toBe(true);
   await expect(page.getByRole('status', { name: 'Offline' })).toContainText('You are offline');
+  await expect(
+    page.getByText('You are offline: counting the matching records needs the network.'),
+  ).toBeVisible({ timeout: 30_000 });
 
   // The stored dataset's table.
   const grid = page.getByRole('grid', { name: 'Records' });
