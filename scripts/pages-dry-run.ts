@@ -26,7 +26,7 @@ export function readJob(
   job: string,
 ): { env: Record<string, string>; steps: WorkflowStep[] } {
   const lines = yaml.split('\n');
-  const start = lines.findIndex((line) => line === `  ${job}:`);
+  const start = lines.indexOf(`  ${job}:`);
   if (start < 0) throw new Error(`No job "${job}" in the workflow.`);
   const end = lines.findIndex((line, i) => i > start && /^ {2}\S/.test(line));
   const body = lines.slice(start + 1, end < 0 ? undefined : end);
