@@ -321,5 +321,7 @@ export async function downloadQuery(
   await page.getByRole('button', { name: 'Download', exact: true }).click();
   await expect(page.getByRole('status', { name: 'Download result' })).toContainText(
     `Downloaded ${total.toLocaleString('en-US')} records`,
+    // A loaded machine (CI, shared cores) takes well over the default 5 s for a few thousand.
+    { timeout: 60_000 },
   );
 }
