@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
 import {
+  APP_VERSION,
   downloadQuery,
   expect,
   type MirrorClient,
@@ -127,6 +128,9 @@ test('a T1w group file: every scan gets its percentiles against the downloaded c
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export comparison' }).click();
+  expect((await download).suggestedFilename()).toBe(
+    `crowdmri-v${APP_VERSION}_comparison-user-group-T1w-vs-crowd-T1w.csv`,
+  );
   const csv = readFileSync(await (await download).path(), 'utf8');
   const csvLines = csv.trim().split(/\r?\n/);
   expect(csvLines.length).toBe(rows.length + 1);

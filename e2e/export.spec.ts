@@ -4,6 +4,7 @@ import type { Download, Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { E2E_PORT_OFFSET } from '../playwright.config.ts';
 import {
+  APP_VERSION,
   downloadQuery,
   expect,
   MIRROR_API,
@@ -155,7 +156,9 @@ test('Export CSV writes the unique view in cjv order, every cell as the mirror s
   await page.getByRole('combobox', { name: 'Columns', exact: true }).selectOption('all');
 
   const { download, text } = await exportFile(page);
-  expect(download.suggestedFilename()).toBe(`crowdmri_T1w_mriqc_unique_${today()}.csv`);
+  expect(download.suggestedFilename()).toBe(
+    `crowdmri-v${APP_VERSION}_T1w_mriqc_unique_${today()}.csv`,
+  );
   await expect(page.getByRole('status', { name: 'Export result' })).toContainText(
     download.suggestedFilename(),
   );
@@ -364,7 +367,7 @@ test('where the browser can save files: streams into the picked file, with progr
     `Saved ${total.toLocaleString('en-US')} rows`,
   );
   const saved = await pickerState(page);
-  expect(saved.name).toBe(`crowdmri_T1w_mriqc_all_${today()}.tsv`);
+  expect(saved.name).toBe(`crowdmri-v${APP_VERSION}_T1w_mriqc_all_${today()}.tsv`);
   expect(saved.closed).toBe(true);
   const tsv = Papa.parse<string[]>(saved.text, { delimiter: '\t', newline: '\n' });
   expect(tsv.errors).toEqual([]);
@@ -399,7 +402,7 @@ test('where the browser can save files: streams into the picked file, with progr
   await setPickerMode(page, 'full');
   await exportButton.click();
   await expect(page.getByRole('alert', { name: 'Export result' })).toContainText(
-    'Could not write crowdmri_T1w_mriqc_all_',
+    `Could not write crowdmri-v${APP_VERSION}_T1w_mriqc_all_`,
   );
   await expect(page.getByRole('alert', { name: 'Export result' })).toContainText('is full');
   await expect(page.getByRole('alert', { name: 'Export result' })).toContainText(

@@ -2,6 +2,9 @@ import { lazy, Suspense } from 'react';
 import { DatabaseNotice } from '../components/database-notice.tsx';
 import { useDatabaseHealth } from '../components/use-database-health.ts';
 import { DatasetProvider } from '../dataset-view/dataset-context.tsx';
+import { VersionNote } from '../features/about/version-note.tsx';
+import { AppNotices } from '../features/app-update/app-notices.tsx';
+import { InstallButton } from '../features/app-update/install-button.tsx';
 import { DownloadPanel } from '../features/download/download-panel.tsx';
 import { type DownloadHandle, useDownload } from '../features/download/use-download.ts';
 import { ExportControls } from '../features/export/export-controls.tsx';
@@ -22,6 +25,9 @@ const CompareView = lazy(() =>
 );
 const DatasetsView = lazy(() =>
   import('../features/datasets/datasets-view.tsx').then((m) => ({ default: m.DatasetsView })),
+);
+const AboutView = lazy(() =>
+  import('../features/about/about-view.tsx').then((m) => ({ default: m.AboutView })),
 );
 
 /**
@@ -51,6 +57,7 @@ export function App() {
   return (
     <div className="page">
       <header className="masthead">
+        <InstallButton />
         <h1>CrowdMRI Explorer</h1>
         <p className="lede">
           Find and download the image-quality metrics (IQMs) that MRIQC users around the world have
@@ -58,6 +65,7 @@ export function App() {
           other condition, see how many records match, and save them all in this browser.
         </p>
       </header>
+      <AppNotices busy={download.active} />
       <main>
         <QueryPanel onDownload={download.download} latestTotal={latestTotal(download)} />
         <DatabaseNotice health={database.health} onDismiss={database.dismiss} />
@@ -89,6 +97,7 @@ export function App() {
                   }
                 />
               ) : null}
+              {view === 'about' ? <AboutView /> : null}
             </Suspense>
           </div>
         </section>
@@ -102,6 +111,12 @@ export function App() {
           Web API at <code>mriqc.nimh.nih.gov</code>, crowdsourced from MRIQC runs. Each record
           holds one scan's metrics, its BIDS metadata and the MRIQC version that computed them.
         </p>
+        <VersionNote
+          onAbout={() => {
+            setView('about');
+            document.getElementById('tab-about')?.focus();
+          }}
+        />
       </footer>
     </div>
   );

@@ -5,6 +5,7 @@ export const VIEWS = [
   { id: 'charts', label: 'Charts' },
   { id: 'compare', label: 'Compare' },
   { id: 'datasets', label: 'Datasets' },
+  { id: 'about', label: 'About' },
 ] as const;
 
 export type ViewId = (typeof VIEWS)[number]['id'];

@@ -6,6 +6,8 @@ import {
   sortScans,
 } from '../../compare/comparison.ts';
 import { PAPER_IQMS } from '../../data/iqm-catalog.ts';
+import { versionedFileName } from '../../export/file-name.ts';
+import { APP_VERSION } from '../../lib/app-version.ts';
 import { saveCsvText } from '../../lib/save-blob.ts';
 import { ComparisonTable } from './comparison-table.tsx';
 import { IqmPicker } from './iqm-picker.tsx';
@@ -44,7 +46,11 @@ export function ComparisonResults(props: {
       key === 'name' || key === 'flags' ? { by: key, desc } : { by: 'percentile', iqm: key, desc },
     );
   };
-  const exportName = `comparison-${fileName.replace(/\.[^.]+$/, '')}-vs-crowd-${modality}.csv`;
+  const exportName = versionedFileName(
+    `comparison-${fileName.replace(/\.[^.]+$/, '')}-vs-crowd-${modality}`,
+    'csv',
+    APP_VERSION,
+  );
   return (
     <>
       <div className="compare-toolbar">

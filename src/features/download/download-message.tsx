@@ -121,7 +121,11 @@ function MessageText({ run, saved }: MessageProps) {
 }
 
 function ErrorText({ error, kept }: { error: SerializedError; kept: number | null }) {
-  const { title, detail, hint, technical } = describeDownloadError(error, kept !== null);
+  const { title, detail, hint, technical } = describeDownloadError(
+    error,
+    kept !== null,
+    navigator.onLine,
+  );
   return (
     <>
       <p className="error-title">{title}</p>

@@ -6,6 +6,7 @@ import type { ExportFormat } from '../../export/formats.ts';
 import { defaultColumns } from '../../frame/default-columns.ts';
 import type { Frame } from '../../frame/frame.ts';
 import { formatFilter, type ViewSpec } from '../../frame/view-spec.ts';
+import { APP_VERSION } from '../../lib/app-version.ts';
 import { errorMessage } from '../../lib/error-message.ts';
 import {
   BlobLimitError,
@@ -82,6 +83,7 @@ export function useExport() {
         filters: view.spec.filters.map(formatFilter),
         date: new Date(),
         format: options.format,
+        appVersion: APP_VERSION,
       });
       const columns = exportColumnNames(frame, view.spec, modality, options.columns);
       const rows = view.rows;

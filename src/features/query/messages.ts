@@ -102,6 +102,8 @@ export function describeCountError(
   error: unknown,
   source: SourceInfo,
   hasFilter: boolean,
+  /** navigator.onLine: false means the browser knows it has no network (the app opened offline). */
+  online = true,
 ): { title: string; detail?: string } {
   const where = source.kind === 'custom' ? source.name : `${source.name} (${source.base})`;
   // Refused without asking (not http(s)) or refused after a redirect: the message says it all.
@@ -117,6 +119,12 @@ export function describeCountError(
     return {
       title: `${capitalise(source.name)} failed to answer (HTTP ${error.status}).`,
       detail: error.serverMessage ?? 'The server may be busy: try again in a minute.',
+    };
+  }
+  if (error instanceof NetworkError && !online) {
+    return {
+      title: 'You are offline: counting the matching records needs the network.',
+      detail: 'The datasets saved in this browser open as usual below.',
     };
   }
   if (error instanceof NetworkError) {
