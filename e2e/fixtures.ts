@@ -316,5 +316,6 @@ export async function downloadQuery(
   await page.getByRole('button', { name: 'Download', exact: true }).click();
   await expect(page.getByRole('status', { name: 'Download result' })).toContainText(
     `Downloaded ${total.toLocaleString('en-US')} records`,
+    { timeout: 30_000 }, // a loaded machine (CI, parallel runs) takes more than the default 5 s
   );
 }
