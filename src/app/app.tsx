@@ -1,11 +1,12 @@
 import { lazy, Suspense } from 'react';
 import { parseQuery, serializeQuery } from '../api/explorer-query.ts';
+import { SyntheticDataProvider, SyntheticMark } from '../components/synthetic-data.tsx';
 import { DatasetProvider } from '../features/dataset/dataset-context.tsx';
 import { DownloadPanel } from '../features/download/download-panel.tsx';
 import { useDownload } from '../features/download/use-download.ts';
 import { QueryPanel } from '../features/query/components/query-panel.tsx';
 import { useQueryState } from '../features/query/hooks/use-query-state.ts';
-import { QUERY_DEFAULTS } from '../features/query/sources.ts';
+import { describeSource, QUERY_DEFAULTS } from '../features/query/sources.ts';
 import { TableView } from '../features/table/table-view.tsx';
 import { writeSearch } from '../lib/url-state.ts';
 import { queryLabel } from './query-label.ts';
@@ -28,6 +29,11 @@ export function App() {
   const { query } = useQueryState();
   const download = useDownload(query);
   const [view, setView] = useCurrentView();
+  const source = describeSource(query.source);
+  const synthetic = {
+    inUse: source.kind === 'mirror',
+    isSynthetic: (base: string) => describeSource(base).kind === 'mirror',
+  };
   // The stored records change when a run ends (done, paused, failed): reopen the frame then.
   // null while the saved count is still being read: opening the frame then and again once it
   // is known would load every shown column twice.
@@ -42,69 +48,109 @@ export function App() {
     if (mode === 'refresh') download.refresh(stored);
   };
   return (
-    <div className="page">
-      <header className="masthead">
-        <h1>CrowdMRI Explorer</h1>
-        <p className="lede">
-          Find and download the image-quality metrics (IQMs) that MRIQC users around the world have
-          shared for their T1w, T2w and BOLD scans: choose the scans, the MRIQC versions and any
-          other condition, see how many records match, and save them all in this browser.
-        </p>
-      </header>
-      <main>
-        <QueryPanel
-          onDownload={download.download}
-          latestTotal={
-            download.run?.outcome?.total != null
-              ? { key: download.key, total: download.run.outcome.total }
-              : null
-          }
-        />
-        <DownloadPanel download={download} />
-        <section className="views" aria-label="Saved records">
-          <ViewTabs current={view} onSelect={setView} />
-          <div
-            className="view-panel"
-            role="tabpanel"
-            id={`panel-${view}`}
-            aria-labelledby={`tab-${view}`}
-          >
-            <Suspense fallback={<p className="muted">Loading this view…</p>}>
-              <DatasetProvider
-                datasetKey={download.key}
-                modality={query.modality}
-                label={queryLabel(query)}
-                where={query.where}
-                revision={revision}
-              >
-                {view === 'table' ? <TableView /> : null}
-                {view === 'charts' ? <ChartsView /> : null}
-                {view === 'compare' ? <CompareView /> : null}
-              </DatasetProvider>
-              {view === 'datasets' ? (
-                <DatasetsView
-                  onOpen={(search) => openStored(search, 'open')}
-                  onRefresh={(search) => openStored(search, 'refresh')}
-                  onDeleted={download.forget}
-                  activeKey={
-                    download.active ? (download.run?.key ?? download.elsewhere?.key ?? null) : null
-                  }
-                />
-              ) : null}
-            </Suspense>
-          </div>
-        </section>
-      </main>
-      <footer className="footer">
-        <p>
-          Data: the{' '}
-          <a href="https://mriqc.readthedocs.io/en/latest/" rel="noreferrer">
-            MRIQC
-          </a>{' '}
-          Web API at <code>mriqc.nimh.nih.gov</code>, crowdsourced from MRIQC runs. Each record
-          holds one scan's metrics, its BIDS metadata and the MRIQC version that computed them.
-        </p>
-      </footer>
-    </div>
+    <SyntheticDataProvider value={synthetic}>
+      <div className="page">
+        <header className="masthead">
+          <h1>CrowdMRI Explorer</h1>
+          <p className="lede">
+            Find and download the image-quality metrics (IQMs) that MRIQC users around the world
+            have shared for their T1w, T2w and BOLD scans: choose the scans, the MRIQC versions and
+            any other condition, see how many records match, and save them all in this browser.
+          </p>
+        </header>
+        <main>
+          <QueryPanel
+            onDownload={download.download}
+            latestTotal={
+              download.run?.outcome?.total != null
+                ? { key: download.key, total: download.run.outcome.total }
+                : null
+            }
+          />
+          <DownloadPanel download={download} />
+          <section className="views" aria-label="Saved records">
+            <ViewTabs current={view} onSelect={setView} />
+            <div
+              className="view-panel"
+              role="tabpanel"
+              id={`panel-${view}`}
+              aria-labelledby={`tab-${view}`}
+            >
+              <SyntheticMark />
+              <Suspense fallback={<p className="muted">Loading this view…</p>}>
+                <DatasetProvider
+                  datasetKey={download.key}
+                  modality={query.modality}
+                  label={queryLabel(query)}
+                  where={query.where}
+                  revision={revision}
+                >
+                  {view === 'table' ? <TableView /> : null}
+                  {view === 'charts' ? <ChartsView /> : null}
+                  {view === 'compare' ? <CompareView /> : null}
+                </DatasetProvider>
+                {view === 'datasets' ? (
+                  <DatasetsView
+                    onOpen={(search) => openStored(search, 'open')}
+                    onRefresh={(search) => openStored(search, 'refresh')}
+                    onDeleted={download.forget}
+                    activeKey={
+                      download.active
+                        ? (download.run?.key ?? download.elsewhere?.key ?? null)
+                        : null
+                    }
+                  />
+                ) : null}
+              </Suspense>
+            </div>
+          </section>
+        </main>
+        <footer className="footer">
+          <p>
+            <SourceLine base={source.base} kind={source.kind} />
+          </p>
+        </footer>
+      </div>
+    </SyntheticDataProvider>
   );
+}
+
+/** The footer's first words: where the data shown come from (the source in use). */
+function SourceLine({ base, kind }: { base: string; kind: 'public' | 'mirror' | 'custom' }) {
+  const host = hostOf(base);
+  if (kind === 'mirror') {
+    return (
+      <>
+        Data: synthetic demo records from the local mirror at <code>{host}</code> — shaped like the
+        MRIQC Web API's, not real scans.
+      </>
+    );
+  }
+  const about = (
+    <>
+      crowdsourced from{' '}
+      <a href="https://mriqc.readthedocs.io/en/latest/" rel="noreferrer">
+        MRIQC
+      </a>{' '}
+      runs. Each record holds one scan's metrics, its BIDS metadata and the MRIQC version that
+      computed them.
+    </>
+  );
+  return kind === 'public' ? (
+    <>
+      Data: the MRIQC Web API at <code>{host}</code>, {about}
+    </>
+  ) : (
+    <>
+      Data: the API at <code>{base}</code> (not the public MRIQC Web API), {about}
+    </>
+  );
+}
+
+function hostOf(base: string): string {
+  try {
+    return new URL(base).host;
+  } catch {
+    return base;
+  }
 }

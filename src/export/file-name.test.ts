@@ -36,6 +36,11 @@ describe('exportFileName', () => {
       { software: 'my/soft:ware*?"<>|\\ x', versions: ['..1.0 beta'] },
       'crowdmri_T1w_my-soft-ware-x_1.0-beta_unique_2026-11-28.csv',
     ],
+    [
+      'synthetic data (the local mirror) say so',
+      { synthetic: true },
+      'crowdmri_T1w_mriqc_23.1.0_unique_synthetic_2026-11-28.csv',
+    ],
   ])('%s', (_name, patch, expected) => {
     expect(exportFileName({ ...BASE, ...patch })).toBe(expected);
   });

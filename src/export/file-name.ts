@@ -15,6 +15,8 @@ export interface FileNameParts {
   /** The day of the export, in the user's time zone. */
   readonly date: Date;
   readonly format: ExportFormat;
+  /** Records from the local mirror: `_synthetic` in the name, so the file can't pass for real. */
+  readonly synthetic?: boolean;
 }
 
 /** More versions than this are named by their count: a name is not a place for a list. */
@@ -57,6 +59,7 @@ function isoDay(date: Date): string {
  * exportFileName({ modality: 'T1w', software: 'mriqc', versions: ['23.1.0'], show: 'unique',
  *   where: '', filters: [], date: new Date(2026, 10, 28), format: 'csv' })
  * // 'crowdmri_T1w_mriqc_23.1.0_unique_2026-11-28.csv'
+ * // with synthetic: true: 'crowdmri_T1w_mriqc_23.1.0_unique_synthetic_2026-11-28.csv'
  */
 export function exportFileName(parts: FileNameParts): string {
   const versions =
@@ -75,6 +78,7 @@ export function exportFileName(parts: FileNameParts): string {
     versions,
     parts.show,
     filtered,
+    parts.synthetic ? 'synthetic' : '',
     isoDay(parts.date),
   ]
     .filter(Boolean)

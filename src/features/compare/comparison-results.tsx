@@ -5,6 +5,7 @@ import {
   type ScanSort,
   sortScans,
 } from '../../compare/comparison.ts';
+import { useSyntheticData } from '../../components/synthetic-data.tsx';
 import { PAPER_IQMS } from '../../data/iqm-catalog.ts';
 import { saveCsvText } from '../../lib/save-blob.ts';
 import { ComparisonTable } from './comparison-table.tsx';
@@ -44,7 +45,9 @@ export function ComparisonResults(props: {
       key === 'name' || key === 'flags' ? { by: key, desc } : { by: 'percentile', iqm: key, desc },
     );
   };
-  const exportName = `comparison-${fileName.replace(/\.[^.]+$/, '')}-vs-crowd-${modality}.csv`;
+  // Against a synthetic crowd the percentiles mean nothing for research: the name says so.
+  const synthetic = useSyntheticData().inUse ? '_synthetic' : '';
+  const exportName = `comparison-${fileName.replace(/\.[^.]+$/, '')}-vs-crowd-${modality}${synthetic}.csv`;
   return (
     <>
       <div className="compare-toolbar">

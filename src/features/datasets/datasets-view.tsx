@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useSyntheticData } from '../../components/synthetic-data.tsx';
 import { formatBytes } from '../../lib/format-bytes.ts';
 import { shareOfUsage } from '../../store/dataset-size.ts';
 import type { DatasetRecord } from '../../store/datasets.ts';
@@ -40,6 +41,7 @@ function DatasetRow(props: {
 }) {
   const { dataset, size, active, actions, onDelete } = props;
   const labelId = useId();
+  const synthetic = useSyntheticData().isSynthetic(dataset.source);
   const label = datasetLabel(dataset.query);
   const search = datasetSearch(dataset.query);
   const status = dataset.complete
@@ -49,7 +51,10 @@ function DatasetRow(props: {
     <tr>
       <th scope="row" id={labelId}>
         <span className="datasets-label">{label}</span>
-        <span className="datasets-source">from {sourceLabel(dataset.source)}</span>
+        <span className="datasets-source">
+          from {sourceLabel(dataset.source)}
+          {synthetic ? ' — synthetic demo data' : ''}
+        </span>
       </th>
       <td>{count(dataset.stored)}</td>
       <UniqueCell dataset={dataset} />

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { parseQuery } from '../../api/explorer-query.ts';
+import { useSyntheticData } from '../../components/synthetic-data.tsx';
 import { exportFileName } from '../../export/file-name.ts';
 import type { ExportFormat } from '../../export/formats.ts';
 import { defaultColumns } from '../../frame/default-columns.ts';
@@ -64,6 +65,7 @@ const PROGRESS_EVERY_MS = 100;
 /** Runs exports of the current view (one at a time), with progress, Cancel and the outcome. */
 export function useExport() {
   const { datasetKey, modality, where, frame, view, viewPending, spec } = useDataset();
+  const synthetic = useSyntheticData().inUse;
   const [state, setState] = useState<ExportState>({ type: 'idle' });
   const running = useRef<AbortController | null>(null);
 
@@ -85,6 +87,7 @@ export function useExport() {
         filters: view.spec.filters.map(formatFilter),
         date: new Date(),
         format: options.format,
+        synthetic,
       });
       const columns = exportColumnNames(frame, view.spec, modality, options.columns);
       const rows = view.rows;
@@ -155,7 +158,7 @@ export function useExport() {
         if (running.current === controller) running.current = null;
       }
     },
-    [frame, view, viewPending, datasetKey, modality, where],
+    [frame, view, viewPending, datasetKey, modality, where, synthetic],
   );
 
   const cancel = useCallback(() => {
