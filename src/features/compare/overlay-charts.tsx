@@ -82,6 +82,9 @@ function OverlayChart(props: { iqm: IqmComparison; values: Float64Array; modalit
         }),
       ],
     });
+    // The wrapper's label (role img) speaks for the drawing: Plot's labelled <g> marks stay
+    // unannounced (aria-label is not allowed on them there).
+    chart.setAttribute('aria-hidden', 'true');
     // The crowd drawn is synthetic: the picture itself says so.
     if (synthetic) markDrawing(chart, SYNTHETIC_MARK);
     ref.current?.replaceChildren(chart);
