@@ -305,10 +305,11 @@ async function focusedCellInView(page: Page): Promise<{ inside: boolean; detail:
       c.right <= right + 1 &&
       c.top >= b.top - 1 &&
       c.bottom <= bottom + 1 &&
-      c.top >= 0 &&
-      c.bottom <= window.innerHeight &&
-      c.right <= window.innerWidth;
-    const detail = `cell ${cell.id} x ${Math.round(c.left)}–${Math.round(c.right)}, y ${Math.round(c.top)}–${Math.round(c.bottom)}; grid x ${Math.round(b.left)}–${Math.round(right)}, y ${Math.round(b.top)}–${Math.round(bottom)}; window ${innerWidth}×${innerHeight}`;
+      // 1 px of slack: rows sit at fractional offsets (translateY), the window at whole pixels.
+      c.top >= -1 &&
+      c.bottom <= window.innerHeight + 1 &&
+      c.right <= window.innerWidth + 1;
+    const detail = `cell ${cell.id} x ${c.left.toFixed(1)}–${c.right.toFixed(1)}, y ${c.top.toFixed(1)}–${c.bottom.toFixed(1)}; grid x ${Math.round(b.left)}–${Math.round(right)}, y ${Math.round(b.top)}–${Math.round(bottom)}; window ${innerWidth}×${innerHeight}`;
     return { inside, detail };
   });
 }
