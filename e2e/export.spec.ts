@@ -157,7 +157,7 @@ test('Export CSV writes the unique view in cjv order, every cell as the mirror s
 
   const { download, text } = await exportFile(page);
   expect(download.suggestedFilename()).toBe(
-    `crowdmri-v${APP_VERSION}_T1w_mriqc_unique_${today()}.csv`,
+    `crowdmri-v${APP_VERSION}_T1w_mriqc_unique_synthetic_${today()}.csv`,
   );
   await expect(page.getByRole('status', { name: 'Export result' })).toContainText(
     download.suggestedFilename(),
@@ -367,7 +367,7 @@ test('where the browser can save files: streams into the picked file, with progr
     `Saved ${total.toLocaleString('en-US')} rows`,
   );
   const saved = await pickerState(page);
-  expect(saved.name).toBe(`crowdmri-v${APP_VERSION}_T1w_mriqc_all_${today()}.tsv`);
+  expect(saved.name).toBe(`crowdmri-v${APP_VERSION}_T1w_mriqc_all_synthetic_${today()}.tsv`);
   expect(saved.closed).toBe(true);
   const tsv = Papa.parse<string[]>(saved.text, { delimiter: '\t', newline: '\n' });
   expect(tsv.errors).toEqual([]);

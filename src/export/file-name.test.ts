@@ -37,6 +37,11 @@ describe('exportFileName', () => {
       { software: 'my/soft:ware*?"<>|\\ x', versions: ['..1.0 beta'] },
       'crowdmri-v1.4.0_T1w_my-soft-ware-x_1.0-beta_unique_2026-11-28.csv',
     ],
+    [
+      'synthetic data (the local mirror) say so',
+      { synthetic: true },
+      'crowdmri-v1.4.0_T1w_mriqc_23.1.0_unique_synthetic_2026-11-28.csv',
+    ],
   ])('%s', (_name, patch, expected) => {
     expect(exportFileName({ ...BASE, ...patch })).toBe(expected);
   });
@@ -94,6 +99,12 @@ describe('versionedFileName', () => {
     ['no stem left', '///', 'csv', 'crowdmri-v1.4.0.csv'],
   ])('%s', (_name, stem, extension, expected) => {
     expect(versionedFileName(stem, extension, '1.4.0')).toBe(expected);
+  });
+
+  it("ends a file made from the mirror's synthetic records with _synthetic", () => {
+    expect(versionedFileName('comparison-group-vs-crowd-T1w', 'csv', '1.4.0', true)).toBe(
+      'crowdmri-v1.4.0_comparison-group-vs-crowd-T1w_synthetic.csv',
+    );
   });
 
   it('keeps a long stem within a file-name limit', () => {

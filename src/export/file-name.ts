@@ -17,6 +17,8 @@ export interface FileNameParts {
   readonly format: ExportFormat;
   /** The version of the app that writes the file (src/lib/app-version.ts). */
   readonly appVersion: string;
+  /** Records from the local mirror: `_synthetic` in the name, so the file can't pass for real. */
+  readonly synthetic?: boolean;
 }
 
 /** More versions than this are named by their count: a name is not a place for a list. */
@@ -74,6 +76,7 @@ function isoDay(date: Date): string {
  * exportFileName({ modality: 'T1w', software: 'mriqc', versions: ['23.1.0'], show: 'unique',
  *   where: '', filters: [], date: new Date(2026, 10, 28), format: 'csv', appVersion: '0.2.0' })
  * // 'crowdmri-v0.2.0_T1w_mriqc_23.1.0_unique_2026-11-28.csv'
+ * // with synthetic: true: 'crowdmri-v0.2.0_T1w_mriqc_23.1.0_unique_synthetic_2026-11-28.csv'
  */
 export function exportFileName(parts: FileNameParts): string {
   const versions =
@@ -92,6 +95,7 @@ export function exportFileName(parts: FileNameParts): string {
     versions,
     parts.show,
     filtered,
+    parts.synthetic ? 'synthetic' : '',
     isoDay(parts.date),
   ]
     .filter(Boolean)
@@ -101,15 +105,22 @@ export function exportFileName(parts: FileNameParts): string {
 
 /**
  * Any other file the app writes (a chart's summary table, a comparison): the app's version,
- * then `stem` made safe (letters, digits, `+`, `-`).
+ * then `stem` made safe (letters, digits, `+`, `-`), then `_synthetic` for the mirror's records.
  * @example versionedFileName('T1w-iqm-summary', 'csv', '0.2.0') // 'crowdmri-v0.2.0_T1w-iqm-summary.csv'
+ * @example versionedFileName('T1w-iqm-summary', 'csv', '0.2.0', true) // 'crowdmri-v0.2.0_T1w-iqm-summary_synthetic.csv'
  */
-export function versionedFileName(stem: string, extension: string, appVersion: string): string {
+export function versionedFileName(
+  stem: string,
+  extension: string,
+  appVersion: string,
+  synthetic = false,
+): string {
   const safeStem = stem
     .replace(/[^A-Za-z0-9+-]+/g, '-')
     .replace(/-{2,}/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, MAX_STEM)
     .replace(/-+$/, '');
-  return `${[appPrefix(appVersion), safeStem].filter(Boolean).join('_')}.${extension}`;
+  const parts = [appPrefix(appVersion), safeStem, synthetic ? 'synthetic' : ''];
+  return `${parts.filter(Boolean).join('_')}.${extension}`;
 }

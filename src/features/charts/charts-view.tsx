@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { Modality } from '../../api/eve-url.ts';
+import { useSyntheticData } from '../../components/synthetic-data.tsx';
 import { iqmInfo, iqmsOf, PAPER_IQMS } from '../../data/iqm-catalog.ts';
 import { useDataset } from '../../dataset-view/dataset-context.tsx';
 import { versionedFileName } from '../../export/file-name.ts';
@@ -54,6 +55,7 @@ function numericIqms(modality: Modality, frame: Frame): string[] {
 
 function ChartsBody({ frame, view }: { frame: Frame; view: FrameView }) {
   const { modality, label, spec } = useDataset();
+  const synthetic = useSyntheticData().inUse;
   const available = useMemo(() => numericIqms(modality, frame), [modality, frame]);
   const { spec: chartSpec, update } = useChartSpec();
   const { groupBy, range, scales } = chartSpec;
@@ -167,7 +169,7 @@ function ChartsBody({ frame, view }: { frame: Frame; view: FrameView }) {
           <SummaryTable
             rows={summaryRows}
             caption={`Per IQM${grouping ? ` and ${groupByName}` : ''} over the ${formatCount(view.rows.length)} records charted (${SHOW_TEXT[spec.show]}). n: records with a value; Q1, Q3: quartiles; IQR = Q3 − Q1; p01, p99: 1st and 99th percentiles (linear interpolation, as numpy).`}
-            fileName={versionedFileName(`${modality}-iqm-summary`, 'csv', APP_VERSION)}
+            fileName={versionedFileName(`${modality}-iqm-summary`, 'csv', APP_VERSION, synthetic)}
           />
         </>
       ) : null}

@@ -58,7 +58,12 @@ export function SummaryTable(props: {
           table (CSV)” instead, or allow clipboard access for this site.
         </p>
       ) : null}
-      <div className="summary-scroll">
+      <section
+        className="summary-scroll"
+        aria-label="Summary table"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scroll box a keyboard alone must be able to scroll (axe scrollable-region-focusable)
+        tabIndex={0}
+      >
         <table className="summary-table">
           <caption>{caption}</caption>
           <thead>
@@ -93,7 +98,7 @@ export function SummaryTable(props: {
             })}
           </tbody>
         </table>
-      </div>
+      </section>
     </section>
   );
 }

@@ -5,6 +5,7 @@ import {
   type ScanSort,
   sortScans,
 } from '../../compare/comparison.ts';
+import { useSyntheticData } from '../../components/synthetic-data.tsx';
 import { PAPER_IQMS } from '../../data/iqm-catalog.ts';
 import { versionedFileName } from '../../export/file-name.ts';
 import { APP_VERSION } from '../../lib/app-version.ts';
@@ -46,10 +47,12 @@ export function ComparisonResults(props: {
       key === 'name' || key === 'flags' ? { by: key, desc } : { by: 'percentile', iqm: key, desc },
     );
   };
+  // Against a synthetic crowd the percentiles mean nothing for research: the name says so.
   const exportName = versionedFileName(
     `comparison-${fileName.replace(/\.[^.]+$/, '')}-vs-crowd-${modality}`,
     'csv',
     APP_VERSION,
+    useSyntheticData().inUse,
   );
   return (
     <>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useSyntheticData } from '../../components/synthetic-data.tsx';
 import { useDataset } from '../../dataset-view/dataset-context.tsx';
 import { exportInWorker, SinkError } from '../../export/export-client.ts';
 import { exportFileName } from '../../export/file-name.ts';
@@ -63,6 +64,7 @@ export function exportColumnNames(
 /** Runs exports of the current view (one at a time), with progress, Cancel and the outcome. */
 export function useExport() {
   const { datasetKey, query, modality, frame, view, viewPending, spec } = useDataset();
+  const synthetic = useSyntheticData().inUse;
   const [state, setState] = useState<ExportState>({ type: 'idle' });
   const running = useRef<AbortController | null>(null);
 
@@ -84,6 +86,7 @@ export function useExport() {
         date: new Date(),
         format: options.format,
         appVersion: APP_VERSION,
+        synthetic,
       });
       const columns = exportColumnNames(frame, view.spec, modality, options.columns);
       const rows = view.rows;
@@ -148,7 +151,7 @@ export function useExport() {
         if (running.current === controller) running.current = null;
       }
     },
-    [frame, view, viewPending, datasetKey, query, modality],
+    [frame, view, viewPending, datasetKey, query, modality, synthetic],
   );
 
   const cancel = useCallback(() => {

@@ -70,7 +70,12 @@ export function GroupPanel(props: GroupPanelProps) {
         Same {keyText}. The unique view keeps the {spec.keep} upload by <code>_created</code>,
         marked “kept”.
       </p>
-      <div className="group-table-wrap">
+      <section
+        className="group-table-wrap"
+        aria-label="Uploads table"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scroll box a keyboard alone must be able to scroll (axe scrollable-region-focusable)
+        tabIndex={0}
+      >
         <table className="group-table">
           <thead>
             <tr>
@@ -111,7 +116,7 @@ export function GroupPanel(props: GroupPanelProps) {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       {members.length > MAX_LISTED ? (
         <p className="muted">
           The first {MAX_LISTED} of {members.length} uploads are listed.

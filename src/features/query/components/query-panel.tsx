@@ -91,7 +91,12 @@ export function QueryPanel({ onDownload, latestTotal }: QueryPanelProps = {}) {
           <SourceNotice
             selected={selected}
             mirror={mirror}
-            onUseMirror={() => update({ source: MIRROR_API })}
+            onUseMirror={() => {
+              update({ source: MIRROR_API });
+              // The pressed button goes away with the notice: keep the focus on the selector,
+              // which now names the mirror, rather than dropping it to the page's body.
+              document.getElementById('source')?.focus();
+            }}
           />
           <ModalityField value={query.modality} onChange={(modality) => update({ modality })} />
           <SoftwareField
