@@ -71,9 +71,7 @@ describe('wrapText', () => {
   it('cuts a word wider than a line, losing no character', () => {
     const lines = wrapText('where {"bids_meta.Manufacturer":"Siemens"} end', 12, chars);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(12);
-    expect(lines.join('').replaceAll(' ', '')).toBe(
-      'where{"bids_meta.Manufacturer":"Siemens"}end',
-    );
+    expect(lines.join('').replaceAll(' ', '')).toBe('where{"bids_meta.Manufacturer":"Siemens"}end');
   });
 
   it('gives nothing for blank text and one line for short text', () => {
