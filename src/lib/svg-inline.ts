@@ -66,6 +66,12 @@ export function inlinedCopy<E extends Element>(live: E): E {
   const walk = (from: Element, to: Element, parentStyle: CSSStyleDeclaration | null) => {
     const style = getComputedStyle(from);
     for (const [name, value] of inlinedAttributes(style, parentStyle)) to.setAttribute(name, value);
+    // Alone, currentColor is black: write the colour the page gave it.
+    for (const name of ['fill', 'stroke']) {
+      if (to.getAttribute(name) === 'currentColor') {
+        to.setAttribute(name, style.getPropertyValue(name));
+      }
+    }
     const fromChildren = [...from.children];
     const toChildren = [...to.children];
     fromChildren.forEach((child, i) => {
