@@ -15,6 +15,8 @@ const CAPTION_SIZE = 11;
 const CAPTION_LINE = 15;
 const SWATCH = 15;
 const GAP = 8;
+/** Text keeps this far from the picture's left and right edges. */
+const PAD = 4;
 
 export interface FigureFile {
   /** The SVG document as text (UTF-8, with an XML declaration). */
@@ -83,10 +85,10 @@ export function figureFile(
   root.append(svgElement('rect', { width: '100%', height: '100%', fill: '#ffffff' }));
   let y = 0;
 
-  const titleLines = wrapText(title, width, (t) => measure(t, TITLE_SIZE, 700));
+  const titleLines = wrapText(title, width - 2 * PAD, (t) => measure(t, TITLE_SIZE, 700));
   for (const line of titleLines) {
     y += TITLE_SIZE + 4;
-    const text = svgElement('text', { x: 0, y, 'font-size': TITLE_SIZE, 'font-weight': 700 });
+    const text = svgElement('text', { x: PAD, y, 'font-size': TITLE_SIZE, 'font-weight': 700 });
     text.textContent = line;
     root.append(text);
   }
@@ -95,13 +97,13 @@ export function figureFile(
   // Plot's legend swatches, one row after another as wide as the figure.
   const swatches = [...drawing.querySelectorAll('[class$="-swatch"]')];
   if (swatches.length > 0) {
-    let x = 0;
+    let x = PAD;
     y += 2;
     for (const swatch of swatches) {
       const label = swatch.textContent?.trim() ?? '';
       const itemWidth = SWATCH + 6 + measure(label, TEXT_SIZE) + 16;
-      if (x > 0 && x + itemWidth > width) {
-        x = 0;
+      if (x > PAD && x + itemWidth > width - PAD) {
+        x = PAD;
         y += SWATCH + 6;
       }
       const mark = swatch.querySelector('svg');
@@ -141,9 +143,9 @@ export function figureFile(
     fill: muted,
   });
   for (const line of caption) {
-    for (const piece of wrapText(line, width, (t) => measure(t, CAPTION_SIZE))) {
+    for (const piece of wrapText(line, width - 2 * PAD, (t) => measure(t, CAPTION_SIZE))) {
       y += CAPTION_LINE;
-      const text = svgElement('text', { x: 0, y });
+      const text = svgElement('text', { x: PAD, y });
       text.textContent = piece;
       notes.append(text);
     }
