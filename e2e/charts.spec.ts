@@ -197,7 +197,7 @@ test('the summary table copies as TSV, says so when the clipboard is denied, and
   ]);
 
   const downloadEvent = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Download table (CSV)' }).click();
+  await page.getByRole('button', { name: 'Download table (CSV)', exact: true }).click();
   const file = await downloadEvent;
   expect(file.suggestedFilename()).toBe(`crowdmri-v${APP_VERSION}_T1w-iqm-summary_synthetic.csv`);
   const csv = readFileSync((await file.path())!, 'utf8')
@@ -336,7 +336,7 @@ test('a chart downloads as SVG and as a 2× PNG, each with its caption and the s
   await cjv.figure.screenshot({ path: join(shots, 'charts-download-buttons.png') });
 
   // Keyboard: from the chart's Remove button, Tab reaches "SVG"; Enter saves the file.
-  const svgButton = page.getByRole('button', { name: 'Download cjv chart as SVG' });
+  const svgButton = page.getByRole('button', { name: 'Download cjv chart as SVG', exact: true });
   await page.getByRole('button', { name: 'Remove the cjv chart' }).focus();
   await page.keyboard.press('Tab');
   await expect(svgButton).toBeFocused();
@@ -391,7 +391,7 @@ test('a chart downloads as SVG and as a 2× PNG, each with its caption and the s
 
   // PNG: a real PNG, twice the on-screen width and twice the SVG's height.
   const pngDownload = await downloadBy(page, () =>
-    page.getByRole('button', { name: 'Download cjv chart as PNG' }).click(),
+    page.getByRole('button', { name: 'Download cjv chart as PNG', exact: true }).click(),
   );
   expect(pngDownload.suggestedFilename()).toBe(
     `crowdmri-v${APP_VERSION}_T1w-cjv-chart_synthetic.png`,
@@ -416,18 +416,42 @@ test('a chart downloads as SVG and as a 2× PNG, each with its caption and the s
   expect(groupedSvg.allText).toContain(`GE (${ge.toLocaleString('en-US')})`);
   expect(groupedSvg.caption).toContain('by manufacturer');
   const groupedPng = await downloadBy(page, () =>
-    page.getByRole('button', { name: 'Download cjv chart as PNG' }).click(),
+    page.getByRole('button', { name: 'Download cjv chart as PNG', exact: true }).click(),
   );
   writeFileSync(
     join(shots, 'chart-file-cjv-grouped.png'),
     readFileSync((await groupedPng.path())!),
   );
 
-  // Every chart offers both files, named for it.
-  for (const name of ['records over time', 'manufacturer', 'field strength', 'MRIQC version']) {
-    await expect(page.getByRole('button', { name: `Download ${name} chart as SVG` })).toBeEnabled();
-    await expect(page.getByRole('button', { name: `Download ${name} chart as PNG` })).toBeEnabled();
+  // Every other chart offers both files, named for it, each with its title and caption.
+  const others = {
+    'records over time': 'Records over time — T1w',
+    manufacturer: 'Records by manufacturer',
+    'field strength': 'Records by field strength',
+    'MRIQC version': 'Records by MRIQC version',
+  };
+  for (const [name, title] of Object.entries(others)) {
+    await expect(
+      page.getByRole('button', { name: `Download ${name} chart as PNG`, exact: true }),
+    ).toBeEnabled();
+    const file = await downloadBy(page, () =>
+      page.getByRole('button', { name: `Download ${name} chart as SVG`, exact: true }).click(),
+    );
+    expect(file.suggestedFilename()).toBe(
+      `crowdmri-v${APP_VERSION}_T1w-${name.replaceAll(' ', '-')}-chart_synthetic.svg`,
+    );
+    const other = await readSvgFile(page, readFileSync((await file.path())!, 'utf8'));
+    expect(other.parseError).toBeNull();
+    expect(other.title).toBe(title);
+    expect(other.marks).toEqual(['Synthetic demo data']);
+    expect(other.caption).toContain(`Charted: ${total.toLocaleString('en-US')} records`);
   }
+  const timeline = await downloadBy(page, () =>
+    page
+      .getByRole('button', { name: 'Download records over time chart as PNG', exact: true })
+      .click(),
+  );
+  writeFileSync(join(shots, 'chart-file-timeline.png'), readFileSync((await timeline.path())!));
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(svgButton).toBeVisible();
   await cjv.figure.screenshot({ path: join(shots, 'charts-download-buttons-phone.png') });

@@ -33,6 +33,13 @@ const COUNT_TITLES = {
   version: 'Records by MRIQC version',
 } as const;
 
+/** Each count chart's short name, for its download buttons and files. */
+const COUNT_NAMES = {
+  manufacturer: 'manufacturer',
+  field: 'field strength',
+  version: 'MRIQC version',
+} as const;
+
 /** The charts tab: the paper's figures and more, over the current view of the saved records. */
 export function ChartsView() {
   const { datasetKey, dataset, frame, view, viewError } = useDataset();
@@ -185,7 +192,7 @@ function ChartsBody({ frame, view }: { frame: Frame; view: FrameView }) {
                   <CategoryChart
                     key={by}
                     title={COUNT_TITLES[by]}
-                    name={GROUP_NAMES[by].toLowerCase()}
+                    name={COUNT_NAMES[by]}
                     by={by}
                     column={GROUP_COLUMNS[by]}
                     categories={counts.categories}
