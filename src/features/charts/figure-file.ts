@@ -57,8 +57,11 @@ export function figureFile(
 ): FigureFile {
   const charts =
     drawing instanceof SVGSVGElement ? [drawing] : [...drawing.querySelectorAll('svg')];
-  const chart = charts.filter((svg) => !svg.closest('[class$="-swatch"]')).at(-1);
+  const drawings = charts.filter((svg) => !svg.closest('[class$="-swatch"]'));
+  const chart = drawings.at(-1);
   if (!chart) throw new Error('the chart has no drawing yet');
+  // Legends Plot draws as SVG (a colour ramp) come before the chart: copied as they are.
+  const svgLegends = drawings.slice(0, -1);
   const box = chart.getBoundingClientRect();
   const width = Math.round(Number(chart.getAttribute('width')) || box.width);
   const chartHeight = Math.round(Number(chart.getAttribute('height')) || box.height);
@@ -124,6 +127,19 @@ export function figureFile(
       x += itemWidth;
     }
     y += SWATCH + GAP;
+  }
+
+  for (const legend of svgLegends) {
+    const legendCopy = inlinedCopy(legend);
+    const legendHeight = Math.round(
+      Number(legend.getAttribute('height')) || legend.getBoundingClientRect().height,
+    );
+    legendCopy.removeAttribute('style');
+    legendCopy.setAttribute('x', String(PAD));
+    legendCopy.setAttribute('y', String(y));
+    legendCopy.setAttribute('overflow', 'visible');
+    root.append(legendCopy);
+    y += legendHeight + GAP;
   }
 
   const copy = inlinedCopy(chart);
