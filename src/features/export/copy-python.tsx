@@ -15,12 +15,13 @@ import { type ExportColumns, exportColumnNames, exportFileNameFor } from './use-
 type Kind = 'reader' | 'script';
 
 const WHAT: Record<Kind, string> = {
-  reader: 'the pandas code that reads the exported file',
-  script: 'the download script (requests + pandas)',
+  reader: 'pandas code that reads the exported file',
+  script: 'download script (requests + pandas)',
 };
 
-type Outcome =
-  | { type: 'idle' }
+type Outcome = { type: 'idle' } | (Shown & { for: string });
+
+type Shown =
   | { type: 'copied'; kind: Kind }
   /** The clipboard was refused: the code is shown, selected, for the user to copy. */
   | { type: 'manual'; kind: Kind; code: string; reason: string }
@@ -46,6 +47,8 @@ export function CopyAsPython({
   const [open, setOpen] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>({ type: 'idle' });
   const id = useId();
+  // Code shown for other Format or Columns choices would be stale: it is not shown.
+  const choices = `${format}|${columns}`;
 
   const generate = (kind: Kind): string => {
     if (!frame) throw new Error('the records are still loading');
@@ -85,15 +88,20 @@ export function CopyAsPython({
     try {
       code = generate(kind);
     } catch (error) {
-      setOutcome({ type: 'error', message: `Could not write the code: ${errorMessage(error)}.` });
+      setOutcome({
+        type: 'error',
+        message: `Could not write the code: ${errorMessage(error)}.`,
+        for: choices,
+      });
       return;
     }
     try {
       if (!navigator.clipboard?.writeText) throw new Error('this page has no clipboard access');
       await navigator.clipboard.writeText(code);
-      setOutcome({ type: 'copied', kind });
+      setOutcome({ type: 'copied', kind, for: choices });
     } catch (error) {
-      setOutcome({ type: 'manual', kind, code, reason: errorMessage(error) });
+      const reason = errorMessage(error).replace(/\.$/, '');
+      setOutcome({ type: 'manual', kind, code, reason, for: choices });
     }
   };
 
@@ -118,13 +126,13 @@ export function CopyAsPython({
           aria-label="Copy as Python"
         >
           <div className="copy-python-choices">
-            <button type="button" onClick={() => void copy('reader')}>
+            <button type="button" className="secondary" onClick={() => void copy('reader')}>
               Copy pandas code
             </button>
             <span className="muted">
               reads the exported {format.toUpperCase()} with each column’s type
             </span>
-            <button type="button" onClick={() => void copy('script')}>
+            <button type="button" className="secondary" onClick={() => void copy('script')}>
               Copy download script
             </button>
             <span className="muted">
@@ -132,14 +140,16 @@ export function CopyAsPython({
               same {format.toUpperCase()}: every record of the query, in _id order
             </span>
           </div>
-          <CopyOutcome outcome={outcome} />
+          {outcome.type !== 'idle' && outcome.for === choices ? (
+            <CopyOutcome outcome={outcome} />
+          ) : null}
         </div>
       ) : null}
     </div>
   );
 }
 
-function CopyOutcome({ outcome }: { outcome: Outcome }) {
+function CopyOutcome({ outcome }: { outcome: Shown }) {
   const area = useRef<HTMLTextAreaElement>(null);
   const code = outcome.type === 'manual' ? outcome.code : null;
   useEffect(() => {
@@ -148,12 +158,10 @@ function CopyOutcome({ outcome }: { outcome: Outcome }) {
     area.current?.select();
   }, [code]);
   switch (outcome.type) {
-    case 'idle':
-      return null;
     case 'copied':
       return (
         <p className="export-message export-done" role="status" aria-label="Copy result">
-          Copied {WHAT[outcome.kind]} to the clipboard.
+          Copied the {WHAT[outcome.kind]} to the clipboard.
         </p>
       );
     case 'error':
@@ -166,7 +174,7 @@ function CopyOutcome({ outcome }: { outcome: Outcome }) {
       return (
         <div className="copy-python-manual">
           <p className="export-message" role="status" aria-label="Copy result">
-            The browser did not allow copying ({outcome.reason}). The code ({WHAT[outcome.kind]}) is
+            The browser did not allow copying: {outcome.reason}. The {WHAT[outcome.kind]} is
             selected below: press Ctrl+C (⌘C on a Mac) to copy it.
           </p>
           <textarea
