@@ -111,7 +111,7 @@ export function CopyAsPython({
         type="button"
         className="secondary"
         aria-expanded={open}
-        aria-controls={`${id}-panel`}
+        aria-controls={open ? `${id}-panel` : undefined}
         disabled={!frame}
         onClick={() => setOpen((was) => !was)}
       >
