@@ -3,6 +3,7 @@ import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { SYNTHETIC_MARK, useSyntheticData } from '../../components/synthetic-data.tsx';
 import { errorMessage } from '../../lib/error-message.ts';
 import { markDrawing } from '../../lib/mark-svg.ts';
+import { ChartDownloads } from './chart-downloads.tsx';
 import { useElementWidth } from './use-element-width.ts';
 
 /** Plot's options, as `plot()` takes them (width is added here). */
@@ -10,6 +11,10 @@ export type PlotOptions = Parameters<typeof plot>[0];
 
 interface PlotFigureProps {
   title: string;
+  /** Short name for the download buttons and files: "cjv", "records over time". */
+  name: string;
+  /** What this chart counts beyond the view, for the downloaded file's caption. */
+  note?: string;
   /** One sentence a screen reader (and a test) reads instead of the picture: the key numbers. */
   summary: string;
   /** Plot options for the current width; null draws nothing (a message goes in `children`). */
@@ -24,12 +29,14 @@ interface PlotFigureProps {
  * One chart: a <figure> named by its title, the drawing as role="img" with a summary label, and
  * notes under it. Plot draws into a plain div; a new drawing replaces the old one.
  */
-export function PlotFigure({ title, summary, options, controls, children }: PlotFigureProps) {
+export function PlotFigure(props: PlotFigureProps) {
+  const { title, name, note = '', summary, options, controls, children } = props;
   const titleId = useId();
   const frameRef = useRef<HTMLDivElement>(null);
   const drawRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(frameRef);
   const [failure, setFailure] = useState<string | null>(null);
+  const [fileFailure, setFileFailure] = useState<string | null>(null);
   const synthetic = useSyntheticData().inUse;
   useEffect(() => {
     const target = drawRef.current;
@@ -63,7 +70,18 @@ export function PlotFigure({ title, summary, options, controls, children }: Plot
     <figure className="chart" aria-labelledby={titleId}>
       <figcaption className="chart-head">
         <h3 id={titleId}>{title}</h3>
-        {controls ? <div className="chart-controls">{controls}</div> : null}
+        <div className="chart-controls">
+          {controls}
+          <ChartDownloads
+            name={name}
+            title={title}
+            summary={summary}
+            note={note}
+            drawing={() => drawRef.current?.firstElementChild ?? null}
+            disabled={!options || failure !== null}
+            onFailure={setFileFailure}
+          />
+        </div>
       </figcaption>
       <div ref={frameRef} className="chart-frame">
         <div ref={drawRef} className="chart-plot" role="img" aria-label={summary} />
@@ -71,6 +89,11 @@ export function PlotFigure({ title, summary, options, controls, children }: Plot
       {failure ? (
         <p className="chart-failure" role="alert">
           This chart could not be drawn: {failure}
+        </p>
+      ) : null}
+      {fileFailure ? (
+        <p className="chart-failure" role="alert">
+          {fileFailure}
         </p>
       ) : null}
       {children ? <div className="chart-notes">{children}</div> : null}
