@@ -1,6 +1,7 @@
 import { type EncodedColumn, encodeColumn, toStoredScalar } from './column-codec.ts';
 import type { CrowdDatabase } from './db.ts';
 import type { JsonObject } from './flatten-record.ts';
+import { asChunkRecords, readColumnPieces } from './segments.ts';
 
 /**
  * Records are stored column-wise in chunks: a chunk is the distinct new records of one commit
@@ -188,21 +189,22 @@ export function buildChunk(records: readonly RecordWithId[]): BuiltChunk {
   return builder.build();
 }
 
-/** Key range of one column's chunks `fromChunk..` of a dataset. */
+/** Key range of one column's appended chunks `fromChunk..` of a dataset. */
 export function columnRange(datasetKey: string, column: string, fromChunk = 0): IDBKeyRange {
   return IDBKeyRange.bound([datasetKey, column, fromChunk], [datasetKey, column, Infinity]);
 }
 
 /**
- * One column of a dataset, every chunk that has it, in chunk order: one `getAll`. Chunks
- * lacking the column (records without that field) are absent; `readChunks` gives row counts.
+ * One column of a dataset, every chunk that has it, in chunk order, whether the chunk is still
+ * as appended or compacted into a segment. Chunks lacking the column (records without that
+ * field) are absent; `readChunks` gives row counts.
  */
-export function readColumn(
+export async function readColumn(
   db: CrowdDatabase,
   datasetKey: string,
   column: string,
 ): Promise<ColumnRecord[]> {
-  return db.getAll('columns', columnRange(datasetKey, column));
+  return asChunkRecords(await readColumnPieces(db, datasetKey, column, 0, Infinity, true));
 }
 
 /** Every chunk's row count and id bounds, in chunk order. */

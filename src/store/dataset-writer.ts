@@ -11,6 +11,8 @@ import {
 import type { CrowdDatabase, CrowdDb } from './db.ts';
 import { toStoreError } from './errors.ts';
 import type { JobRecord } from './jobs.ts';
+import { columnKeys, readSegmentColumn, type SegmentRecord } from './segments.ts';
+import { announce } from './store-events.ts';
 
 /**
  * Writes downloaded pages into a dataset. Each `commit` is ONE transaction holding the new
@@ -68,7 +70,7 @@ export interface CommitResult {
 
 type WriteTx = IDBPTransaction<
   CrowdDb,
-  ('datasets' | 'jobs' | 'chunks' | 'columns')[],
+  ('datasets' | 'jobs' | 'chunks' | 'columns' | 'segments')[],
   'readwrite'
 >;
 
@@ -82,19 +84,41 @@ export function createDatasetWriter(
   const ids = new Set<string>();
   let seenChunks = 0;
 
-  /** Loads the ids of chunks seenChunks..ds.nextChunk-1 (committed by anyone) into the Set. */
-  async function catchUp(tx: WriteTx, ds: DatasetRecord | undefined): Promise<void> {
+  /** Compacted `_id` segments (file names: a file never changes) whose ids are in the Set. */
+  const loadedSegments = new Set<string>();
+
+  /**
+   * Loads the ids of chunks seenChunks..ds.nextChunk-1 (committed by anyone) into the Set.
+   * Ids a compaction moved into a segment file can't be read inside the transaction (awaiting
+   * a file read would let it commit): those segments are returned, for the caller to read
+   * outside it and try again.
+   */
+  async function catchUp(tx: WriteTx, ds: DatasetRecord | undefined): Promise<SegmentRecord[]> {
     if (!ds) {
       ids.clear(); // the dataset was deleted under us: start afresh
+      loadedSegments.clear();
       seenChunks = 0;
-      return;
+      return [];
     }
-    if (ds.nextChunk <= seenChunks) return;
+    if (ds.nextChunk <= seenChunks) return [];
+    const segments = await tx.objectStore('segments').getAll(columnKeys(info.key, '_id'));
+    const unread = segments.filter((s) => s.lastChunk >= seenChunks && !loadedSegments.has(s.file));
+    if (unread.length > 0) return unread;
     const range = columnRange(info.key, '_id', seenChunks);
     for (const record of await tx.objectStore('columns').getAll(range)) {
       for (const id of decodeColumn(record)) if (typeof id === 'string') ids.add(id);
     }
     seenChunks = ds.nextChunk;
+    return [];
+  }
+
+  async function loadSegments(segments: readonly SegmentRecord[]): Promise<void> {
+    for (const segment of segments) {
+      for (const id of decodeColumn(await readSegmentColumn(db, info.key, segment))) {
+        if (typeof id === 'string') ids.add(id);
+      }
+      loadedSegments.add(segment.file);
+    }
   }
 
   /** Ids of the buffer being committed: held, as far as new buffers are concerned. */
@@ -131,8 +155,30 @@ export function createDatasetWriter(
     ds.columns = mergeColumns(ds.columns, built.columns.map(columnType));
   }
 
-  async function commit({ items, buffer, job, total }: CommitBatch): Promise<CommitResult> {
-    const tx: WriteTx = db.transaction(['datasets', 'jobs', 'chunks', 'columns'], 'readwrite');
+  async function commit(batch: CommitBatch): Promise<CommitResult> {
+    for (;;) {
+      const result = await tryCommit(batch);
+      if (!Array.isArray(result)) {
+        if (batch.job.status !== 'running') announce({ type: 'run-saved', key: info.key });
+        return result;
+      }
+      await loadSegments(result).catch((error: unknown) => {
+        throw toStoreError(error);
+      });
+    }
+  }
+
+  /** One attempt: the result, or the compacted segments to read before trying again. */
+  async function tryCommit({
+    items,
+    buffer,
+    job,
+    total,
+  }: CommitBatch): Promise<CommitResult | SegmentRecord[]> {
+    const tx: WriteTx = db.transaction(
+      ['datasets', 'jobs', 'chunks', 'columns', 'segments'],
+      'readwrite',
+    );
     const pending: Promise<unknown>[] = [tx.done];
     const track: Track = (p) => {
       p.catch(noop); // awaited below; this only stops an early abort from being "unhandled"
@@ -144,7 +190,11 @@ export function createDatasetWriter(
     if (buffer instanceof WriterBuffer) writing = buffer.seen;
     try {
       const existing = await tx.objectStore('datasets').get(info.key);
-      await catchUp(tx, existing);
+      const unread = await catchUp(tx, existing);
+      if (unread.length > 0) {
+        abortQuietly(tx);
+        return unread;
+      }
       ds = existing ?? newDatasetRecord(info, now());
       fresh = freshBuilder(buffer, items);
       if (fresh.count > 0) putChunk(tx, ds, fresh, track);

@@ -11,7 +11,14 @@ describe('openCrowdDb', () => {
     const db = await openCrowdDb(name);
     expect(db.version).toBe(DB_VERSION);
     expect(DB_VERSION).toBe(MIGRATIONS.length);
-    expect([...db.objectStoreNames].sort()).toEqual(['chunks', 'columns', 'datasets', 'jobs']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'chunks',
+      'columns',
+      'datasets',
+      'files',
+      'jobs',
+      'segments',
+    ]);
     db.close();
   });
 

@@ -8,6 +8,7 @@ import {
 import type { ChunkRecord, ColumnRecord } from './chunks.ts';
 import type { DatasetRecord } from './datasets.ts';
 import type { JobRecord } from './jobs.ts';
+import type { SegmentRecord } from './segments.ts';
 
 /**
  * The app's one IndexedDB database.
@@ -15,14 +16,22 @@ import type { JobRecord } from './jobs.ts';
  * - `datasets`: one per canonical query key (what the query URL names).
  * - `jobs`: the resume state of a dataset's download, keyed like its dataset.
  * - `chunks`: per dataset, per chunk number: row count and id bounds.
- * - `columns`: one record per (dataset, column, chunk), so loading one column of a whole
- *   dataset is a single key-range `getAll` that never touches the other ~150 columns.
+ * - `columns`: one record per (dataset, column, chunk) as a download appends them, so loading
+ *   one column of a whole dataset is a single key-range `getAll` that never touches the other
+ *   ~150 columns.
+ * - `segments`: per (dataset, column, first chunk): a compacted segment covering chunks
+ *   first..last, its bytes in a file (see segments.ts); it replaces those chunks' `columns`
+ *   records in the one transaction that writes it.
+ * - `files`: segment bytes as Blobs, keyed "dir/name", where the browser has no origin-private
+ *   files (segment-files.ts).
  */
 export interface CrowdDb extends DBSchema {
   datasets: { key: string; value: DatasetRecord };
   jobs: { key: string; value: JobRecord };
   chunks: { key: [string, number]; value: ChunkRecord };
   columns: { key: [string, string, number]; value: ColumnRecord };
+  segments: { key: [string, string, number]; value: SegmentRecord };
+  files: { key: string; value: Blob };
 }
 
 export type CrowdDatabase = IDBPDatabase<CrowdDb>;
@@ -42,6 +51,13 @@ export const MIGRATIONS: readonly Migration[] = [
     db.createObjectStore('chunks', { keyPath: ['datasetKey', 'chunk'] });
     // Out-of-line keys: the dataset key is not repeated inside ~150 values per chunk.
     db.createObjectStore('columns');
+  },
+  (db) => {
+    // Compacted column segments (issue 11). Datasets stored before keep their `columns`
+    // records, which every reader still takes: nothing is migrated, the compactor folds them
+    // in later.
+    db.createObjectStore('segments');
+    db.createObjectStore('files');
   },
 ];
 
