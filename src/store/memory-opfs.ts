@@ -94,7 +94,7 @@ export function memoryOpfs(options: { sync?: boolean; writable?: boolean } = {})
           e = { kind: 'dir', entries: new Map() };
           dir.entries.set(name, e);
         }
-        if (!e || e.kind !== 'dir') throw notFound(name);
+        if (e?.kind !== 'dir') throw notFound(name);
         return dirHandle(e);
       },
       async getFileHandle(name, opts) {
@@ -103,7 +103,7 @@ export function memoryOpfs(options: { sync?: boolean; writable?: boolean } = {})
           e = { kind: 'file', bytes: new Uint8Array(0) };
           dir.entries.set(name, e);
         }
-        if (!e || e.kind !== 'file') throw notFound(name);
+        if (e?.kind !== 'file') throw notFound(name);
         return fileHandle(e);
       },
       async removeEntry(name, opts) {

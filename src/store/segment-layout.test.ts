@@ -46,7 +46,7 @@ describe('segments: every column kind reads back exactly', () => {
       expect(segment.layout).toEqual({ kind: 'number', type });
       const expected = values.map((v) => (v === null ? undefined : v));
       expect(decoded).toEqual(expected);
-      decoded.forEach((v, i) => expect(Object.is(v, expected[i])).toBe(true));
+      for (const [i, v] of decoded.entries()) expect(Object.is(v, expected[i])).toBe(true);
     });
   }
 

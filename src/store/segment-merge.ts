@@ -33,7 +33,10 @@ export function mergePieces(
     for (const p of pieces) if (p.column.kind === 'http-date') ms.set(p.column.ms, at(p));
     return { kind: 'http-date', ms };
   }
-  if (only?.kind === 'hex' && pieces.every((p) => p.column.kind === 'hex' && p.column.width === only.width)) {
+  if (
+    only?.kind === 'hex' &&
+    pieces.every((p) => p.column.kind === 'hex' && p.column.width === only.width)
+  ) {
     const { width } = only;
     const bytes = new Uint8Array(n * width);
     const held = new Uint8Array(n);
