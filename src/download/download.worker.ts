@@ -68,6 +68,7 @@ async function start(spec: JobSpec): Promise<void> {
       signal: controls.cancel.signal,
       pauseSignal: controls.pause.signal,
       concurrency: spec.concurrency,
+      chunkRecords: spec.chunkRecords,
       onControls: (live) => {
         controls.controls = live;
       },

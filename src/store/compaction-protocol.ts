@@ -1,0 +1,9 @@
+import type { CompactionResult } from './compaction.ts';
+
+/** Messages between the page's compaction client and the compactor worker. Plain data. */
+export type ToCompactor = { type: 'compact'; key: string; force?: boolean };
+
+export type FromCompactor =
+  | { type: 'started'; key: string }
+  | { type: 'finished'; key: string; result: CompactionResult }
+  | { type: 'failed'; key: string; error: { name: string; message: string } };
