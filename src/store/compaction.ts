@@ -199,6 +199,7 @@ export async function compactDataset(
         lastChunk: plan.to,
         counts: plan.counts,
         backend: files.backend,
+        dir,
         file,
         layout: encoded.layout,
         bytes: encoded.bytes,

@@ -114,7 +114,7 @@ export function createDatasetWriter(
 
   async function loadSegments(segments: readonly SegmentRecord[]): Promise<void> {
     for (const segment of segments) {
-      for (const id of decodeColumn(await readSegmentColumn(db, info.key, segment))) {
+      for (const id of decodeColumn(await readSegmentColumn(db, segment))) {
         if (typeof id === 'string') ids.add(id);
       }
       loadedSegments.add(segment.file);

@@ -2,7 +2,7 @@ import type { ColumnRecord } from './chunks.ts';
 import type { EncodedColumn } from './column-codec.ts';
 import type { CrowdDatabase } from './db.ts';
 import { filesFor } from './segment-backends.ts';
-import { type Backend, datasetDir, SegmentMissingError } from './segment-files.ts';
+import { type Backend, SegmentMissingError } from './segment-files.ts';
 import { readSegment, type SegmentLayout, sliceEncoded } from './segment-layout.ts';
 
 /**
@@ -21,7 +21,8 @@ export interface SegmentRecord {
   /** Rows of each chunk covered, in order. */
   counts: number[];
   backend: Backend;
-  /** File name in the dataset's directory (see segment-files.ts datasetDir). */
+  /** The dataset's directory (segment-files.ts datasetDir) and the file's name in it. */
+  dir: string;
   file: string;
   layout: SegmentLayout;
   bytes: number;
@@ -63,14 +64,13 @@ async function readIndex(
 /** Reads a segment's rows of chunks `from..to` (clipped to the segment). */
 async function readSegmentRows(
   db: CrowdDatabase,
-  datasetKey: string,
   segment: SegmentRecord,
   from: number,
   to: number,
 ): Promise<ColumnPiece> {
   const first = Math.max(from, segment.chunk);
   const last = Math.min(to, segment.lastChunk);
-  const blob = await filesFor(db, segment.backend).open(datasetDir(datasetKey), segment.file);
+  const blob = await filesFor(db, segment.backend).open(segment.dir, segment.file);
   const whole = first === segment.chunk && last === segment.lastChunk;
   // A whole segment is read in one go and its sections viewed in place; part of one (an export
   // window) is read by byte range.
@@ -90,10 +90,9 @@ async function readSegmentRows(
 /** Every row of one segment (one column), in one read. */
 export async function readSegmentColumn(
   db: CrowdDatabase,
-  datasetKey: string,
   segment: SegmentRecord,
 ): Promise<EncodedColumn> {
-  return (await readSegmentRows(db, datasetKey, segment, segment.chunk, segment.lastChunk)).column;
+  return (await readSegmentRows(db, segment, segment.chunk, segment.lastChunk)).column;
 }
 
 const RETRIES = 3;
@@ -121,7 +120,7 @@ export async function readColumnPieces(
         return { first: chunk, last: chunk, column: column as EncodedColumn };
       });
       const read = await Promise.all(
-        segments.map((s) => readSegmentRows(db, datasetKey, s, from, to)),
+        segments.map((s) => readSegmentRows(db, s, from, to)),
       );
       for (const piece of read) {
         if (perChunk) pieces.push(...splitPiece(piece, segments, piece.first));
