@@ -10,7 +10,7 @@ import {
   withoutSavePicker,
 } from './export-check.ts';
 import {
-  downloadQuery,
+  appUrl,
   expect,
   MIRROR_API,
   MirrorClient,
@@ -82,6 +82,17 @@ function opfsFiles(page: Page, dir: string) {
   }, dir);
 }
 
+/** Downloads the T1w query of `source` in `chunk`-record commits. */
+async function download(page: Page, source: string, chunk: number, total: number) {
+  await page.goto(appUrl({ source, modality: 'T1w', software: 'mriqc', chunk: String(chunk) }));
+  await page.getByRole('button', { name: 'Download', exact: true }).click();
+  // Many small commits: slower than a download in 10,000-record chunks.
+  await expect(page.getByRole('status', { name: 'Download result' })).toContainText(
+    `Downloaded ${total.toLocaleString('en-US')} records`,
+    { timeout: 60_000 },
+  );
+}
+
 const usage = (page: Page) =>
   page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
 
@@ -110,7 +121,7 @@ test('a download is compacted into origin-private files; after a reload the tabl
   const total = await mirror.total('T1w', MRIQC);
   await withoutSavePicker(page);
   // 1,000-record commits: a few appended chunks, which the end of the run compacts.
-  await downloadQuery(page, { source: MIRROR_API, chunk: '1000' }, total);
+  await download(page, MIRROR_API, 1000, total);
   await expect
     .poll(() => storeState(page, MIRROR_API), { timeout: 30_000 })
     .toMatchObject({ appended: 0, ranges: 1, backends: ['opfs'], idbFiles: 0 });
@@ -139,6 +150,7 @@ test('small appends compact into one segment per column; refreshes fold in; Dele
   page,
   request,
 }, testInfo) => {
+  test.slow(); // a download, two refreshes, two full exports and a Delete
   const token = 'store-token';
   const own = await startMirror(5195, ['--records', 'T1w=1200', '--seed', '11', '--token', token]);
   try {
@@ -146,7 +158,7 @@ test('small appends compact into one segment per column; refreshes fold in; Dele
     const total = await mirror.total('T1w', MRIQC);
     await withoutSavePicker(page);
     // 100-record commits, as a download at the public API's pace stores them.
-    await downloadQuery(page, { source: own.base, chunk: '100' }, total);
+    await download(page, own.base, 100, total);
     await expect
       .poll(() => storeState(page, own.base), { timeout: 30_000 })
       .toMatchObject({ appended: 0, ranges: 1, backends: ['opfs'] });
