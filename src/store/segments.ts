@@ -119,9 +119,7 @@ export async function readColumnPieces(
         const { chunk, ...column } = record;
         return { first: chunk, last: chunk, column: column as EncodedColumn };
       });
-      const read = await Promise.all(
-        segments.map((s) => readSegmentRows(db, s, from, to)),
-      );
+      const read = await Promise.all(segments.map((s) => readSegmentRows(db, s, from, to)));
       for (const piece of read) {
         if (perChunk) pieces.push(...splitPiece(piece, segments, piece.first));
         else pieces.push(piece);
