@@ -82,11 +82,11 @@ export class ChunkBuilder {
 
   /** The child of `node` for `key`, the `i`-th key of the object being added. */
   private childAt(node: ColumnNode, key: string, i: number): ColumnNode {
-    const keys = (node.lastKeys ??= []);
-    if (keys[i] === key) return (node.lastNodes as ColumnNode[])[i] as ColumnNode;
+    if (!node.lastKeys) [node.lastKeys, node.lastNodes] = [[], []];
+    if (node.lastKeys[i] === key) return (node.lastNodes as ColumnNode[])[i] as ColumnNode;
     const next = this.child(node, key);
-    keys[i] = key;
-    (node.lastNodes ??= [])[i] = next;
+    node.lastKeys[i] = key;
+    (node.lastNodes as ColumnNode[])[i] = next;
     return next;
   }
 
