@@ -3,8 +3,8 @@ import type { FromCompactor, ToCompactor } from './compaction-protocol.ts';
 import { listenStore } from './store-events.ts';
 
 /**
- * The page's side of the compactor worker. Asked for at the end of every download run (the
- * writer announces it) and whenever a dataset is opened (datasets stored before segments
+ * The page's side of the compactor worker. Asked for at the end of every download run and every
+ * COMPACT_EVERY chunks a run appends (the writer announces both), and whenever a dataset is opened (datasets stored before segments
  * existed, or a run that ended with the tab closed, compact then); the worker decides whether
  * there is anything to do. Started on first use; does nothing where there are no workers.
  */
@@ -39,10 +39,11 @@ function start(): Worker | null {
   return worker;
 }
 
-// A download run (in this tab's worker or another tab's) saved its last batch: compact it.
+// A download run (in this tab's worker or another tab's) saved its last batch, or has appended
+// many chunks: compact it.
 if (inPage) {
   listenStore((event) => {
-    if (event.type === 'run-saved') requestCompaction(event.key);
+    if (event.type === 'run-saved' || event.type === 'appended') requestCompaction(event.key);
   });
 }
 

@@ -12,7 +12,7 @@ import type { CrowdDatabase, CrowdDb } from './db.ts';
 import { toStoreError } from './errors.ts';
 import type { JobRecord } from './jobs.ts';
 import { columnKeys, readSegmentColumn, type SegmentRecord } from './segments.ts';
-import { announce } from './store-events.ts';
+import { announce, COMPACT_EVERY } from './store-events.ts';
 
 /**
  * Writes downloaded pages into a dataset. Each `commit` is ONE transaction holding the new
@@ -160,6 +160,9 @@ export function createDatasetWriter(
       const result = await tryCommit(batch);
       if (!Array.isArray(result)) {
         if (batch.job.status !== 'running') announce({ type: 'run-saved', key: info.key });
+        else if (result.added > 0 && seenChunks % COMPACT_EVERY === 0) {
+          announce({ type: 'appended', key: info.key, chunks: seenChunks });
+        }
         return result;
       }
       await loadSegments(result).catch((error: unknown) => {
