@@ -7,7 +7,13 @@ import { backendsOf, writableFiles } from './segment-backends.ts';
 import { type Backend, datasetDir, type SegmentFiles } from './segment-files.ts';
 import { encodeSegment } from './segment-layout.ts';
 import { mergePieces } from './segment-merge.ts';
-import { columnKeys, readColumnPieces, readSegmentIndex, type SegmentRecord } from './segments.ts';
+import {
+  type ColumnPiece,
+  columnKeys,
+  readColumnPieces,
+  readSegmentIndex,
+  type SegmentRecord,
+} from './segments.ts';
 import { announce } from './store-events.ts';
 
 /**
@@ -182,12 +188,23 @@ export async function compactDataset(
     );
   let bytes = 0;
   try {
+    const read = (name: string | undefined) => {
+      if (name === undefined) return null;
+      const pieces = readColumnPieces(db, datasetKey, name, plan.from, plan.to);
+      pieces.catch(() => {}); // awaited in its turn; a yield may leave it unread
+      return pieces;
+    };
+    // The next column is read while this one is merged and written: the reads run in the
+    // browser's storage process, the merging here.
+    let next = read(ds.columns[0]?.name);
     for (const [i, { name }] of ds.columns.entries()) {
+      const reading = next as Promise<ColumnPiece[]>;
+      next = read(ds.columns[i + 1]?.name);
       if (await options.shouldYield?.()) {
         await discard();
         return { type: 'yielded' };
       }
-      const pieces = await readColumnPieces(db, datasetKey, name, plan.from, plan.to);
+      const pieces = await reading;
       if (pieces.length === 0) continue; // no record of the range has this field
       const merged = mergePieces(pieces, plan.from, plan.counts);
       const encoded = encodeSegment(merged, plan.counts);
