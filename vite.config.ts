@@ -1,8 +1,10 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { cspForDevServer } from './scripts/csp.ts';
 
 export default defineConfig({
-  plugins: [react()],
+  // The dev server loosens index.html's Content-Security-Policy for HMR; builds keep it strict.
+  plugins: [react(), cspForDevServer()],
   // Relative asset paths so `npm run build` deploys under any sub-path (e.g. GitHub Pages).
   base: './',
   server: { host: '127.0.0.1', port: 5173, strictPort: true },

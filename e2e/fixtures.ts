@@ -152,7 +152,8 @@ export class MirrorClient {
 export type ExpectedConsoleError = (message: ConsoleMessage) => boolean;
 
 /**
- * The one console error every page load produces here: the public API's host cannot be
+ * The one console error a check of the public API produces here (when it is the chosen source,
+ * or the user asks about the others): its host cannot be
  * resolved (no internet on this machine or in CI), and Chromium itself logs
  * "Failed to load resource: net::ERR_NAME_NOT_RESOLVED" for the app's probe. The app handles
  * it (it shows the source as unreachable); only this exact message from that host is excused.

@@ -238,11 +238,18 @@ test('when the public API does not answer, the app says so and offers the mirror
   await expect(
     status.getByRole('listitem').filter({ hasText: 'Public MRIQC Web API' }),
   ).toContainText('unreachable', { timeout: 10_000 });
-  await expect(status.getByRole('listitem').filter({ hasText: 'Local mirror' })).toContainText(
-    `answering · ${mirrorTotal.toLocaleString('en-US')} T1w records`,
-  );
+  // Only the chosen source is probed on load: the mirror is offered without being asked.
+  const mirrorStatus = status.getByRole('listitem').filter({ hasText: 'Local mirror' });
+  await expect(mirrorStatus).toContainText('not checked');
   const notice = page.getByRole('status').filter({ hasText: 'is not answering' });
   await expect(notice).toContainText('The public MRIQC Web API is not answering');
+  await expect(notice).toContainText('If the local mirror runs on this computer');
+  // "Check again" asks every source; the offer then says the mirror answers.
+  await page.getByRole('button', { name: 'Check again' }).click();
+  await expect(mirrorStatus).toContainText(
+    `answering · ${mirrorTotal.toLocaleString('en-US')} T1w records`,
+  );
+  await expect(notice).toContainText('The local mirror is answering');
   await expect(ui.syntheticNote).toHaveCount(0);
   await ui.download.click();
   await expect(ui.result).toHaveAttribute('data-state', 'error');

@@ -39,14 +39,34 @@ export function buildCollectionUrl(
   query: RecordQuery,
   options: PageOptions = {},
 ): string {
+  const { where: extra, ...page } = options;
+  return buildPageUrl(base, modality, { where: buildWhere(query, extra), ...page });
+}
+
+/** One page's request for a `where` that is already whole (see `buildWhere`). */
+export interface PageQuery {
+  /** null = every record. */
+  where: WhereObject | null;
+  /** Defaults to `_id` (see PageOptions.sort). */
+  sort?: string | undefined;
+  maxResults?: number | undefined;
+  page?: number | undefined;
+}
+
+/**
+ * The collection URL for one page of a complete `where`, e.g. the download engine's keyset
+ * requests, which already hold the query's conditions and their `_id` bounds.
+ * @example buildPageUrl(base, 'T1w', {where: {_id: {$gt: '59cf…'}}, maxResults: 50})
+ *   // '…/T1w?where=%7B%22_id%22%3A%7B%22%24gt%22%3A%2259cf…%22%7D%7D&sort=_id&max_results=50'
+ */
+export function buildPageUrl(base: string, modality: Modality, query: PageQuery): string {
   const params: string[] = [];
-  const where = buildWhere(query, options.where);
-  if (where) params.push(`where=${encodeURIComponent(JSON.stringify(where))}`);
-  params.push(`sort=${encodeURIComponent(options.sort ?? '_id')}`);
-  if (options.maxResults !== undefined) {
-    params.push(`max_results=${positiveInteger('maxResults', options.maxResults)}`);
+  if (query.where) params.push(`where=${encodeURIComponent(JSON.stringify(query.where))}`);
+  params.push(`sort=${encodeURIComponent(query.sort ?? '_id')}`);
+  if (query.maxResults !== undefined) {
+    params.push(`max_results=${positiveInteger('maxResults', query.maxResults)}`);
   }
-  if (options.page !== undefined) params.push(`page=${positiveInteger('page', options.page)}`);
+  if (query.page !== undefined) params.push(`page=${positiveInteger('page', query.page)}`);
   return `${collectionRoot(base, modality)}?${params.join('&')}`;
 }
 

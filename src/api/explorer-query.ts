@@ -6,6 +6,7 @@ import {
   normalizeApiBase,
   type RecordQuery,
 } from './eve-url.ts';
+import { filterRef, LONG_FILTER_CHARS } from './filter-ref.ts';
 import { parseFieldFilter, stableStringify } from './where.ts';
 
 /**
@@ -21,6 +22,11 @@ export interface ExplorerQuery {
   versions: string[];
   /** The field filter exactly as typed (possibly invalid), so a reload restores it. */
   where: string;
+  /**
+   * Set only while the URL names a long filter (`whereRef=`, see filter-ref.ts) that this
+   * browser has not found: `where` is then empty and the query unusable until it is found.
+   */
+  whereRef?: string;
   /** Params owned by other features (dedup, keep, view, …), kept as found, in order. */
   extra: [string, string][];
 }
@@ -31,14 +37,21 @@ export interface QueryDefaults {
   software: string;
 }
 
-const KNOWN = new Set(['source', 'modality', 'software', 'versions', 'where']);
+const KNOWN = new Set(['source', 'modality', 'software', 'versions', 'where', 'whereRef']);
+
+/** Finds the text of a long filter by its reference (the page's store of them), if held. */
+export type FilterLookup = (ref: string) => string | undefined;
 
 /**
  * Reads the query from `location.search`. Missing or unusable values take the defaults; a
  * repeated param counts once, first occurrence first (as Eve reads its own params).
  * @example parseQuery('?modality=bold&versions=23.1.0,22.0.6', defaults).versions // ['23.1.0', '22.0.6']
  */
-export function parseQuery(search: string, defaults: QueryDefaults): ExplorerQuery {
+export function parseQuery(
+  search: string,
+  defaults: QueryDefaults,
+  lookupFilter: FilterLookup = () => undefined,
+): ExplorerQuery {
   const params = new URLSearchParams(search);
   const source = params.get('source')?.trim();
   const modality = params.get('modality')?.trim() ?? '';
@@ -52,9 +65,29 @@ export function parseQuery(search: string, defaults: QueryDefaults): ExplorerQue
     // Kept as typed: trimming here would eat the space a user is typing between two words.
     software: params.get('software') ?? defaults.software,
     versions: cleanVersions((params.get('versions') ?? '').split(',')),
-    where: params.get('where') ?? '',
+    ...readWhere(params, lookupFilter),
     extra,
   };
+}
+
+/** `where=` as written, else the text `whereRef=` names, else the reference left unresolved. */
+function readWhere(
+  params: URLSearchParams,
+  lookupFilter: FilterLookup,
+): Pick<ExplorerQuery, 'where' | 'whereRef'> {
+  const where = params.get('where');
+  const ref = params.get('whereRef')?.trim();
+  if (where !== null || !ref) return { where: where ?? '' };
+  const found = lookupFilter(ref);
+  return found === undefined ? { where: '', whereRef: ref } : { where: found };
+}
+
+/**
+ * The filter would make the address too long: the address carries its reference instead.
+ * @example isLongFilter('{"size_x": 256}') // false
+ */
+export function isLongFilter(where: string): boolean {
+  return encodeReadable(where).length > LONG_FILTER_CHARS;
 }
 
 /**
@@ -62,7 +95,14 @@ export function parseQuery(search: string, defaults: QueryDefaults): ExplorerQue
  * `software=` is written even when empty, since absent means "the default, mriqc".
  * @example serializeQuery(q) // '?source=http://127.0.0.1:5174/api/v1&modality=T1w&software=mriqc&versions=22.0.6,23.1.0'
  */
-export function serializeQuery(query: ExplorerQuery): string {
+export function serializeQuery(
+  query: ExplorerQuery,
+  /**
+   * For the address bar: a long filter is written as `whereRef=<reference>` (the caller keeps
+   * its text where `parseQuery`'s lookup finds it). Stored queries keep the text itself.
+   */
+  { shortWhere = false }: { shortWhere?: boolean } = {},
+): string {
   const pairs: [string, string][] = [
     ['source', normalizeApiBase(query.source)],
     ['modality', query.modality],
@@ -70,7 +110,13 @@ export function serializeQuery(query: ExplorerQuery): string {
   ];
   const versions = cleanVersions(query.versions);
   if (versions.length > 0) pairs.push(['versions', versions.join(',')]);
-  if (query.where.trim()) pairs.push(['where', query.where]);
+  if (query.where.trim()) {
+    pairs.push(
+      shortWhere && isLongFilter(query.where)
+        ? ['whereRef', filterRef(query.where)]
+        : ['where', query.where],
+    );
+  } else if (query.whereRef) pairs.push(['whereRef', query.whereRef]);
   pairs.push(...query.extra);
   return `?${pairs.map(([key, value]) => `${encodeReadable(key)}=${encodeReadable(value)}`).join('&')}`;
 }
@@ -83,8 +129,10 @@ export function serializeQuery(query: ExplorerQuery): string {
  */
 export function canonicalQueryKey(query: ExplorerQuery): string {
   const filter = parseFieldFilter(query.where);
-  const where =
-    filter.type === 'valid'
+  // A filter not found is not "no filter": it must never name the unfiltered dataset.
+  const where = query.whereRef
+    ? `whereRef:${query.whereRef}`
+    : filter.type === 'valid'
       ? stableStringify(filter.where)
       : filter.type === 'empty'
         ? ''
@@ -105,6 +153,7 @@ export function canonicalQueryKey(query: ExplorerQuery): string {
 export function toRecordQuery(
   query: ExplorerQuery,
 ): { type: 'valid'; query: RecordQuery } | { type: 'invalid'; message: string } {
+  if (query.whereRef) return { type: 'invalid', message: MISSING_FILTER };
   const filter = parseFieldFilter(query.where);
   if (filter.type === 'invalid') return filter;
   return {
@@ -116,6 +165,9 @@ export function toRecordQuery(
     },
   };
 }
+
+export const MISSING_FILTER =
+  'This link names a long field filter that is kept in the browser that made the link, and this browser does not hold it. Paste the filter itself into the box, or ask whoever sent the link for it.';
 
 /**
  * The deployed server (gunicorn) refuses request lines over 4094 bytes with an HTML 400 that

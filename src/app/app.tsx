@@ -55,7 +55,9 @@ export function App() {
         <QueryPanel
           onDownload={download.download}
           latestTotal={
-            download.run?.outcome ? { key: download.key, total: download.run.outcome.total } : null
+            download.run?.outcome?.total != null
+              ? { key: download.key, total: download.run.outcome.total }
+              : null
           }
         />
         <DownloadPanel download={download} />

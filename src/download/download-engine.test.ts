@@ -67,7 +67,6 @@ function setup(server: FakeEve, overrides: Overrides = {}) {
       now: time.now,
       sleep: time.sleep,
       random: () => 0.5,
-      requestTimeoutMs: Number.POSITIVE_INFINITY,
       chunkRecords: 200,
       onProgress: (p: DownloadProgress) => progress.push(p),
       ...overrides,
@@ -76,7 +75,6 @@ function setup(server: FakeEve, overrides: Overrides = {}) {
     fetchPage: server.fetchPage,
     signal: new AbortController().signal,
     sleep: time.sleep,
-    timeoutMs: Number.POSITIVE_INFINITY,
     retry: { random: () => 0.5 },
   };
   return {
@@ -299,30 +297,64 @@ describe('runDownload end to end (fake server, fake-indexeddb)', () => {
     },
   );
 
-  it('pauses (finishing requests in flight) and resumes from the persisted state', async () => {
+  it('pauses at once (requests in flight abandoned) and resumes from the persisted state', async () => {
     const server = createFakeEve(makeRecords(1500, { seed: 11 }));
     const pause = new AbortController();
     const s = setup(server, { pauseSignal: pause.signal });
     const plan = await s.plan('keyset');
     const offset = server.calls.length;
+    // From the 6th request on, the server stalls: only a pause that aborts them can end the run.
+    server.faults = (call) => (call - offset >= 5 ? { kind: 'hang' } : undefined);
+    const signals: AbortSignal[] = [];
     const fetchPage = server.fetchPage;
     server.fetchPage = (request, signal) => {
-      if (server.calls.length - offset === 6) pause.abort();
+      signals.push(signal);
+      if (server.calls.length - offset === 8) setTimeout(() => pause.abort(), 0);
       return fetchPage(request, signal);
     };
     const paused = await s.run(plan);
     expect(paused.status).toBe('paused');
+    expect(signals.at(-1)?.aborted).toBe(true);
     const calls = server.calls.length - offset;
-    expect(calls).toBeLessThanOrEqual(6 + 4); // nothing new started after the pause
+    expect(calls).toBeLessThanOrEqual(8 + 4); // nothing new started after the pause
     const job = await resumeFromStore();
     expect(job?.status).toBe('paused');
     const held = await storedIds();
-    expect(held.length).toBeGreaterThan(0);
+    expect(held).toHaveLength(5 * 50); // the pages that arrived are saved
     server.fetchPage = fetchPage;
+    server.faults = () => undefined;
     const resumed = await setup(server).run(job);
     expect(resumed.status).toBe('done');
     expect(resumed.added + held.length).toBe(server.idsMatching(filter).length);
     await expectExactSet(server);
+  });
+
+  it('posts the records in hand when the server then stalls (no progress left behind)', async () => {
+    const server = createFakeEve(makeRecords(1500, { seed: 19 }));
+    const pause = new AbortController();
+    const s = setup(server, { pauseSignal: pause.signal, concurrency: 2 });
+    const plan = await s.plan('keyset');
+    const offset = server.calls.length;
+    // Three pages answer within one progress interval, then every request stalls.
+    server.faults = (call) => (call - offset >= 3 ? { kind: 'hang' } : undefined);
+    const run = s.run(plan);
+    await vi.waitFor(() => expect(server.calls.length - offset).toBeGreaterThan(4));
+    const inHand = 3 * 50;
+    await vi.waitFor(() => expect(s.progress.at(-1)?.fetched).toBe(inHand));
+    pause.abort();
+    expect((await run).status).toBe('paused');
+  });
+
+  it('pauses at once even when fetchPage ignores its signal', async () => {
+    const server = createFakeEve(makeRecords(500, { seed: 18 }));
+    const pause = new AbortController();
+    const s = setup(server, { pauseSignal: pause.signal });
+    const plan = await s.plan('keyset');
+    server.fetchPage = () => {
+      setTimeout(() => pause.abort(), 0);
+      return new Promise(() => {}); // never settles, whatever its signal says
+    };
+    expect((await s.run(plan)).status).toBe('paused');
   });
 
   it.each(['keyset', 'pages'] as const)(
@@ -383,14 +415,13 @@ describe('runDownload end to end (fake server, fake-indexeddb)', () => {
     await expectExactSet(server);
   });
 
-  it('times out a request that never answers and retries it', async () => {
+  it('retries a request the API client timed out (its one time limit), slowing down', async () => {
     const server = createFakeEve(makeRecords(300, { seed: 16 }));
-    const s = setup(server, { requestTimeoutMs: 30_000 });
+    const s = setup(server);
     const plan = await s.plan('pages');
     const offset = server.calls.length;
-    server.faults = (call) => (call - offset === 1 ? { kind: 'hang' } : undefined);
+    server.faults = (call) => (call - offset === 1 ? { kind: 'timeout' } : undefined);
     expect((await s.run(plan)).status).toBe('done');
-    expect(s.time.waits).toContain(30_000);
     expect(s.progress.at(-1)?.retries).toBe(1);
     await expectExactSet(server);
   });

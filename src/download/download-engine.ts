@@ -41,7 +41,7 @@ export interface RunDownloadOptions {
   filter: Filter | null;
   /** Cancel: aborts requests in flight, saves what was fetched, ends 'cancelled'. */
   signal?: AbortSignal;
-  /** Pause: starts nothing new, lets requests in flight finish, saves, ends 'paused'. */
+  /** Pause: aborts requests in flight (fetched again on resume), saves, ends 'paused'. */
   pauseSignal?: AbortSignal;
   onProgress?: (progress: DownloadProgress) => void;
   now?: () => number;
@@ -50,9 +50,8 @@ export interface RunDownloadOptions {
   concurrency?: number | Partial<ConcurrencyOptions>;
   /** Receives the run's live controls once it starts (the worker keeps them for its messages). */
   onControls?: (controls: RunControls) => void;
+  /** Time limits per request are the API client's (src/api/exchange.ts), not the engine's. */
   retry?: Pick<RetryOptions, 'attempts' | 'baseMs' | 'capMs' | 'maxRetryAfterMs'>;
-  /** Per attempt, ms (default 60 s: above gunicorn's 30 s, after which nginx answers 502). */
-  requestTimeoutMs?: number;
   /**
    * Records per committed chunk (default 10,000: 100 chunks × ~150 column records for 1M).
    * Measured in Chromium: 2,500-record chunks took 3× longer to write than 10,000.
@@ -114,20 +113,15 @@ type Defaulted =
   | 'sleep'
   | 'random'
   | 'retry'
-  | 'requestTimeoutMs'
   | 'chunkRecords'
   | 'flushIntervalMs'
   | 'progressIntervalMs';
-
-/** Per attempt: above gunicorn's 30 s, after which the real server's nginx answers 502 itself. */
-export const REQUEST_TIMEOUT_MS = 60_000;
 
 const DEFAULTS: Required<Pick<RunDownloadOptions, Defaulted>> = {
   now: Date.now,
   sleep: realSleep,
   random: Math.random,
   retry: { attempts: RETRY_DEFAULTS.attempts },
-  requestTimeoutMs: REQUEST_TIMEOUT_MS,
   chunkRecords: 10_000,
   flushIntervalMs: 2000,
   progressIntervalMs: 250,

@@ -1,3 +1,4 @@
+import { serializeError } from '../api/errors.ts';
 import type { JobRecord, JobStatus } from '../store/jobs.ts';
 import { CommitQueue } from './commit-queue.ts';
 import {
@@ -26,11 +27,14 @@ import {
   taskRequest,
 } from './planner.ts';
 import { createProgressReporter } from './progress.ts';
-import { type DoneStatus, toSerializedError } from './protocol.ts';
+import type { DoneStatus } from './protocol.ts';
 import { isCongestion, retryAfterMs } from './retry.ts';
 import { createWaker, type Waker } from './waker.ts';
 
-/** Marks retry waits cut short by a pause: such a page is simply fetched again on resume. */
+/**
+ * The reason a pause aborts with: requests in flight and retry waits end at once, and their
+ * pages are simply fetched again on resume.
+ */
 const PAUSED = Object.freeze({ name: 'AbortError', message: 'paused' });
 
 function describeTask(task: PlanTask, request: PageRequest): string {
@@ -50,13 +54,15 @@ export class DownloadRun {
   private retries: number;
   private pagesFetched: number;
   private failure: unknown = null;
-  /** Aborts requests in flight (cancel, failure). */
+  /** Aborts requests in flight (cancel, failure, and pause). */
   private readonly requests = new AbortController();
   /** Aborts retry waits (cancel, failure, and pause). */
   private readonly waits = new AbortController();
   private readonly timers = new AbortController();
   private readonly waker: Waker;
   private readonly report: ReturnType<typeof createProgressReporter>;
+  /** When a progress post the throttle held back is due (null: none held back). */
+  private progressDueAt: number | null = null;
 
   constructor(private readonly o: RunSettings) {
     this.plan = o.job.plan;
@@ -80,10 +86,8 @@ export class DownloadRun {
     this.queue.stored = summary.stored;
     this.maxId = summary.maxId;
     const onCancel = () => this.stop(this.o.signal?.reason);
-    const onPause = () => {
-      this.waits.abort(PAUSED);
-      this.waker.wake();
-    };
+    // A pause must take effect at once, even when a server trickles its answer for minutes.
+    const onPause = () => this.stop(PAUSED);
     const off = listen([this.o.signal, onCancel], [this.o.pauseSignal, onPause]);
     try {
       this.emit(true);
@@ -101,6 +105,7 @@ export class DownloadRun {
 
   private async loop(): Promise<void> {
     for (;;) {
+      if (this.progressDueAt !== null && this.o.now() >= this.progressDueAt) this.emit();
       if (this.queue.error) this.fail(this.queue.error);
       if (!this.stopping()) this.fillSlots();
       if (!this.failure) this.maybeFlush();
@@ -111,9 +116,10 @@ export class DownloadRun {
     }
   }
 
-  /** Wakes the loop when a Retry-After pause ends or a partial chunk is due. */
+  /** Wakes the loop when a Retry-After pause ends, a partial chunk or a held-back post is due. */
   private scheduleTimers(): void {
     const due: number[] = [];
+    if (this.progressDueAt !== null) due.push(this.progressDueAt);
     if (this.controller.pausedUntil > this.o.now()) due.push(this.controller.pausedUntil);
     if (this.queue.buffered > 0 && !this.queue.busy) {
       due.push(this.queue.bufferedSince + this.o.flushIntervalMs);
@@ -146,7 +152,6 @@ export class DownloadRun {
       fetchPage: this.o.fetchPage,
       signal: this.requests.signal,
       sleep: this.o.sleep,
-      timeoutMs: this.o.requestTimeoutMs,
       onAttempt: (n) => {
         [epoch, attempts] = [this.controller.epoch, n];
       },
@@ -181,7 +186,7 @@ export class DownloadRun {
   }
 
   private onPage(task: PlanTask, page: PageResult): void {
-    if (this.requests.signal.aborted) return; // cancelled or failed meanwhile: not applied
+    if (this.requests.signal.aborted) return; // paused, cancelled or failed meanwhile: not applied
     this.controller = onSuccess(this.controller);
     const items = itemsForTask(this.plan, task, page.items);
     try {
@@ -228,7 +233,7 @@ export class DownloadRun {
   }
 
   private jobRecord(status: JobStatus, plan: PlanState): JobRecord<PlanState> {
-    const error = status === 'failed' ? toSerializedError(this.failure) : null;
+    const error = status === 'failed' ? serializeError(this.failure) : null;
     const { pagesFetched, retries } = this;
     const updatedAt = this.o.now();
     return { ...this.queue.committed, plan, status, pagesFetched, retries, updatedAt, error };
@@ -280,8 +285,9 @@ export class DownloadRun {
   }
 
   private emit(force = false): void {
-    this.report(
-      this.o.now(),
+    const now = this.o.now();
+    const posted = this.report(
+      now,
       () => {
         const fetched = this.queue.held();
         return {
@@ -298,6 +304,8 @@ export class DownloadRun {
       },
       force,
     );
+    // Held back: post it when the interval ends, even if nothing else happens by then (a stall).
+    this.progressDueAt = posted ? null : (this.progressDueAt ?? now + this.o.progressIntervalMs);
   }
 }
 

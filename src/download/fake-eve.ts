@@ -4,11 +4,12 @@
  * `_meta.total` counted over `where`, `$and`/`$in`/`$gt`/`$lte` filters — with injectable faults
  * in the shapes the real deployment produces.
  */
+import { HttpError, InvalidResponseError, NetworkError, TimeoutError } from '../api/errors.ts';
 import type { ApiItem, FetchPage, PageRequest, PageResult } from './page-request.ts';
 
 export type Fault =
   | { status: number; retryAfterS?: number; serverMessage?: string }
-  | { kind: 'network' | 'truncated' | 'invalid' | 'hang' };
+  | { kind: 'network' | 'truncated' | 'invalid' | 'hang' | 'timeout' };
 
 export interface FakeEve {
   fetchPage: FetchPage;
@@ -50,15 +51,18 @@ function matches(doc: ApiItem, where: Record<string, unknown> | null): boolean {
   );
 }
 
-function httpError(fault: { status: number; retryAfterS?: number; serverMessage?: string }) {
-  const error = new Error(`The server answered HTTP ${fault.status}`);
-  return Object.assign(error, { name: 'HttpError', ...fault });
-}
+const FAKE_URL = 'fake-eve';
 
+/** Faults as src/api reports them (page-fetcher.ts turns real answers into the same errors). */
 function throwFault(fault: Fault, signal: AbortSignal): Promise<never> | undefined {
-  if ('status' in fault) throw httpError(fault);
-  if (fault.kind === 'network') throw new TypeError('Failed to fetch');
-  if (fault.kind === 'truncated') throw new SyntaxError('Unexpected end of JSON input');
+  if ('status' in fault) {
+    throw new HttpError(fault.status, FAKE_URL, fault.serverMessage, fault.retryAfterS);
+  }
+  if (fault.kind === 'network') throw new NetworkError(FAKE_URL, new TypeError('Failed to fetch'));
+  if (fault.kind === 'truncated') {
+    throw new InvalidResponseError('the body is not valid JSON (cut short or not JSON)', FAKE_URL);
+  }
+  if (fault.kind === 'timeout') throw new TimeoutError(FAKE_URL, 20_000, 'inactivity');
   if (fault.kind === 'hang') {
     return new Promise((_, reject) => {
       signal.addEventListener('abort', () => reject(signal.reason), { once: true });
@@ -129,4 +133,34 @@ export function makeRecords(count: number, options: { seed?: number; fromSeconds
       _links: { self: { title: 'T1w', href: `T1w/${_id}` } },
     };
   });
+}
+
+/**
+ * `fetch` over a FakeEve: the URL's `where`, `sort`, `max_results` and `page` become the
+ * PageRequest, the page goes back as Eve's JSON envelope, so the real API client
+ * (page-fetcher.ts → src/api) runs on top. A fault the server throws rejects the fetch as is.
+ */
+export function fakeEveFetch(
+  server: FakeEve,
+): (url: string, init: RequestInit) => Promise<Response> {
+  return async (url, init) => {
+    const params = new URL(url).searchParams;
+    const where = params.get('where');
+    const request: PageRequest = {
+      where: where ? (JSON.parse(where) as Record<string, unknown>) : null,
+      sort: params.get('sort') === '-_id' ? '-_id' : '_id',
+      maxResults: Number(params.get('max_results') ?? 25),
+      page: Number(params.get('page') ?? 1),
+    };
+    const signal = init.signal ?? new AbortController().signal;
+    const page = await server.fetchPage(request, signal);
+    const body = {
+      _items: page.items,
+      _meta: { page: page.meta.page, max_results: page.meta.maxResults, total: page.meta.total },
+      _links: {},
+    };
+    return new Response(new TextEncoder().encode(JSON.stringify(body)), {
+      headers: { 'Content-Type': 'application/json' },
+    });
+  };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkPage, InvalidPageError, type PageResult } from './page-request.ts';
+import { InvalidResponseError } from '../api/errors.ts';
+import { checkPage, type PageResult } from './page-request.ts';
 import { classifyError } from './retry.ts';
 
 const meta = { page: 1, maxResults: 50, total: 1 };
@@ -22,10 +23,10 @@ describe('checkPage', () => {
   ])('$name → $ok', ({ page, ok }) => {
     const run = () => checkPage(page as unknown as PageResult);
     if (ok) expect(run()).toBe(page);
-    else expect(run).toThrow(InvalidPageError);
+    else expect(run).toThrow(InvalidResponseError);
   });
 
   it('is retryable, as a truncated body is', () => {
-    expect(classifyError(new InvalidPageError('x'))).toBe('invalid');
+    expect(classifyError(new InvalidResponseError('x'))).toBe('invalid');
   });
 });

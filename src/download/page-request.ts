@@ -1,3 +1,4 @@
+import { InvalidResponseError } from '../api/errors.ts';
 import { OBJECT_ID } from './id-space.ts';
 
 /**
@@ -39,13 +40,11 @@ export interface PageResult {
   meta: PageMeta;
 }
 
-/** Injected: fetch one page (the API client's job, incl. its own timeout if any). */
+/**
+ * Injected: fetch one page, timed out and typed by the API client (src/api errors, whose `kind`
+ * retry.ts reads); rejects promptly when `signal` aborts (page-fetcher.ts is the real one).
+ */
 export type FetchPage = (request: PageRequest, signal: AbortSignal) => Promise<PageResult>;
-
-/** A body that is not a valid Eve page: retryable, as a truncated response is. */
-export class InvalidPageError extends Error {
-  override readonly name = 'InvalidResponseError';
-}
 
 function isItem(value: unknown): value is ApiItem {
   const id = (value as { _id?: unknown } | null)?._id;
@@ -54,16 +53,17 @@ function isItem(value: unknown): value is ApiItem {
 
 /**
  * Checks what the engine relies on: items with 24-lowercase-hex `_id`s (their string order
- * is their ObjectId order) and numeric `_meta`. Throws InvalidPageError otherwise.
+ * is their ObjectId order) and numeric `_meta`. Throws InvalidResponseError otherwise
+ * (retryable, as a truncated answer is).
  */
 export function checkPage(page: PageResult): PageResult {
   const { items, meta } = (page ?? {}) as Partial<PageResult>;
   if (!Array.isArray(items) || !items.every(isItem)) {
-    throw new InvalidPageError('the server sent a page whose records lack a valid _id');
+    throw new InvalidResponseError('the server sent a page whose records lack a valid _id');
   }
   const numbers = [meta?.page, meta?.maxResults, meta?.total];
   if (!numbers.every((n) => typeof n === 'number' && Number.isFinite(n) && n >= 0)) {
-    throw new InvalidPageError('the server sent a page without a valid _meta');
+    throw new InvalidResponseError('the server sent a page without a valid _meta');
   }
   return page;
 }

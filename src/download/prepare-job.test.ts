@@ -12,7 +12,6 @@ const task = {
   fetchPage: server.fetchPage,
   signal: new AbortController().signal,
   sleep: async () => {},
-  timeoutMs: Number.POSITIVE_INFINITY,
   retry: {},
 };
 const spec: JobSpec = {

@@ -50,19 +50,23 @@ export type ProgressCounts = Omit<DownloadProgress, 'rate' | 'etaS'>;
 
 /**
  * Posts progress at most once per `intervalMs` (forced posts excepted), adding rate and ETA.
- * Callers pass a function so the snapshot is only built when it will be posted.
+ * Callers pass a function so the snapshot is only built when it will be posted. Returns false
+ * when the throttle held the post back: the caller posts again once the interval is over, or a
+ * stall (nothing more happening) would leave the last records in hand unreported.
  */
 export function createProgressReporter(
   intervalMs: number,
   onProgress: ((progress: DownloadProgress) => void) | undefined,
-): (now: number, counts: () => ProgressCounts, force?: boolean) => void {
+): (now: number, counts: () => ProgressCounts, force?: boolean) => boolean {
   const throttle = createThrottle(intervalMs);
   const meter = createRateMeter();
   return (now, counts, force = false) => {
-    if (!onProgress || !throttle(now, force)) return;
+    if (!onProgress) return true;
+    if (!throttle(now, force)) return false;
     const c = counts();
     meter.add(now, c.fetched);
     const rate = meter.perSecond();
     onProgress({ ...c, rate, etaS: etaSeconds(c.total - c.fetched, rate) });
+    return true;
   };
 }

@@ -1,28 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isToWorker, toSerializedError } from './protocol.ts';
-
-describe('toSerializedError', () => {
-  it.each([
-    {
-      error: new TypeError('Failed to fetch'),
-      expected: { name: 'TypeError', message: 'Failed to fetch' },
-    },
-    {
-      error: new DOMException('full', 'QuotaExceededError'),
-      expected: { name: 'QuotaExceededError', message: 'full' },
-    },
-    {
-      error: { name: 'HttpError', message: 'HTTP 400' },
-      expected: { name: 'HttpError', message: 'HTTP 400' },
-    },
-    { error: 'boom', expected: { name: 'Error', message: 'boom' } },
-    { error: undefined, expected: { name: 'Error', message: 'undefined' } },
-  ])('$expected.name', ({ error, expected }) => {
-    const serialized = toSerializedError(error);
-    expect(serialized).toEqual(expected);
-    expect(structuredClone(serialized)).toEqual(expected); // crosses postMessage as is
-  });
-});
+import { isToWorker } from './protocol.ts';
 
 describe('isToWorker', () => {
   const job = {

@@ -1,9 +1,13 @@
 /**
  * The only contract between the UI thread and the download worker. Plain data only: it is
- * structured-cloned by postMessage, and errors cross as `{name, message}` because Firefox
- * cannot clone Error objects (duckdb-wasm's worker protocol does the same).
+ * structured-cloned by postMessage, and errors cross as src/api's `SerializedError` (name,
+ * message, and an API failure's kind and status) because Firefox cannot clone Error objects
+ * (duckdb-wasm's worker protocol does the same).
  */
+import type { SerializedError } from '../api/errors.ts';
 import type { Filter } from './page-request.ts';
+
+export type { SerializedError };
 
 /**
  * Everything needed to start (or, for a dataset with a stored unfinished job, resume) a job.
@@ -93,6 +97,22 @@ export interface DownloadProgress {
 export type DoneStatus = 'done' | 'paused' | 'cancelled';
 
 /**
+ * A run's end without an error. `total` is null when the run was paused or cancelled before
+ * the server's first answer.
+ *
+ * @example
+ * { type: 'done', status: 'paused', added: 1200, stored: 1200, total: 20000, grew: 0 }
+ */
+export interface DoneMessage {
+  type: 'done';
+  status: DoneStatus;
+  added: number;
+  stored: number;
+  total: number | null;
+  grew: number;
+}
+
+/**
  * Messages from the worker.
  *
  * @example
@@ -104,35 +124,8 @@ export type DoneStatus = 'done' | 'paused' | 'cancelled';
  */
 export type FromWorker =
   | { type: 'progress'; progress: DownloadProgress }
-  | { type: 'done'; status: DoneStatus; added: number; stored: number; total: number; grew: number }
+  | DoneMessage
   | { type: 'error'; error: SerializedError };
-
-/**
- * An error as it crosses the worker boundary.
- *
- * @example
- * { name: 'StoreQuotaError', message: 'Browser storage is full, so the last batch …' }
- */
-export interface SerializedError {
-  name: string;
-  message: string;
-}
-
-/**
- * Reduces anything thrown to `{name, message}`.
- *
- * @example
- * toSerializedError(new TypeError('Failed to fetch')) // { name: 'TypeError', message: 'Failed to fetch' }
- * toSerializedError('boom') // { name: 'Error', message: 'boom' }
- */
-export function toSerializedError(error: unknown): SerializedError {
-  if (error instanceof Error) return { name: error.name, message: error.message };
-  const e = error as Partial<SerializedError> | null;
-  if (e && typeof e.name === 'string' && typeof e.message === 'string') {
-    return { name: e.name, message: e.message };
-  }
-  return { name: 'Error', message: String(error) };
-}
 
 const TO_WORKER_TYPES = new Set(['start', 'pause', 'resume', 'cancel', 'set-concurrency']);
 

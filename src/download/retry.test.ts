@@ -1,20 +1,32 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  AbortedError,
+  HttpError,
+  InvalidResponseError,
+  NetworkError,
+  RedirectError,
+  SchemeError,
+  TimeoutError,
+} from '../api/errors.ts';
+import { PageFailedError, PlanMismatchError } from './errors.ts';
+import {
   backoffDelay,
   classifyError,
   isCongestion,
+  PROBE_NETWORK_ATTEMPTS,
+  PROBE_RETRY,
   retry,
   retryAfterMs,
   shouldRetry,
   sleep,
 } from './retry.ts';
-import { RequestTimeoutError, withTimeout } from './timeout.ts';
 
-const httpError = (status: number, extra: object = {}) =>
-  Object.assign(new Error(`HTTP ${status}`), { name: 'HttpError', status, ...extra });
+const URL_ = 'http://127.0.0.1:5174/api/v1/T1w';
+const httpError = (status: number, extra: { retryAfterS?: number; serverMessage?: string } = {}) =>
+  new HttpError(status, URL_, extra.serverMessage, extra.retryAfterS);
 const named = (name: string) => Object.assign(new Error(name), { name });
 
-describe('classifyError / shouldRetry', () => {
+describe('classifyError / shouldRetry (by kind, never by name)', () => {
   it.each([
     { error: httpError(429), kind: 'throttled', retry: true, congestion: true },
     { error: httpError(500), kind: 'server', retry: true, congestion: true },
@@ -23,17 +35,28 @@ describe('classifyError / shouldRetry', () => {
     { error: httpError(400), kind: 'fatal', retry: false, congestion: false },
     { error: httpError(404), kind: 'fatal', retry: false, congestion: false },
     { error: httpError(422), kind: 'fatal', retry: false, congestion: false },
-    { error: new TypeError('Failed to fetch'), kind: 'network', retry: true, congestion: true },
-    { error: named('NetworkError'), kind: 'network', retry: true, congestion: true },
-    { error: named('TimeoutError'), kind: 'timeout', retry: true, congestion: true },
+    { error: new NetworkError(URL_), kind: 'network', retry: true, congestion: true },
+    { error: new TimeoutError(URL_, 60_000), kind: 'timeout', retry: true, congestion: true },
     {
-      error: new SyntaxError('Unexpected end of JSON input'),
+      error: new TimeoutError(URL_, 20_000, 'inactivity'),
+      kind: 'timeout',
+      retry: true,
+      congestion: true,
+    },
+    {
+      error: new InvalidResponseError('cut short'),
       kind: 'invalid',
       retry: true,
       congestion: false,
     },
-    { error: named('InvalidResponseError'), kind: 'invalid', retry: true, congestion: false },
-    { error: named('AbortError'), kind: 'abort', retry: false, congestion: false },
+    { error: new AbortedError(URL_), kind: 'abort', retry: false, congestion: false },
+    { error: new SchemeError('data:x', 'data:'), kind: 'fatal', retry: false, congestion: false },
+    { error: new RedirectError(URL_, 'http://b'), kind: 'fatal', retry: false, congestion: false },
+    { error: new PlanMismatchError('x'), kind: 'fatal', retry: false, congestion: false },
+    { error: new PageFailedError('x'), kind: 'fatal', retry: false, congestion: false },
+    // Borrowed names classify as nothing: only the API client's typed errors are retried.
+    { error: named('TimeoutError'), kind: 'fatal', retry: false, congestion: false },
+    { error: new TypeError('Failed to fetch'), kind: 'fatal', retry: false, congestion: false },
     { error: new Error('bug'), kind: 'fatal', retry: false, congestion: false },
     { error: 'a string', kind: 'fatal', retry: false, congestion: false },
   ])('$error.name $error.message → $kind', ({ error, kind, retry: again, congestion }) => {
@@ -45,6 +68,51 @@ describe('classifyError / shouldRetry', () => {
   it('reads Retry-After seconds', () => {
     expect(retryAfterMs(httpError(429, { retryAfterS: 3 }))).toBe(3000);
     expect(retryAfterMs(httpError(429))).toBeUndefined();
+  });
+});
+
+describe('PROBE_RETRY', () => {
+  it('gives a server never reached a few quick attempts, others the usual', () => {
+    const network = new NetworkError(URL_);
+    const attempts = Array.from({ length: 8 }, (_, i) => i + 1);
+    const again = (error: unknown) =>
+      attempts.filter((n) => PROBE_RETRY.shouldRetry?.(error, n)).length + 1;
+    expect(again(network)).toBe(PROBE_NETWORK_ATTEMPTS);
+    expect(again(httpError(503))).toBe(9);
+    expect(again(new TimeoutError(URL_, 60_000))).toBe(9);
+    expect(again(httpError(400))).toBe(1);
+  });
+
+  it('ends the probe of a stalled server after two budgets, not eight', async () => {
+    vi.useFakeTimers();
+    try {
+      const timedOut = () =>
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new TimeoutError(URL_, 60_000)), 60_000),
+        );
+      const fn = vi.fn(timedOut);
+      const result = retry(fn, { ...PROBE_RETRY, random: () => 0.5 });
+      result.catch(() => {});
+      await vi.advanceTimersByTimeAsync(2 * 60_000 + 1000);
+      await expect(result).rejects.toBeInstanceOf(TimeoutError);
+      expect(fn).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('ends the probe of an unreachable source within about 2 s of waits', async () => {
+    vi.useFakeTimers();
+    try {
+      const fn = vi.fn().mockRejectedValue(new NetworkError(URL_));
+      const result = retry(fn, { ...PROBE_RETRY, random: () => 0.999 });
+      result.catch(() => {});
+      await vi.advanceTimersByTimeAsync(1750);
+      await expect(result).rejects.toBeInstanceOf(NetworkError);
+      expect(fn).toHaveBeenCalledTimes(PROBE_NETWORK_ATTEMPTS);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
@@ -68,7 +136,7 @@ describe('retry with fake timers', () => {
     const fn = vi
       .fn<(attempt: number) => Promise<string>>()
       .mockRejectedValueOnce(httpError(503))
-      .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+      .mockRejectedValueOnce(new NetworkError(URL_))
       .mockResolvedValue('page');
     const onRetry = vi.fn();
     const result = retry(fn, { random: () => 0.5, onRetry });
@@ -154,7 +222,7 @@ describe('retry with fake timers', () => {
   });
 });
 
-describe('sleep and withTimeout', () => {
+describe('sleep', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
@@ -169,37 +237,5 @@ describe('sleep and withTimeout', () => {
     const aborted = sleep(100, controller.signal);
     controller.abort(new Error('stop'));
     await expect(aborted).rejects.toThrow('stop');
-  });
-
-  it('times out a request that never answers, even if it ignores its signal', async () => {
-    const seen: AbortSignal[] = [];
-    const result = withTimeout(
-      (signal) => {
-        seen.push(signal);
-        return new Promise(() => {});
-      },
-      5000,
-      { sleep },
-    );
-    result.catch(() => {});
-    await vi.advanceTimersByTimeAsync(5000);
-    await expect(result).rejects.toBeInstanceOf(RequestTimeoutError);
-    expect(seen[0]?.aborted).toBe(true);
-    expect(classifyError(await result.catch((e) => e))).toBe('timeout');
-  });
-
-  it('returns the answer and clears its timer', async () => {
-    await expect(withTimeout(async () => 'ok', 5000, { sleep })).resolves.toBe('ok');
-    expect(vi.getTimerCount()).toBe(0);
-  });
-
-  it('passes the caller abort through', async () => {
-    const controller = new AbortController();
-    const result = withTimeout(() => new Promise(() => {}), 5000, {
-      signal: controller.signal,
-      sleep,
-    });
-    controller.abort(named('AbortError'));
-    await expect(result).rejects.toMatchObject({ name: 'AbortError' });
   });
 });

@@ -1,19 +1,10 @@
+import { ApiError, HttpError } from '../api/errors.ts';
+
 /**
  * Retry with capped exponential backoff and full jitter, honouring a server's Retry-After.
- *
- * Errors are classified structurally (by `name` and `status`) so this module does not depend
- * on src/api/errors.ts, which will export `HttpError {status, retryAfterS?, serverMessage?}`,
- * `NetworkError`, `TimeoutError` and `InvalidResponseError` with those names.
+ * Errors are sorted by the `kind` src/api's errors carry as data; anything else (the engine's
+ * own errors, store errors, bugs) is fatal.
  */
-
-/** What retry reads from an error; any Error with these optional fields fits. */
-export interface RetryableErrorInfo {
-  name: string;
-  message?: string;
-  status?: number;
-  retryAfterS?: number;
-  serverMessage?: string;
-}
 
 export type ErrorClass =
   | 'abort'
@@ -24,34 +15,26 @@ export type ErrorClass =
   | 'invalid'
   | 'fatal';
 
-function errorInfo(error: unknown): Partial<RetryableErrorInfo> {
-  return typeof error === 'object' && error !== null ? (error as Partial<RetryableErrorInfo>) : {};
-}
-
 /**
  * Sorts an error into what the engine does with it. In production the API's 500s and
  * nginx's 502/504 carry no CORS headers, so the browser reports them as a fetch TypeError:
  * network errors are therefore retried like 5xx.
+ * @example classifyError(new HttpError(429, url)) // 'throttled'
  */
 export function classifyError(error: unknown): ErrorClass {
-  const { name, status } = errorInfo(error);
-  if (typeof status === 'number') {
-    if (status === 429) return 'throttled';
-    return status >= 500 ? 'server' : 'fatal';
+  if (error instanceof HttpError) {
+    if (error.status === 429) return 'throttled';
+    return error.status >= 500 ? 'server' : 'fatal';
   }
-  switch (name) {
-    case 'AbortError':
-    case 'AbortedError': // src/api's name for a cancelled request
+  if (!(error instanceof ApiError)) return 'fatal';
+  switch (error.kind) {
+    case 'aborted':
       return 'abort';
-    case 'TimeoutError':
-      return 'timeout';
-    case 'NetworkError':
-    case 'TypeError':
-      return 'network';
-    case 'InvalidResponseError':
-    case 'SyntaxError': // JSON.parse of a truncated body
-      return 'invalid';
-    default:
+    case 'network':
+    case 'timeout':
+    case 'invalid':
+      return error.kind;
+    default: // http is handled above; scheme and redirect: asking again changes nothing
       return 'fatal';
   }
 }
@@ -70,7 +53,7 @@ export function isCongestion(error: unknown): boolean {
 
 /** The server's Retry-After in ms, if the error carries one. */
 export function retryAfterMs(error: unknown): number | undefined {
-  const { retryAfterS } = errorInfo(error);
+  const retryAfterS = error instanceof HttpError ? error.retryAfterS : undefined;
   return typeof retryAfterS === 'number' && retryAfterS >= 0 ? retryAfterS * 1000 : undefined;
 }
 
@@ -118,7 +101,8 @@ export interface RetryOptions {
   /** Stop retrying once a wait would end this long after the first attempt. */
   deadlineMs?: number;
   signal?: AbortSignal;
-  shouldRetry?: (error: unknown) => boolean;
+  /** Whether to try again after attempt number `attempt` (1-based) failed with `error`. */
+  shouldRetry?: (error: unknown, attempt: number) => boolean;
   sleep?: Sleep;
   random?: () => number;
   now?: () => number;
@@ -136,7 +120,7 @@ export const RETRY_DEFAULTS = {
 
 /** The wait before retry number `attempt` (1-based), or undefined to give up. */
 function nextDelay(attempt: number, error: unknown, startedAt: number, o: Required<RetryOptions>) {
-  if (attempt >= o.attempts || !o.shouldRetry(error)) return undefined;
+  if (attempt >= o.attempts || !o.shouldRetry(error, attempt)) return undefined;
   let delay = backoffDelay(attempt, o.random, o);
   const serverWait = retryAfterMs(error);
   if (serverWait !== undefined) delay = Math.max(delay, Math.min(serverWait, o.maxRetryAfterMs));
@@ -183,3 +167,27 @@ function definedOnly<T extends object>(options: T): Partial<T> {
     Object.entries(options).filter(([, v]) => v !== undefined),
   ) as Partial<T>;
 }
+
+/** Attempts a probe makes on network failures before it gives up (see PROBE_RETRY). */
+export const PROBE_NETWORK_ATTEMPTS = 4;
+
+/** How long a probe keeps retrying a server that answers slowly or not at all (see PROBE_RETRY). */
+export const PROBE_DEADLINE_MS = 90_000;
+
+/**
+ * Retries for the first requests of a new job (the probe), while the server has not answered
+ * once. The match count asks the same server at the same moment without retries, and its
+ * error is already on screen; the run must not go on saying "Downloading…" for minutes after:
+ * - a server that cannot be reached (network errors) is most likely down or mistyped: a few
+ *   quick attempts (< 2 s of waits) instead of a minute of backoff;
+ * - no retry starts later than PROBE_DEADLINE_MS after the first attempt, so a stalled server
+ *   (each attempt cut at the 60 s budget) ends the run after two attempts, not eight.
+ * Once the download runs, everything is retried as usual (RETRY_DEFAULTS).
+ */
+export const PROBE_RETRY: Pick<RetryOptions, 'shouldRetry' | 'baseMs' | 'deadlineMs'> = {
+  baseMs: 250,
+  deadlineMs: PROBE_DEADLINE_MS,
+  shouldRetry: (error, attempt) =>
+    shouldRetry(error) &&
+    !(classifyError(error) === 'network' && attempt >= PROBE_NETWORK_ATTEMPTS),
+};

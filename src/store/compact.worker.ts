@@ -1,3 +1,4 @@
+import { serializeError } from '../api/errors.ts';
 import type { FromCompactor, ToCompactor } from './compaction-protocol.ts';
 import { createCompactionQueue } from './compaction-queue.ts';
 import { openCrowdDb } from './db.ts';
@@ -8,10 +9,7 @@ const db = openCrowdDb();
 const queue = createCompactionQueue(() => db, {
   started: (key) => post({ type: 'started', key }),
   finished: (key, result) => post({ type: 'finished', key, result }),
-  failed: (key, error) => {
-    const { name = 'Error', message = String(error) } = (error ?? {}) as Partial<Error>;
-    post({ type: 'failed', key, error: { name, message } });
-  },
+  failed: (key, error) => post({ type: 'failed', key, error: serializeError(error) }),
 });
 
 self.onmessage = ({ data }: MessageEvent<ToCompactor>) => {

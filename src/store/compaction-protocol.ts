@@ -1,3 +1,4 @@
+import type { SerializedError } from '../api/errors.ts';
 import type { CompactionResult } from './compaction.ts';
 
 /** Messages between the page's compaction client and the compactor worker. Plain data. */
@@ -6,4 +7,4 @@ export type ToCompactor = { type: 'compact'; key: string; force?: boolean };
 export type FromCompactor =
   | { type: 'started'; key: string }
   | { type: 'finished'; key: string; result: CompactionResult }
-  | { type: 'failed'; key: string; error: { name: string; message: string } };
+  | { type: 'failed'; key: string; error: SerializedError };

@@ -16,6 +16,7 @@ describe('openCrowdDb', () => {
       'columns',
       'datasets',
       'files',
+      'filters',
       'jobs',
       'segments',
     ]);

@@ -7,6 +7,7 @@ import {
 } from 'idb';
 import type { ChunkRecord, ColumnRecord } from './chunks.ts';
 import type { DatasetRecord } from './datasets.ts';
+import type { FilterRecord } from './filters.ts';
 import type { JobRecord } from './jobs.ts';
 import type { SegmentRecord } from './segments.ts';
 
@@ -19,6 +20,7 @@ import type { SegmentRecord } from './segments.ts';
  * - `columns`: one record per (dataset, column, chunk) as a download appends them, so loading
  *   one column of a whole dataset is a single key-range `getAll` that never touches the other
  *   ~150 columns.
+ * - `filters`: field filters too long for the page address, by the reference the URL carries.
  * - `segments`: per (dataset, column, first chunk): a compacted segment covering chunks
  *   first..last, its bytes in a file (see segments.ts); it replaces those chunks' `columns`
  *   records in the one transaction that writes it.
@@ -30,6 +32,7 @@ export interface CrowdDb extends DBSchema {
   jobs: { key: string; value: JobRecord };
   chunks: { key: [string, number]; value: ChunkRecord };
   columns: { key: [string, string, number]; value: ColumnRecord };
+  filters: { key: string; value: FilterRecord };
   segments: { key: [string, string, number]; value: SegmentRecord };
   files: { key: string; value: Blob };
 }
@@ -51,6 +54,9 @@ export const MIGRATIONS: readonly Migration[] = [
     db.createObjectStore('chunks', { keyPath: ['datasetKey', 'chunk'] });
     // Out-of-line keys: the dataset key is not repeated inside ~150 values per chunk.
     db.createObjectStore('columns');
+  },
+  (db) => {
+    db.createObjectStore('filters', { keyPath: 'ref' });
   },
   (db) => {
     // Compacted column segments (issue 11). Datasets stored before keep their `columns`

@@ -30,10 +30,24 @@ function MessageText({ run, saved }: MessageProps) {
   if (status === 'running' && run?.progress?.phase === 'tail' && run.mode === 'download') {
     return <p>The total grew during the download (new uploads): fetching the new records too.</p>;
   }
-  if (status === 'running') {
-    return <p>{run?.mode === 'refresh' ? 'Looking for new records…' : 'Downloading…'}</p>;
+  if (status === 'running' && run?.mode === 'refresh') return <p>Looking for new records…</p>;
+  if (status === 'running' && !run?.progress) {
+    return <p>Asking the server how many records match…</p>;
   }
-  if (status === 'pausing') return <p>Pausing: letting the requests in flight finish…</p>;
+  if (status === 'running') return <p>Downloading…</p>;
+  if (status === 'pausing') return <p>Pausing: stopping the requests in flight…</p>;
+  if (status === 'cancelling') return <p>Cancelling: stopping the requests in flight…</p>;
+  if (status === 'cancelled') {
+    const kept = saved?.stored ?? run?.outcome?.stored ?? 0;
+    return (
+      <p>
+        Download cancelled.{' '}
+        {kept > 0
+          ? `The ${records(kept)} already saved in this browser are kept; Download starts again and adds what is missing.`
+          : 'Nothing had been saved yet.'}
+      </p>
+    );
+  }
   if (status === 'done' && run?.outcome) {
     const { added, stored, grew } = run.outcome;
     if (run.mode === 'refresh') {
@@ -61,6 +75,9 @@ function MessageText({ run, saved }: MessageProps) {
         Press Resume to fetch the rest.
       </p>
     );
+  }
+  if (status === 'paused' && run?.outcome?.total === null) {
+    return <p>Paused before the server answered: press Download to start.</p>;
   }
   if (saved?.complete) {
     return (

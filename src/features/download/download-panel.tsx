@@ -7,7 +7,7 @@ import type { DownloadHandle } from './use-download.ts';
 export function DownloadPanel({ download }: { download: DownloadHandle }) {
   const { run, saved, elsewhere, storage } = download;
   const status = run?.status ?? 'idle';
-  const running = status === 'running' || status === 'pausing';
+  const running = status === 'running' || status === 'pausing' || status === 'cancelling';
   const fetched =
     run?.progress?.fetched ?? (running ? 0 : (saved?.stored ?? run?.outcome?.stored ?? 0));
   const total =
@@ -35,14 +35,15 @@ export function DownloadPanel({ download }: { download: DownloadHandle }) {
       ) : null}
       <DownloadMessage run={run} saved={saved} />
       <div className="download-actions">
-        {running ? (
-          <button
-            type="button"
-            className="secondary"
-            onClick={download.pause}
-            disabled={status === 'pausing'}
-          >
+        {/* Both act at once (requests in flight are aborted): neither waits on a slow server. */}
+        {status === 'running' ? (
+          <button type="button" className="secondary" onClick={download.pause}>
             Pause
+          </button>
+        ) : null}
+        {status === 'running' || status === 'pausing' ? (
+          <button type="button" className="secondary" onClick={download.cancel}>
+            Cancel
           </button>
         ) : null}
         {canResume ? (

@@ -1,36 +1,69 @@
 import { describe, expect, it } from 'vitest';
+import {
+  HttpError,
+  NetworkError,
+  RedirectError,
+  SchemeError,
+  serializeError,
+  TimeoutError,
+} from '../../api/errors.ts';
+import { describeFailure, PageFailedError } from '../../download/errors.ts';
 import { describeDownloadError } from './error-text.ts';
 
-const pageFailed = (detail: string) =>
-  `Download stopped: the page of records for {"_id":{"$gt":"a"}} failed after 8 attempts (${detail}). Records already saved are kept.`;
+const URL_ = 'http://127.0.0.1:5174/api/v1/T1w?sort=_id';
+
+/** As the engine reports a page that failed for good: its API error as the cause. */
+function pageFailed(cause: Error, attempts = 8) {
+  const what = 'the page of records for {"_id":{"$gt":"a"}}';
+  return serializeError(new PageFailedError(describeFailure(what, cause, attempts), { cause }));
+}
 
 describe('describeDownloadError', () => {
   it.each([
     [
-      {
-        name: 'HttpError',
-        message: 'The server answered HTTP 400: operator $regex is not allowed',
-      },
+      serializeError(new HttpError(400, URL_, 'operator $regex is not allowed')),
       'The server refused this query',
       'The server said: operator $regex is not allowed',
     ],
     [
-      { name: 'PageFailedError', message: pageFailed('HTTP 400; the server said: "bad where"') },
+      pageFailed(new HttpError(400, URL_, 'bad where'), 1),
       'The server refused this query',
       'The server said: bad where',
     ],
     [
-      { name: 'PageFailedError', message: pageFailed('HTTP 503; the server said: "Try later."') },
+      pageFailed(new HttpError(503, URL_, 'Try later.')),
       'The download stopped',
       'A page of records still failed after 8 attempts (HTTP 503: Try later.).',
     ],
     [
-      {
-        name: 'PageFailedError',
-        message: pageFailed('NetworkError; No answer from the server (network error).'),
-      },
+      pageFailed(new NetworkError(URL_)),
       'The download stopped',
       'A page of records still failed after 8 attempts (no answer: the server or the network is down).',
+    ],
+    [
+      pageFailed(new NetworkError(URL_), 4),
+      'The download stopped',
+      'A page of records still failed after 4 attempts (no answer: the server or the network is down).',
+    ],
+    [
+      serializeError(new NetworkError(URL_)),
+      'Could not reach the server',
+      'The request failed (no answer: the server or the network is down).',
+    ],
+    [
+      pageFailed(new TimeoutError(URL_, 20_000, 'inactivity'), 3),
+      'The download stopped',
+      'A page of records still failed after 3 attempts (the server did not answer in time, or stopped sending).',
+    ],
+    [
+      serializeError(new SchemeError('data:x', 'data:')),
+      'This source cannot be used',
+      'The source is a data: address: only http:// and https:// API addresses can be used.',
+    ],
+    [
+      serializeError(new RedirectError(URL_, 'http://elsewhere/api/v1')),
+      'The source sent the app elsewhere',
+      'The API redirected to http://elsewhere/api/v1, another site; use that address as the source if you trust it.',
     ],
     [
       { name: 'StoreQuotaError', message: 'Browser storage is full, so …' },

@@ -11,17 +11,18 @@ export interface DownloadErrorText {
 }
 
 /**
- * Turns a worker error into words for a researcher: the engine's messages name the failing
- * request's `_id` range, which is kept, but only under "Technical details".
- * @example describeDownloadError({name: 'HttpError', message: 'The server answered HTTP 400: bad'}).detail
- *   // 'The server said: bad'
+ * Turns a worker error into words for a researcher, by the `kind` and `status` an API failure
+ * carries as data: the engine's messages name the failing request's `_id` range, which is kept,
+ * but only under "Technical details".
+ * @example describeDownloadError({name: 'HttpError', kind: 'http', status: 400, serverMessage: 'bad',
+ *   message: 'The server answered HTTP 400: bad'}).detail // 'The server said: bad'
  */
 export function describeDownloadError(
   error: SerializedError,
   /** A stored job can continue: say Resume; otherwise Download starts again. */
   resumable = true,
 ): DownloadErrorText {
-  const { name, message } = error;
+  const { name, message, kind, status, serverMessage } = error;
   const again = resumable ? 'Resume' : 'Download';
   if (name === 'StoreQuotaError') {
     return {
@@ -31,30 +32,45 @@ export function describeDownloadError(
       technical: null,
     };
   }
-  const status = Number(/HTTP (\d{3})/.exec(message)?.[1] ?? Number.NaN);
-  const said =
-    /the server said: "(.*)"\)/s.exec(message)?.[1] ??
-    /^The server answered HTTP \d{3}: (.*)$/s.exec(message)?.[1];
-  if (status >= 400 && status < 500 && status !== 429) {
+  if (kind === 'scheme' || kind === 'redirect') {
+    return {
+      title: kind === 'scheme' ? 'This source cannot be used' : 'The source sent the app elsewhere',
+      detail: message,
+      hint: 'Choose the public MRIQC Web API or the local mirror under "Data source", or another http(s) API address. Nothing was saved from this source.',
+      technical: null,
+    };
+  }
+  if (kind === 'http' && status !== undefined && status >= 400 && status < 500 && status !== 429) {
     return {
       title: 'The server refused this query',
-      detail: said ? `The server said: ${said}` : `It answered HTTP ${status}.`,
+      detail: serverMessage ? `The server said: ${serverMessage}` : `It answered HTTP ${status}.`,
       hint: 'Change the query (often the field filter), then press Download.',
       technical: message,
     };
   }
   const attempts = /after (\d+) attempts/.exec(message)?.[1];
-  const why = Number.isFinite(status)
-    ? `HTTP ${status}${said ? `: ${said}` : ''}`
-    : name === 'NetworkError' || /network error/i.test(message)
-      ? 'no answer: the server or the network is down'
-      : message;
+  const why = reason(error);
   return {
-    title: 'The download stopped',
+    title: kind === 'network' && !attempts ? 'Could not reach the server' : 'The download stopped',
     detail: attempts
       ? `A page of records still failed after ${attempts} attempts (${why}).`
-      : `The server's answer could not be used (${why}).`,
+      : `The request failed (${why}).`,
     hint: `The server may be busy or down for maintenance: press ${again} in a few minutes.`,
     technical: message,
   };
+}
+
+function reason({ kind, status, serverMessage, message }: SerializedError): string {
+  switch (kind) {
+    case 'http':
+      return `HTTP ${status}${serverMessage ? `: ${serverMessage}` : ''}`;
+    case 'network':
+      return 'no answer: the server or the network is down';
+    case 'timeout':
+      return 'the server did not answer in time, or stopped sending';
+    case 'invalid':
+      return 'its answer is not API data';
+    default:
+      return message;
+  }
 }

@@ -77,3 +77,21 @@ describe('toJobSpec', () => {
     expect(toJobSpec({ ...query, where: '{"size_x": ' }, 'download', 4).type).toBe('invalid');
   });
 });
+
+describe('toJobSpec: sources', () => {
+  it.each(['data:application/json,{}', 'javascript:alert(1)', 'blob:http://x/1', 'file:///etc'])(
+    'refuses %s, naming its scheme',
+    (source) => {
+      const job = toJobSpec({ ...query, source }, 'download', 4);
+      const scheme = source.slice(0, source.indexOf(':') + 1);
+      expect(job).toMatchObject({ type: 'refused', error: { kind: 'scheme' } });
+      expect(job.type === 'refused' && job.error.message).toContain(`a ${scheme} address`);
+    },
+  );
+
+  it('accepts https', () => {
+    expect(
+      toJobSpec({ ...query, source: 'https://mriqc.nimh.nih.gov/api/v1' }, 'download', 4),
+    ).toMatchObject({ type: 'valid' });
+  });
+});

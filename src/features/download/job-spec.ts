@@ -1,3 +1,4 @@
+import { type SerializedError, serializeError } from '../../api/errors.ts';
 import { buildWhere } from '../../api/eve-url.ts';
 import {
   canonicalQueryKey,
@@ -5,12 +6,20 @@ import {
   serializeQuery,
   toRecordQuery,
 } from '../../api/explorer-query.ts';
+import { sourceProblem } from '../../api/source-url.ts';
 import type { JobSpec } from '../../download/protocol.ts';
+
+export type JobSpecResult =
+  | { type: 'valid'; spec: JobSpec }
+  /** The filter is unusable: the query form says why. */
+  | { type: 'invalid'; message: string }
+  /** The source is not an http(s) address: refused before any request, with this error. */
+  | { type: 'refused'; error: SerializedError };
 
 /**
  * The worker's job for a query: one dataset per canonical query key, the filter exactly as the
  * match count sends it (software, versions in one `$in`, the user's where), or why the filter
- * is unusable.
+ * is unusable, or why the source is refused (`data:`, `javascript:`, `file:` …).
  * @example toJobSpec({...q, where: '{"size_x": 256}'}, 'download', 4).spec.filter
  *   // {'provenance.software': 'mriqc', size_x: 256}
  */
@@ -18,7 +27,9 @@ export function toJobSpec(
   query: ExplorerQuery,
   mode: JobSpec['mode'],
   concurrency: number,
-): { type: 'valid'; spec: JobSpec } | { type: 'invalid'; message: string } {
+): JobSpecResult {
+  const refused = sourceProblem(query.source);
+  if (refused) return { type: 'refused', error: serializeError(refused) };
   const records = toRecordQuery(query);
   if (records.type === 'invalid') return records;
   const params = new URLSearchParams(serializeQuery({ ...query, extra: [] }));

@@ -11,14 +11,26 @@ import { toJobSpec } from './job-spec.ts';
 import { readSavedDataset, type SavedDataset } from './saved-dataset.ts';
 import { useStorageEstimate } from './use-storage-estimate.ts';
 
-export type RunStatus = 'idle' | 'running' | 'pausing' | 'paused' | 'done' | 'failed';
+export type RunStatus =
+  | 'idle'
+  | 'running'
+  | 'pausing'
+  | 'cancelling'
+  | 'paused'
+  | 'cancelled'
+  | 'done'
+  | 'failed';
 
 export interface Outcome {
   added: number;
   stored: number;
-  total: number;
+  /** null: the run stopped before the server's first answer. */
+  total: number | null;
   grew: number;
 }
+
+/** The worker is still busy with the run (it has not posted `done` or `error`). */
+const ACTIVE: ReadonlySet<RunStatus> = new Set(['running', 'pausing', 'cancelling']);
 
 export interface RunState {
   /** The dataset (canonical query key) this run is about. */
@@ -48,7 +60,7 @@ export function useDownload(query: ExplorerQuery) {
   const [saved, setSaved] = useState<{ key: string; value: SavedDataset | null } | null>(null);
   const [concurrency, setConcurrency] = useState(4);
   const { storage, refreshStorage, persistStorage } = useStorageEstimate();
-  const active = run?.status === 'running' || run?.status === 'pausing';
+  const active = run ? ACTIVE.has(run.status) : false;
 
   const reloadSaved = useCallback((forKey: string) => {
     readSavedDataset(forKey).then(
@@ -71,7 +83,12 @@ export function useDownload(query: ExplorerQuery) {
     (mode: JobSpec['mode'], forQuery: ExplorerQuery = query) => {
       if (active) return;
       const job = toJobSpec(forQuery, mode, concurrency);
-      if (job.type === 'invalid') return;
+      if (job.type === 'invalid') return; // the query form shows the filter's problem
+      if (job.type === 'refused') {
+        const key = canonicalQueryKey(forQuery);
+        setRun({ key, status: 'failed', mode, progress: null, outcome: null, error: job.error });
+        return;
+      }
       runKey.current = job.spec.datasetKey;
       setRun({
         key: job.spec.datasetKey,
@@ -90,6 +107,11 @@ export function useDownload(query: ExplorerQuery) {
   const pause = useCallback(() => {
     setRun((r) => (r?.status === 'running' ? { ...r, status: 'pausing' } : r));
     downloadClient.pause();
+  }, []);
+
+  const cancel = useCallback(() => {
+    setRun((r) => (r && ACTIVE.has(r.status) ? { ...r, status: 'cancelling' } : r));
+    downloadClient.cancel();
   }, []);
 
   return {
@@ -113,9 +135,11 @@ export function useDownload(query: ExplorerQuery) {
       begin(saved?.key === key && saved.value?.resumeMode === 'refresh' ? 'refresh' : 'download'),
     refresh: (forQuery?: ExplorerQuery) => begin('refresh', forQuery),
     pause,
+    /** Stops the run at once; what is stored stays stored, and Download starts a new job. */
+    cancel,
     /** A dataset was deleted: drop its finished run and re-read what the browser holds. */
     forget: (deleted: string) => {
-      setRun((r) => (r?.key === deleted && r.status !== 'running' ? null : r));
+      setRun((r) => (r?.key === deleted && !ACTIVE.has(r.status) ? null : r));
       reloadSaved(key);
       void refreshStorage();
     },
@@ -165,9 +189,7 @@ function useWorkerMessages(
         }
       } else if (message.type === 'done') {
         const { status, added, stored, total, grew } = message;
-        const next: RunStatus =
-          status === 'done' ? 'done' : status === 'paused' ? 'paused' : 'idle';
-        end(() => ({ status: next, outcome: { added, stored, total, grew } }));
+        end(() => ({ status, outcome: { added, stored, total, grew } }));
       } else {
         end(() => ({ status: 'failed', error: message.error }));
       }

@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { HttpError, InvalidResponseError, NetworkError, TimeoutError } from '../../api/errors.ts';
+import { AnswerTooLargeError } from '../../api/bounded-body.ts';
+import {
+  HttpError,
+  InvalidResponseError,
+  NetworkError,
+  RedirectError,
+  SchemeError,
+  TimeoutError,
+} from '../../api/errors.ts';
+import { MISSING_FILTER } from '../../api/explorer-query.ts';
 import {
   describeCountError,
   describeStatus,
+  filterStorageMessage,
   formatCount,
   matchSentence,
   type SourceStatus,
@@ -52,6 +62,21 @@ describe('toSourceStatus', () => {
       { status: 'error', error: new InvalidResponseError('x') },
       { type: 'error', reason: 'its answer is not API data' },
     ],
+    [
+      { status: 'error', error: new AnswerTooLargeError(1024 * 1024) },
+      {
+        type: 'error',
+        reason: 'answer too large: over 1 MB for one record, so it was not read',
+      },
+    ],
+    [
+      { status: 'error', error: new SchemeError('data:x', 'data:') },
+      { type: 'error', reason: 'not an http(s) address' },
+    ],
+    [
+      { status: 'error', error: new RedirectError(url, 'http://b/api/v1') },
+      { type: 'error', reason: 'it redirects to another site, http://b/api/v1' },
+    ],
   ])('%#', (probe, status) => {
     expect(toSourceStatus(probe)).toEqual(status);
   });
@@ -59,6 +84,7 @@ describe('toSourceStatus', () => {
 
 describe('describeStatus', () => {
   it.each<[SourceStatus, string]>([
+    [{ type: 'unchecked' }, 'not checked · open the list or press “Check again”'],
     [{ type: 'checking' }, 'checking…'],
     [{ type: 'answering', total: 3000 }, 'answering · 3,000 T1w records'],
     [{ type: 'answering', total: 1 }, 'answering · 1 T1w record'],
@@ -130,9 +156,43 @@ describe('describeCountError', () => {
       title: 'The API at http://example.org/api/v1 answered, but not with API data.',
       detail: /_items is missing/,
     },
+    {
+      name: 'an answer too large to be a page',
+      error: new AnswerTooLargeError(4 * 1024 * 1024),
+      source: describeSource('http://example.org/api/v1/'),
+      hasFilter: false,
+      title:
+        'The API at http://example.org/api/v1 answered with more than 4 MB for one page of records.',
+      detail: /stopped reading it/,
+    },
   ])('$name', ({ error, source, hasFilter, title, detail }) => {
     const message = describeCountError(error, source, hasFilter);
     expect(message.title).toBe(title);
     expect(message.detail).toMatch(detail);
+  });
+
+  it.each([
+    new SchemeError('data:application/json,{}', 'data:'),
+    new RedirectError(url, 'http://elsewhere/api/v1'),
+  ])('a refused source ($kind) says why in its own words', (error) => {
+    const source = describeSource(error.url);
+    expect(describeCountError(error, source, false)).toEqual({ title: error.message });
+  });
+});
+
+describe('filterStorageMessage', () => {
+  const long = `{"snr_total": {"$in": [${Array.from({ length: 600 }, (_, i) => i).join(', ')}]}}`;
+  it('says where a long filter is kept, and nothing for a short one', () => {
+    expect(filterStorageMessage('{"size_x": 256}', null)).toEqual({});
+    expect(filterStorageMessage(long, null).note).toMatch(/too long for the page address/);
+    expect(filterStorageMessage(long, null).error).toBeUndefined();
+  });
+
+  it('says a filter the link names is loading, missing or unreadable', () => {
+    expect(filterStorageMessage('', { state: 'loading' }).note).toMatch(/Reading the long/);
+    expect(filterStorageMessage('', { state: 'missing' }).error).toBe(MISSING_FILTER);
+    expect(
+      filterStorageMessage('', { state: 'unreadable', reason: 'UnknownError: disk' }).error,
+    ).toMatch(/could not be read \(UnknownError: disk\)/);
   });
 });

@@ -1,8 +1,20 @@
-import { HttpError, InvalidResponseError, NetworkError, TimeoutError } from '../../api/errors.ts';
+import { AnswerTooLargeError, describeLimit } from '../../api/bounded-body.ts';
+import {
+  HttpError,
+  InvalidResponseError,
+  NetworkError,
+  RedirectError,
+  SchemeError,
+  TimeoutError,
+} from '../../api/errors.ts';
+import { isLongFilter, MISSING_FILTER } from '../../api/explorer-query.ts';
+import type { LongFilter } from './long-filters.ts';
 import type { SourceInfo } from './sources.ts';
 
 /** What a probe of one source found. */
 export type SourceStatus =
+  /** Not asked in this visit: only the chosen source is probed until the user looks at the others. */
+  | { type: 'unchecked' }
   | { type: 'checking' }
   | { type: 'answering'; total: number }
   | { type: 'unreachable'; reason: string }
@@ -48,12 +60,24 @@ export function toSourceStatus(probe: {
   }
   if (error instanceof InvalidResponseError)
     return { type: 'error', reason: 'its answer is not API data' };
+  if (error instanceof AnswerTooLargeError) {
+    return {
+      type: 'error',
+      reason: `answer too large: over ${describeLimit(error.limitBytes)} for one record, so it was not read`,
+    };
+  }
+  if (error instanceof SchemeError) return { type: 'error', reason: 'not an http(s) address' };
+  if (error instanceof RedirectError) {
+    return { type: 'error', reason: `it redirects to another site, ${error.location}` };
+  }
   return { type: 'error', reason: error instanceof Error ? error.message : String(error) };
 }
 
 /** @example describeStatus({type: 'answering', total: 3000}, 'T1w') // 'answering · 3,000 T1w records' */
 export function describeStatus(status: SourceStatus, modality: string): string {
   switch (status.type) {
+    case 'unchecked':
+      return 'not checked · open the list or press “Check again”';
     case 'checking':
       return 'checking…';
     case 'answering':
@@ -79,6 +103,9 @@ export function describeCountError(
   hasFilter: boolean,
 ): { title: string; detail?: string } {
   const where = source.kind === 'custom' ? source.name : `${source.name} (${source.base})`;
+  // Refused without asking (not http(s)) or refused after a redirect: the message says it all.
+  if (error instanceof SchemeError || error instanceof RedirectError)
+    return { title: error.message };
   if (error instanceof HttpError && error.status >= 400 && error.status < 500) {
     return {
       title: `The server refused this query: ${error.serverMessage ?? `HTTP ${error.status}`}`,
@@ -106,6 +133,13 @@ export function describeCountError(
       detail: 'Broad filters can be slow on the public API: try again, or narrow the query.',
     };
   }
+  if (error instanceof AnswerTooLargeError) {
+    return {
+      title: `${capitalise(source.name)} answered with more than ${describeLimit(error.limitBytes)} for one page of records.`,
+      detail:
+        'The app stopped reading it: an MRIQC Web API page is far smaller. Check that the source is the MRIQC Web API.',
+    };
+  }
   if (error instanceof InvalidResponseError) {
     return {
       title: `${capitalise(source.name)} answered, but not with API data.`,
@@ -120,4 +154,30 @@ export function describeCountError(
 
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * What to say under the field filter about where it is kept: a long filter lives in this
+ * browser, not in the address; one the address names may be loading, or not here at all.
+ * @example filterStorageMessage('', {state: 'missing'}).error // 'This link names a long field filter …'
+ */
+export function filterStorageMessage(
+  where: string,
+  longFilter: LongFilter | null,
+): { error?: string; note?: string } {
+  if (longFilter?.state === 'loading') {
+    return { note: "Reading the long field filter this link names from this browser's storage…" };
+  }
+  if (longFilter?.state === 'missing') return { error: MISSING_FILTER };
+  if (longFilter?.state === 'unreadable') {
+    return {
+      error: `This link names a long field filter kept in this browser's storage, and the storage could not be read (${longFilter.reason}). Paste the filter itself into the box.`,
+    };
+  }
+  if (isLongFilter(where)) {
+    return {
+      note: 'This filter is too long for the page address: the address names it (whereRef=…) and this browser keeps the text. A link to this page brings the filter along only in this browser.',
+    };
+  }
+  return {};
 }

@@ -4,11 +4,18 @@ interface FilterFieldProps {
   value: string;
   /** The validation message to show, or undefined (valid, or not yet worth complaining about). */
   error: string | undefined;
+  /** A remark that is not an error (e.g. where a long filter is kept). */
+  note?: string | undefined;
   inputRef: Ref<HTMLTextAreaElement>;
   onChange: (text: string) => void;
 }
 
-export function FilterField({ value, error, inputRef, onChange }: FilterFieldProps) {
+export function FilterField({ value, error, note, inputRef, onChange }: FilterFieldProps) {
+  const described = [
+    'where-hint',
+    ...(error ? ['where-error'] : []),
+    ...(note ? ['where-note'] : []),
+  ];
   return (
     <div className="field filter-field">
       <label htmlFor="where">Field filter (MongoDB JSON)</label>
@@ -25,12 +32,17 @@ export function FilterField({ value, error, inputRef, onChange }: FilterFieldPro
         spellCheck={false}
         autoComplete="off"
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? 'where-hint where-error' : 'where-hint'}
+        aria-describedby={described.join(' ')}
         onChange={(event) => onChange(event.target.value)}
       />
       {error && (
         <p id="where-error" className="field-error">
           {error}
+        </p>
+      )}
+      {note && (
+        <p id="where-note" className="hint" role="status">
+          {note}
         </p>
       )}
     </div>

@@ -113,6 +113,26 @@ describe('QueryPanel', () => {
     expect(screen.queryByRole('button', { name: 'Switch to the local mirror' })).toBeNull();
   });
 
+  it('probes only the chosen source until the list is opened or "Check again" pressed', async () => {
+    renderAt(`?source=${MIRROR_API}`);
+    const status = screen.getByRole('list', { name: 'Data source status' });
+    const item = (name: string) => within(status).getByText(name).closest('li')!;
+    await waitFor(() => expect(item('Local mirror:').textContent).toContain('answering'));
+    expect(item('Public MRIQC Web API:').textContent).toContain('not checked');
+    const asked = () => fakeFetch.mock.calls.map(([u]) => new URL(u).origin);
+    expect(asked()).toEqual([new URL(MIRROR_API).origin]);
+
+    fireEvent.pointerDown(screen.getByRole('combobox', { name: 'Data source' }));
+    await waitFor(() => expect(item('Public MRIQC Web API:').textContent).toContain('unreachable'));
+    expect(asked()).toEqual([new URL(MIRROR_API).origin, new URL(PUBLIC_API).origin]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
+    await waitFor(() => expect(fakeFetch).toHaveBeenCalledTimes(4));
+    expect(asked().slice(2).sort()).toEqual(
+      [new URL(MIRROR_API).origin, new URL(PUBLIC_API).origin].sort(),
+    );
+  });
+
   it('explains an invalid filter instead of sending it', () => {
     renderAt(`?source=${MIRROR_API}`);
     const filter = screen.getByRole('textbox', { name: 'Field filter (MongoDB JSON)' });

@@ -9,6 +9,7 @@ import { parseFieldFilter } from '../../../api/where.ts';
 import { useMatchCount } from '../hooks/use-match-count.ts';
 import { useQueryState } from '../hooks/use-query-state.ts';
 import { useSourceProbes } from '../hooks/use-source-probes.ts';
+import { filterStorageMessage } from '../messages.ts';
 import { MIRROR_API } from '../sources.ts';
 import { FilterField } from './filter-field.tsx';
 import { MatchCount } from './match-count.tsx';
@@ -29,8 +30,8 @@ interface QueryPanelProps {
 
 /** The query form: every control reads from and writes to the URL (see useQueryState). */
 export function QueryPanel({ onDownload, latestTotal }: QueryPanelProps = {}) {
-  const { query, update } = useQueryState();
-  const { sources, recheck } = useSourceProbes(query.source, query.modality);
+  const { query, update, longFilter } = useQueryState();
+  const { sources, checkOthers, recheck } = useSourceProbes(query.source, query.modality);
   const key = canonicalQueryKey(query);
   const counted = useMatchCount(key);
   const { count } = counted;
@@ -45,7 +46,9 @@ export function QueryPanel({ onDownload, latestTotal }: QueryPanelProps = {}) {
   const filterRef = useRef<HTMLTextAreaElement>(null);
 
   const filter = parseFieldFilter(query.where);
-  const filterError = filterTouched && filter.type === 'invalid' ? filter.message : undefined;
+  const stored = filterStorageMessage(query.where, longFilter);
+  const filterError =
+    stored.error ?? (filterTouched && filter.type === 'invalid' ? filter.message : undefined);
   // listSources always includes the selected base, so both lookups succeed.
   const selected = sources.find((source) => source.base === query.source) ?? sources[0]!;
   const mirror = sources.find((source) => source.kind === 'mirror');
@@ -80,6 +83,7 @@ export function QueryPanel({ onDownload, latestTotal }: QueryPanelProps = {}) {
             sources={sources}
             modality={query.modality}
             onChange={(source) => update({ source })}
+            onOpenList={checkOthers}
             onRecheck={recheck}
           />
           <SourceNotice
@@ -98,6 +102,7 @@ export function QueryPanel({ onDownload, latestTotal }: QueryPanelProps = {}) {
       <FilterField
         value={query.where}
         error={filterError}
+        note={stored.note}
         inputRef={filterRef}
         onChange={(where) => update({ where }, 'replace')}
       />

@@ -7,15 +7,28 @@ interface SourceFieldProps {
   sources: ProbedSource[];
   modality: Modality;
   onChange: (base: string) => void;
+  /** The list was opened (pointer or key): time to ask the sources not yet asked. */
+  onOpenList: () => void;
   onRecheck: () => void;
 }
 
 /** The "Data source" selector, with what each source answered to a one-record request. */
-export function SourceField({ value, sources, modality, onChange, onRecheck }: SourceFieldProps) {
+export function SourceField(props: SourceFieldProps) {
+  const { value, sources, modality, onChange, onOpenList, onRecheck } = props;
   return (
     <div className="field">
       <label htmlFor="source">Data source</label>
-      <select id="source" value={value} onChange={(event) => onChange(event.target.value)}>
+      <select
+        id="source"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        // A native select opens on a press or a key (Space, Enter, arrows, Alt+Down); merely
+        // tabbing past it asks nothing.
+        onPointerDown={onOpenList}
+        onKeyDown={(event) => {
+          if (event.key !== 'Tab' && event.key !== 'Shift') onOpenList();
+        }}
+      >
         {sources.map((source) => (
           <option key={source.base} value={source.base}>
             {source.option}

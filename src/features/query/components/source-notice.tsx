@@ -22,27 +22,37 @@ export function SourceNotice({ selected, mirror, onUseMirror }: SourceNoticeProp
   }
   const { status } = selected;
   if (status.type !== 'unreachable' && status.type !== 'error') return null;
-  const reason = status.reason;
+  const problem =
+    status.type === 'unreachable'
+      ? `${capitalise(selected.name)} is not answering from this computer (${status.reason}).`
+      : `${capitalise(selected.name)} answers, but not as the MRIQC Web API does (${status.reason}).`;
+  const offer = (text: string) => (
+    <Notice tone="warning" role="status">
+      <p>
+        {problem} {text}
+      </p>
+      <button type="button" className="secondary" onClick={onUseMirror}>
+        Switch to the local mirror
+      </button>
+    </Notice>
+  );
   if (mirror?.status.type === 'answering') {
-    return (
-      <Notice tone="warning" role="status">
-        <p>
-          {capitalise(selected.name)} is not answering from this computer ({reason}). The local
-          mirror is answering: it serves synthetic demo data, shaped like real records.
-        </p>
-        <button type="button" className="secondary" onClick={onUseMirror}>
-          Switch to the local mirror
-        </button>
-      </Notice>
+    return offer(
+      'The local mirror is answering: it serves synthetic demo data, shaped like real records.',
+    );
+  }
+  // Not asked (only the chosen source is probed): offer it without knocking on localhost first.
+  if (mirror?.status.type === 'unchecked') {
+    return offer(
+      'If the local mirror runs on this computer (npm start), you can use it: it serves synthetic demo data, shaped like real records.',
     );
   }
   if (mirror?.status.type === 'checking') return null;
   return (
     <Notice tone="warning" role="status">
       <p>
-        No data source is answering: neither {selected.name} ({reason}) nor the local mirror. Check
-        your internet connection, or start the mirror with <code>npm start</code>, then press “Check
-        again”.
+        {problem} The local mirror is not answering either. Check your internet connection, or start
+        the mirror with <code>npm start</code>, then press “Check again”.
       </p>
     </Notice>
   );

@@ -6,6 +6,9 @@ import { browserFetch } from './browser-fetch.ts';
 /** Counting runs MongoDB's count over every match: allow more than the server's own 30 s limit. */
 export const COUNT_TIMEOUT_MS = 45_000;
 
+/** 50 real records are ~100 KB: far more is not an honest page, and must not be parsed here. */
+export const COUNT_MAX_BYTES = 4 * 1024 * 1024;
+
 export interface CountRequest {
   /** canonicalQueryKey of the query, to tell whether a result still describes the form. */
   key: string;
@@ -31,7 +34,10 @@ export async function readMatchCount(request: CountRequest): Promise<number> {
     maxResults: 50,
     page: 1,
   });
-  const page = await fetchPage(browserFetch, url, { timeoutMs: COUNT_TIMEOUT_MS });
+  const page = await fetchPage(browserFetch, url, {
+    timeoutMs: COUNT_TIMEOUT_MS,
+    maxBytes: COUNT_MAX_BYTES,
+  });
   return page.meta.total;
 }
 
