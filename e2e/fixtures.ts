@@ -350,7 +350,10 @@ export async function downloadQuery(
 ): Promise<void> {
   await page.goto(appUrl({ source: MIRROR_API, modality: 'T1w', software: 'mriqc', ...params }));
   await page.getByRole('button', { name: 'Download', exact: true }).click();
+  // The download finishing is what is awaited, not its speed: 5 s is too short on a loaded
+  // machine (the compactor and other runs share the CPU).
   await expect(page.getByRole('status', { name: 'Download result' })).toContainText(
     `Downloaded ${total.toLocaleString('en-US')} records`,
+    { timeout: 60_000 },
   );
 }

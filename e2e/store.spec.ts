@@ -118,6 +118,7 @@ test('a download is compacted into origin-private files; after a reload the tabl
   page,
   mirror,
 }) => {
+  test.slow(); // a download, its compaction, a reload and a full export: over 60 s under load
   const total = await mirror.total('T1w', MRIQC);
   await withoutSavePicker(page);
   // 1,000-record commits: a few appended chunks, which the end of the run compacts.
