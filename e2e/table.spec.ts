@@ -38,8 +38,10 @@ async function downloadAndOpen(page: Page, source: string, total: number): Promi
     page.getByText('No records of this query are saved in this browser yet'),
   ).toBeVisible();
   await page.getByRole('button', { name: 'Download', exact: true }).click();
+  // The download finishing is awaited, not its speed (5 s runs out on a loaded machine).
   await expect(page.getByRole('status', { name: 'Download result' })).toContainText(
     `Downloaded ${total.toLocaleString('en-US')} records`,
+    { timeout: 60_000 },
   );
   const grid = page.getByRole('grid', { name: 'Records' });
   await expect(grid).toHaveAttribute('aria-rowcount', String(total));
