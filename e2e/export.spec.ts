@@ -253,8 +253,10 @@ test('where the browser can save files: streams into the picked file, with progr
   await page.getByRole('combobox', { name: 'Format' }).selectOption('tsv');
   await page.getByRole('combobox', { name: 'Columns', exact: true }).selectOption('all');
   await page.getByRole('button', { name: 'Export TSV' }).click();
+  // The file being saved is awaited, not the speed (5 s runs out on a loaded machine).
   await expect(page.getByRole('status', { name: 'Export result' })).toContainText(
     `Saved ${total.toLocaleString('en-US')} rows`,
+    { timeout: 60_000 },
   );
   const saved = await pickerState(page);
   expect(saved.name).toBe(`crowdmri_T1w_mriqc_all_${today()}.tsv`);
@@ -293,6 +295,7 @@ test('where the browser can save files: streams into the picked file, with progr
   await exportButton.click();
   await expect(page.getByRole('alert', { name: 'Export result' })).toContainText(
     'Could not write crowdmri_T1w_mriqc_all_',
+    { timeout: 60_000 },
   );
   await expect(page.getByRole('alert', { name: 'Export result' })).toContainText('is full');
   await expect(page.getByRole('alert', { name: 'Export result' })).toContainText(
