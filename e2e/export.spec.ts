@@ -244,6 +244,7 @@ test('where the browser can save files: streams into the picked file, with progr
   page,
   mirror,
 }, testInfo) => {
+  test.slow(); // a download and four exports: over 60 s at load 28
   const total = await mirror.total('T1w', MRIQC);
   await fakeSavePicker(page);
   await downloadQuery(page, { source: MIRROR_API }, total);
