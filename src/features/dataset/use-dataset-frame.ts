@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Frame } from '../../frame/frame.ts';
 import { openDatasetFrame } from '../../store/column-reader.ts';
+import { OPEN_DELAY_MS, requestCompaction } from '../../store/compaction-client.ts';
 import { sharedDb } from '../../store/connection.ts';
 
 export type DatasetFrameState =
@@ -42,6 +43,9 @@ export function useDatasetFrame(datasetKey: string, revision: string | null): Da
     (async () => {
       try {
         const result = await openDatasetFrame(await sharedDb(), datasetKey);
+        // Appended chunks left to fold in (an older dataset, a run whose tab closed): the
+        // compactor looks once the table's first reads are done.
+        if (result) requestCompaction(datasetKey, { delayMs: OPEN_DELAY_MS });
         if (opened.current !== token) return;
         const rows = result ? result.frame.rowCount : 0;
         token.rows = rows;
