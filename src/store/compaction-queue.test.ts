@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RecordWithId } from './chunks.ts';
-import { type CompactionResult, datasetLockName } from './compaction.ts';
+import type { CompactionResult } from './compaction.ts';
 import { createCompactionQueue } from './compaction-queue.ts';
+import { datasetLockName, holdDatasetLock } from './dataset-lock.ts';
 import { createDatasetWriter } from './dataset-writer.ts';
+import { DatasetBusyError } from './errors.ts';
+import { FakeLocks } from './fake-locks.ts';
 import { memoryOpfs } from './memory-opfs.ts';
 import { useOpfsRoot } from './segment-backends.ts';
 import { setupTestDb, TEST_DATASET, testId, testJob } from './test-db.ts';
@@ -11,39 +14,10 @@ const t = setupTestDb('crowdmri-compaction-queue-test');
 beforeEach(() => useOpfsRoot(memoryOpfs().root));
 afterEach(() => useOpfsRoot(undefined));
 
-/** Web Locks as the browser grants them: one holder per name, the rest wait in order. */
-function fakeLocks() {
-  const held = new Set<string>();
-  const waiting: Array<{ name: string; grant: () => void }> = [];
-  return {
-    held,
-    /** Someone else asks for `name` and holds it until released. */
-    take(name: string): Promise<() => void> {
-      return new Promise((granted) => {
-        const grant = () => {
-          held.add(name);
-          granted(() => {
-            held.delete(name);
-            const next = waiting.findIndex((w) => w.name === name);
-            if (next >= 0) waiting.splice(next, 1)[0]!.grant();
-          });
-        };
-        if (held.has(name)) waiting.push({ name, grant });
-        else grant();
-      });
-    },
-    async request<T>(name: string, callback: () => Promise<T>): Promise<T> {
-      const release = await this.take(name);
-      try {
-        return await callback();
-      } finally {
-        release();
-      }
-    },
-    async query() {
-      return { pending: waiting.map((w) => ({ name: w.name })) };
-    },
-  };
+/** The browser's locks as the compactor worker and a tab see them. */
+function tabs() {
+  const locks = new FakeLocks();
+  return { compactor: locks.client('compactor'), tab: locks.client('tab'), all: locks };
 }
 
 async function storeChunks(n: number) {
@@ -89,48 +63,49 @@ function recorder() {
 describe('the compaction queue', () => {
   it('waits for the dataset lock (a download holding it), then compacts', async () => {
     await storeChunks(3);
-    const locks = fakeLocks();
-    const release = await locks.take(datasetLockName(TEST_DATASET.key)); // a running download
+    const { compactor, tab } = tabs();
+    const release = await holdDatasetLock(tab, TEST_DATASET.key); // a running download
     const r = recorder();
-    const queue = createCompactionQueue(async () => t.db(), r.handlers, locks);
+    const queue = createCompactionQueue(async () => t.db(), r.handlers, compactor);
     queue.add(TEST_DATASET.key);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(r.events).toEqual([]);
+    // Meanwhile another tab's download of it is refused: a download holds it, not the compactor.
+    await expect(holdDatasetLock(tab, TEST_DATASET.key)).rejects.toBeInstanceOf(DatasetBusyError);
     release();
     await r.next();
     expect(r.events).toEqual([`started ${TEST_DATASET.key}`, 'finished compacted']);
   });
 
-  it('gives the dataset up to someone who asks for it meanwhile (a Delete, a new download)', async () => {
+  it('gives the dataset up to a writer who asks for it meanwhile (a Delete, a new download), which waits instead of being refused', async () => {
     await storeChunks(3);
-    const locks = fakeLocks();
-    const name = datasetLockName(TEST_DATASET.key);
+    const { compactor, tab, all } = tabs();
     const r = recorder();
     let asked: Promise<() => void> | null = null;
     const db = t.db();
     const queue = createCompactionQueue(
       async () => {
-        // Someone asks for the dataset just as the compaction starts.
-        asked ??= locks.take(name);
+        // A Delete or a download asks for the dataset just as the compaction starts.
+        asked ??= holdDatasetLock(tab, TEST_DATASET.key);
         return db;
       },
       r.handlers,
-      locks,
+      compactor,
     );
     queue.add(TEST_DATASET.key);
     await r.next();
     expect(r.results).toEqual([{ type: 'yielded' }]);
     const release = await asked!; // granted once the compactor let go
-    expect(locks.held.has(name)).toBe(true);
+    expect(all.heldNames()).toEqual([datasetLockName(TEST_DATASET.key)]);
     release();
   });
 
   it('runs a dataset asked for several times while queued once', async () => {
     await storeChunks(3);
-    const locks = fakeLocks();
-    const release = await locks.take(datasetLockName(TEST_DATASET.key));
+    const { compactor, tab } = tabs();
+    const release = await holdDatasetLock(tab, TEST_DATASET.key);
     const r = recorder();
-    const queue = createCompactionQueue(async () => t.db(), r.handlers, locks);
+    const queue = createCompactionQueue(async () => t.db(), r.handlers, compactor);
     queue.add(TEST_DATASET.key);
     queue.add(TEST_DATASET.key);
     queue.add(TEST_DATASET.key);

@@ -1,18 +1,17 @@
-import { type CompactionResult, compactDataset, datasetLockName } from './compaction.ts';
+import { type CompactionResult, compactDataset } from './compaction.ts';
+import { browserLocks, compactionLockName, datasetLockName, type Locks } from './dataset-lock.ts';
 import type { CrowdDatabase } from './db.ts';
 
 /**
  * The compactor's loop, one dataset at a time: each under the dataset's cross-tab lock (a
  * download, a Delete and another tab's compactor take the same one), giving it up between
- * columns as soon as someone else asks for it. A dataset asked for twice while queued runs once.
+ * columns as soon as someone else asks for it. The compaction lock is held around it, so a
+ * writer finding the dataset taken knows to wait for the compactor rather than report the
+ * dataset busy (dataset-lock.ts withDatasetLock). A dataset asked for twice while queued runs
+ * once.
  */
 export interface CompactionQueue {
   add(key: string, force?: boolean): void;
-}
-
-interface Locks {
-  request<T>(name: string, callback: () => Promise<T>): Promise<T>;
-  query(): Promise<{ pending?: Array<{ name?: string }> }>;
 }
 
 export function createCompactionQueue(
@@ -22,7 +21,7 @@ export function createCompactionQueue(
     finished(key: string, result: CompactionResult): void;
     failed(key: string, error: unknown): void;
   },
-  locks: Locks | undefined = (globalThis as { navigator?: { locks?: Locks } }).navigator?.locks,
+  locks: Locks | undefined = browserLocks(),
 ): CompactionQueue {
   const queued = new Map<string, boolean>();
   let running = false;
@@ -36,7 +35,9 @@ export function createCompactionQueue(
       return compactDataset(await db(), key, { force, shouldYield });
     };
     try {
-      events.finished(key, await (locks ? locks.request(name, run) : run()));
+      const held = (l: Locks) =>
+        l.request(compactionLockName(key), {}, () => l.request(name, {}, run));
+      events.finished(key, await (locks ? held(locks) : run()));
     } catch (error) {
       events.failed(key, error);
     }

@@ -32,11 +32,6 @@ import { announce } from './store-events.ts';
  * reads exactly once. Downloads only append chunks after the range, so they never conflict.
  */
 
-/** The cross-tab lock of a dataset (the same name the download and Delete take). */
-export function datasetLockName(datasetKey: string): string {
-  return `crowdmri:dataset:${datasetKey}`;
-}
-
 /** Appended chunks at which a compaction is worth it (one chunk reads fine as it is). */
 export const MIN_APPENDED_CHUNKS = 2;
 
@@ -159,7 +154,7 @@ function nonce(): string {
 
 /**
  * Compacts one dataset (see the module comment). The caller holds the dataset's lock (the
- * compactor worker takes `datasetLockName`), so no other compactor or Delete runs meanwhile;
+ * compactor worker takes dataset-lock.ts `datasetLockName`), so no other compactor or Delete runs meanwhile;
  * the switch still checks, so a caller without the lock can't corrupt anything either.
  */
 export async function compactDataset(
