@@ -22,7 +22,10 @@ export async function loadColumn(
 ): Promise<Column> {
   const first = chunks[0]?.chunk ?? 0;
   const last = chunks.at(-1)?.chunk ?? -1;
-  const pieces = await readColumnPieces(db, datasetKey, name, first, last);
+  // A chunk lost from inside a compacted segment (its chunk record gone, its rows still in
+  // the file) leaves a gap: then the segment is read chunk by chunk, so its rows are skipped.
+  const gaps = chunks.some((c, i) => c.chunk !== first + i);
+  const pieces = await readColumnPieces(db, datasetKey, name, first, last, gaps);
   const stored: StoredPart[] = [];
   let p = 0;
   for (let i = 0; i < chunks.length; ) {
