@@ -87,7 +87,8 @@ function inStore<A>(
           request.onsuccess = () => resolve(request.result);
           request.onerror = () => reject(request.error);
         });
-      const names = ['datasets', 'jobs', 'chunks', 'columns'];
+      // Segments: the chunks a compaction folded in (a compaction may run once a run ends).
+      const names = ['datasets', 'jobs', 'chunks', 'columns', 'segments'];
       const tx = db.transaction(names, 'readwrite');
       const datasets = (await done(tx.objectStore('datasets').getAll())) as Array<{
         key: string;
@@ -99,13 +100,17 @@ function inStore<A>(
       const all = IDBKeyRange.bound([key], [key, []]);
       let lost = 0;
       if (action === 'delete-dataset') {
-        // What another tab's Delete does: the dataset, its job, chunks and columns, at once.
+        // What another tab's Delete does: the dataset, its job, chunks, columns and segment
+        // index, at once (its segment files, named by nothing now, are swept later).
         tx.objectStore('datasets').delete(key);
         tx.objectStore('jobs').delete(key);
         tx.objectStore('chunks').delete(all);
         tx.objectStore('columns').delete(all);
+        tx.objectStore('segments').delete(all);
       } else {
-        // A chunk gone behind the app's back (its row count and every column of it).
+        // A chunk gone behind the app's back (its row count and every column of it still
+        // appended; if a compaction folded it into segments, its rows stay in their files but
+        // no chunk record names them any more).
         const chunk = (await done(tx.objectStore('chunks').get([key, 0]))) as { count: number };
         lost = chunk.count;
         tx.objectStore('chunks').delete([key, 0]);

@@ -247,7 +247,8 @@ export async function startMirror(
 /**
  * The `_id`s stored in the browser for the dataset of `source` + `modality`, read straight from
  * the app's store, in stored order: the `_id` column of every appended chunk (IndexedDB) and of
- * every compacted segment (an origin-private file, or a Blob in IndexedDB where there is none).
+ * every compacted segment (an origin-private file, or a Blob in IndexedDB where there is none),
+ * of the chunks the dataset records.
  */
 export function readStoredIds(page: Page, source: string, modality: string): Promise<string[]> {
   return page.evaluate(
@@ -286,14 +287,29 @@ export function readStoredIds(page: Page, source: string, modality: string): Pro
       const range = IDBKeyRange.bound([key, '_id', 0], [key, '_id', Infinity]);
       const chunks = await all<Column>('columns', range);
       const segments = await all<Segment>('segments', range);
-      // Ids (ObjectIds: 24 lowercase hex digits) are stored as 12 bytes each.
-      const hexIds = (c: { width: number; bytes: Uint8Array; missing: ArrayLike<number> }) =>
-        Array.from({ length: c.bytes.length / c.width }, (_, row) =>
-          Array.from(c.bytes.subarray(row * c.width, (row + 1) * c.width), (b) =>
-            b.toString(16).padStart(2, '0'),
-          ).join(''),
-        ).filter((_, row) => !Array.from(c.missing).includes(row));
-      const parts: Array<{ chunk: number; ids: string[] }> = chunks.map((c) => ({
+      // A chunk is stored while its chunk record is: rows of a chunk lost from inside a
+      // compacted segment are still in the file, but no longer the dataset's (as the app reads).
+      const present = new Set(
+        (
+          await all<{ chunk: number }>(
+            'chunks',
+            IDBKeyRange.bound([key, 0], [key, Number.POSITIVE_INFINITY]),
+          )
+        ).map((c) => c.chunk),
+      );
+      // Ids (ObjectIds: 24 lowercase hex digits) are stored as 12 bytes each; one per row,
+      // null where the row has none.
+      const hexIds = (c: { width: number; bytes: Uint8Array; missing: ArrayLike<number> }) => {
+        const missing = new Set(Array.from(c.missing));
+        return Array.from({ length: c.bytes.length / c.width }, (_, row) =>
+          missing.has(row)
+            ? null
+            : Array.from(c.bytes.subarray(row * c.width, (row + 1) * c.width), (b) =>
+                b.toString(16).padStart(2, '0'),
+              ).join(''),
+        );
+      };
+      const parts: Array<{ chunk: number; ids: Array<string | null> }> = chunks.map((c) => ({
         chunk: c.chunk,
         ids:
           c.kind === 'raw'
@@ -322,13 +338,18 @@ export function readStoredIds(page: Page, source: string, modality: string): Pro
         const missing = new Uint32Array(
           bytes.slice(missingAt, missingAt + missingCount * 4).buffer,
         );
-        parts.push({
-          chunk: s.chunk,
-          ids: hexIds({ width, bytes: bytes.subarray(0, rows * width), missing }),
+        const ids = hexIds({ width, bytes: bytes.subarray(0, rows * width), missing });
+        let row = 0;
+        s.counts.forEach((count, i) => {
+          parts.push({ chunk: s.chunk + i, ids: ids.slice(row, row + count) });
+          row += count;
         });
       }
       db.close();
-      return parts.sort((a, b) => a.chunk - b.chunk).flatMap((p) => p.ids);
+      return parts
+        .filter((p) => present.has(p.chunk))
+        .sort((a, b) => a.chunk - b.chunk)
+        .flatMap((p) => p.ids.filter((id): id is string => id !== null));
     },
     { source, modality },
   );
