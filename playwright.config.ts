@@ -14,6 +14,8 @@ export const E2E_MIRROR_PORT = 5184 + E2E_PORT_OFFSET;
 export const E2E_APP_PORT = 5183 + E2E_PORT_OFFSET;
 const suffix = E2E_PORT_OFFSET ? `-${E2E_PORT_OFFSET}` : '';
 const mirrorBase = `http://127.0.0.1:${E2E_MIRROR_PORT}/api/v1`;
+/** The production build the e2e app server serves (the offline and update specs serve it too). */
+export const E2E_DIST_DIR = `dist-e2e${suffix}`;
 
 export default defineConfig({
   testDir: './e2e',
@@ -48,7 +50,7 @@ export default defineConfig({
       stdout: 'pipe',
     },
     {
-      command: `npx vite build --outDir dist-e2e${suffix} --emptyOutDir --logLevel warn && npx vite preview --outDir dist-e2e${suffix} --port ${E2E_APP_PORT}`,
+      command: `npx vite build --outDir ${E2E_DIST_DIR} --emptyOutDir --logLevel warn && npx vite preview --outDir ${E2E_DIST_DIR} --port ${E2E_APP_PORT}`,
       env: { VITE_MIRROR_URL: mirrorBase },
       url: `http://127.0.0.1:${E2E_APP_PORT}`,
       reuseExistingServer: false,

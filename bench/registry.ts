@@ -11,6 +11,7 @@ import { bench as keysetVsPages1m } from './keyset-vs-pages-1m.bench.ts';
 import { bench as latency20k } from './latency-20k.bench.ts';
 import { bench as readFloor16 } from './read-floor-16.bench.ts';
 import { bench as reopen1m } from './reopen-1m.bench.ts';
+import { bench as responsiveDownload20k } from './responsive-download-20k.bench.ts';
 import { bench as scroll1m } from './scroll-1m.bench.ts';
 import { bench as sort1m } from './sort-1m.bench.ts';
 import { bench as tableOpen1m } from './table-open-1m.bench.ts';
@@ -29,6 +30,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   ingestFloor20k,
   ingest100k,
   latency20k,
+  responsiveDownload20k,
   ingest1m,
   reopen1m,
   readFloor16,

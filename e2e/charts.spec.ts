@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import {
+  APP_VERSION,
   downloadQuery,
   expect,
   type MirrorClient,
@@ -195,7 +196,7 @@ test('the summary table copies as TSV, says so when the clipboard is denied, and
   const downloadEvent = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download table (CSV)' }).click();
   const file = await downloadEvent;
-  expect(file.suggestedFilename()).toBe('crowdmri-T1w-iqm-summary.csv');
+  expect(file.suggestedFilename()).toBe(`crowdmri-v${APP_VERSION}_T1w-iqm-summary_synthetic.csv`);
   const csv = readFileSync((await file.path())!, 'utf8')
     .trimEnd()
     .split('\r\n');

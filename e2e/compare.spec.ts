@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
 import {
+  APP_VERSION,
   downloadQuery,
   expect,
   type MirrorClient,
@@ -127,6 +128,9 @@ test('a T1w group file: every scan gets its percentiles against the downloaded c
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export comparison' }).click();
+  expect((await download).suggestedFilename()).toBe(
+    `crowdmri-v${APP_VERSION}_comparison-user-group-T1w-vs-crowd-T1w_synthetic.csv`,
+  );
   const csv = readFileSync(await (await download).path(), 'utf8');
   const csvLines = csv.trim().split(/\r?\n/);
   expect(csvLines.length).toBe(rows.length + 1);
@@ -198,4 +202,42 @@ test('broken files get their own message, and the page keeps working', async ({ 
   await page.getByRole('tab', { name: 'Datasets' }).click();
   await page.getByRole('tab', { name: 'Compare' }).click();
   await expect(page.getByLabel('MRIQC group file')).toBeVisible();
+});
+
+test('on a phone the compared scans stay inside their scrolling box: no sideways page scroll, no empty page below', async ({
+  page,
+  mirror,
+}, testInfo) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await downloadAndOpenCompare(page, mirror, 'T1w');
+  await page.getByLabel('MRIQC group file').setInputFiles(T1W_FILE);
+  const table = page.getByRole('table', { name: 'Your scans against the crowd' });
+  await expect(table.locator('tbody tr')).toHaveCount(148);
+
+  const page_ = await page.evaluate(() => {
+    const root = document.documentElement;
+    const footer = document.querySelector('footer')!.getBoundingClientRect();
+    // Text for screen readers only must be placed by the results' box (and scroll and clip
+    // with it), not by the page's own box, where it stretches the page.
+    const outside = [...document.querySelectorAll('.compare-table-wrap .visually-hidden')].filter(
+      (span) => {
+        const placedBy = (span as HTMLElement).offsetParent;
+        return !placedBy || !span.closest('.compare-table-wrap')!.contains(placedBy);
+      },
+    ).length;
+    return {
+      scrollWidth: root.scrollWidth,
+      clientWidth: root.clientWidth,
+      scrollHeight: root.scrollHeight,
+      contentBottom: footer.bottom + window.scrollY,
+      outside,
+    };
+  });
+  expect(page_.outside, 'screen-reader spans outside the results box').toBe(0);
+  expect(page_.scrollWidth, 'the page scrolls sideways').toBeLessThanOrEqual(page_.clientWidth);
+  // The page ends where its content (the footer, then the body's margin) ends.
+  expect(page_.scrollHeight, 'empty page below the footer').toBeLessThanOrEqual(
+    Math.ceil(page_.contentBottom) + 80,
+  );
+  await saveScreenshot(page, testInfo, 'compare-results-phone');
 });

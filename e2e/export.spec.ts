@@ -13,6 +13,7 @@ import {
   withoutSavePicker,
 } from './export-check.ts';
 import {
+  APP_VERSION,
   downloadQuery,
   expect,
   MIRROR_API,
@@ -48,7 +49,9 @@ test('Export CSV writes the unique view in cjv order, every cell as the mirror s
   await page.getByRole('combobox', { name: 'Columns', exact: true }).selectOption('all');
 
   const { download, text } = await exportFile(page);
-  expect(download.suggestedFilename()).toBe(`crowdmri_T1w_mriqc_unique_${today()}.csv`);
+  expect(download.suggestedFilename()).toBe(
+    `crowdmri-v${APP_VERSION}_T1w_mriqc_unique_synthetic_${today()}.csv`,
+  );
   await expect(page.getByRole('status', { name: 'Export result' })).toContainText(
     download.suggestedFilename(),
   );
@@ -260,7 +263,7 @@ test('where the browser can save files: streams into the picked file, with progr
     { timeout: 60_000 },
   );
   const saved = await pickerState(page);
-  expect(saved.name).toBe(`crowdmri_T1w_mriqc_all_${today()}.tsv`);
+  expect(saved.name).toBe(`crowdmri-v${APP_VERSION}_T1w_mriqc_all_synthetic_${today()}.tsv`);
   expect(saved.closed).toBe(true);
   const tsv = Papa.parse<string[]>(saved.text, { delimiter: '\t', newline: '\n' });
   expect(tsv.errors).toEqual([]);
@@ -295,7 +298,7 @@ test('where the browser can save files: streams into the picked file, with progr
   await setPickerMode(page, 'full');
   await exportButton.click();
   await expect(page.getByRole('alert', { name: 'Export result' })).toContainText(
-    'Could not write crowdmri_T1w_mriqc_all_',
+    `Could not write crowdmri-v${APP_VERSION}_T1w_mriqc_all_`,
     { timeout: 60_000 },
   );
   await expect(page.getByRole('alert', { name: 'Export result' })).toContainText('is full');

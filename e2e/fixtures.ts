@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type APIRequestContext,
@@ -16,6 +16,13 @@ export { expect };
 /** The mirror playwright.config.ts starts; the e2e build's VITE_MIRROR_URL points here. */
 export const MIRROR_API = `http://127.0.0.1:${E2E_MIRROR_PORT}/api/v1`;
 export const PUBLIC_API = 'https://mriqc.nimh.nih.gov/api/v1';
+/** The mirror's address as the app names it (host:port). */
+export const E2E_MIRROR_HOST = `127.0.0.1:${E2E_MIRROR_PORT}`;
+
+/** package.json's version: the app shows it, and every exported file's name starts with it. */
+export const APP_VERSION: string = JSON.parse(
+  readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8'),
+).version;
 
 export type Where = Record<string, unknown>;
 

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import {
+  downloadQuery,
   expect,
   MIRROR_API,
   MirrorClient,
@@ -288,4 +289,69 @@ test('strings with HTML show as text, and a 100 kB string does not break the row
   } finally {
     await own.stop();
   }
+});
+
+/**
+ * Whether the focused element's box lies inside the grid's visible box (its scrollbars
+ * excluded) and inside the window.
+ */
+async function focusedCellInView(page: Page): Promise<{ inside: boolean; detail: string }> {
+  return page.evaluate(() => {
+    const cell = document.activeElement as HTMLElement;
+    const box = cell.closest('.records-grid') as HTMLElement;
+    const c = cell.getBoundingClientRect();
+    const b = box.getBoundingClientRect();
+    const right = b.left + box.clientLeft + box.clientWidth;
+    const bottom = b.top + box.clientTop + box.clientHeight;
+    const inside =
+      c.left >= b.left - 1 &&
+      c.right <= right + 1 &&
+      c.top >= b.top - 1 &&
+      c.bottom <= bottom + 1 &&
+      // 1 px of slack: rows sit at fractional offsets (translateY), the window at whole pixels.
+      c.top >= -1 &&
+      c.bottom <= window.innerHeight + 1 &&
+      c.right <= window.innerWidth + 1;
+    const detail = `cell ${cell.id} x ${c.left.toFixed(1)}–${c.right.toFixed(1)}, y ${c.top.toFixed(1)}–${c.bottom.toFixed(1)}; grid x ${Math.round(b.left)}–${Math.round(right)}, y ${Math.round(b.top)}–${Math.round(bottom)}; window ${innerWidth}×${innerHeight}`;
+    return { inside, detail };
+  });
+}
+
+test('the grid scrolls sideways and down to the focused cell on arrow keys and Ctrl+End', async ({
+  page,
+  mirror,
+}) => {
+  const total = await mirror.total('T1w', MRIQC);
+  await downloadQuery(page, {}, total);
+  const grid = page.getByRole('grid', { name: 'Records' });
+  await expect(grid).toHaveAttribute('aria-rowcount', String(total));
+  const columns = Number(await grid.getAttribute('aria-colcount'));
+  expect(columns, 'more columns than fit the grid').toBeGreaterThan(13);
+
+  await grid.locator('th[tabindex="0"]').focus();
+  await page.keyboard.press('ArrowDown');
+  for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
+  await expect(grid.locator('tr[aria-rowindex="1"] td[aria-colindex="14"]')).toBeFocused();
+  let where = await focusedCellInView(page);
+  expect(where.inside, where.detail).toBe(true);
+
+  await page.keyboard.press('Control+End');
+  await expect(
+    grid.locator(`tr[aria-rowindex="${total}"] td[aria-colindex="${columns}"]`),
+  ).toBeFocused();
+  where = await focusedCellInView(page);
+  expect(where.inside, where.detail).toBe(true);
+
+  // Back to the first cell: the grid scrolls back to its left edge.
+  await page.keyboard.press('Control+Home');
+  await expect(grid.locator('tr[aria-rowindex="1"] td[aria-colindex="1"]')).toBeFocused();
+  where = await focusedCellInView(page);
+  expect(where.inside, where.detail).toBe(true);
+
+  // The header row too: Up from the first row, then End.
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('End');
+  await expect(grid.locator(`th[aria-colindex="${columns}"]`)).toBeFocused();
+  where = await focusedCellInView(page);
+  expect(where.inside, where.detail).toBe(true);
 });

@@ -1,8 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
-import { Providers } from './app/providers.tsx';
 import { loadLongFilterOf } from './features/query/long-filters.ts';
+import { QueryProvider } from './queries/query-provider.tsx';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -12,9 +12,9 @@ if (!root) throw new Error('index.html has no #root element');
 void loadLongFilterOf(window.location.search).finally(() => {
   createRoot(root).render(
     <StrictMode>
-      <Providers>
+      <QueryProvider>
         <App />
-      </Providers>
+      </QueryProvider>
     </StrictMode>,
   );
 });

@@ -1,3 +1,5 @@
+import { errorMessage } from '../lib/error-message.ts';
+
 /** A MongoDB filter document, as Eve's `where` accepts it in JSON syntax. */
 export type WhereObject = { [key: string]: unknown };
 
@@ -30,7 +32,7 @@ export function parseFieldFilter(text: string): FieldFilterResult {
   try {
     parsed = JSON.parse(trimmed);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorMessage(error);
     return {
       type: 'invalid',
       message: `This is not valid JSON (${detail}). Write an object such as ${EXAMPLE}: field names and text values in double quotes.`,

@@ -1,15 +1,23 @@
 import { lazy, Suspense } from 'react';
-import { parseQuery, serializeQuery } from '../api/explorer-query.ts';
+
 import { DatabaseNotice } from '../components/database-notice.tsx';
-import { DatasetProvider } from '../features/dataset/dataset-context.tsx';
+import { SyntheticDataProvider, SyntheticMark } from '../components/synthetic-data.tsx';
+import { useDatabaseHealth } from '../components/use-database-health.ts';
+import { DatasetProvider } from '../dataset-view/dataset-context.tsx';
+import { VersionNote } from '../features/about/version-note.tsx';
+import { AppNotices } from '../features/app-update/app-notices.tsx';
+import { InstallButton } from '../features/app-update/install-button.tsx';
+
 import { DownloadPanel } from '../features/download/download-panel.tsx';
 import { type DownloadHandle, useDownload } from '../features/download/use-download.ts';
+import { ExportControls } from '../features/export/export-controls.tsx';
 import { QueryPanel } from '../features/query/components/query-panel.tsx';
+import { useQueryActions } from '../features/query/hooks/use-query-actions.ts';
 import { useQueryState } from '../features/query/hooks/use-query-state.ts';
-import { QUERY_DEFAULTS } from '../features/query/sources.ts';
+
+import { describeSource } from '../features/query/sources.ts';
+
 import { TableView } from '../features/table/table-view.tsx';
-import { writeSearch } from '../lib/url-state.ts';
-import { useDatabaseHealth } from '../lib/use-database-health.ts';
 import { queryLabel } from './query-label.ts';
 import { useCurrentView, ViewTabs } from './view-tabs.tsx';
 
@@ -23,6 +31,9 @@ const CompareView = lazy(() =>
 );
 const DatasetsView = lazy(() =>
   import('../features/datasets/datasets-view.tsx').then((m) => ({ default: m.DatasetsView })),
+);
+const AboutView = lazy(() =>
+  import('../features/about/about-view.tsx').then((m) => ({ default: m.AboutView })),
 );
 
 /**
@@ -41,81 +52,123 @@ function latestTotal(download: DownloadHandle): { key: string; total: number } |
 export function App() {
   // Both features read the query from the URL; the app hands Download from one to the other.
   const { query } = useQueryState();
+  const { update, open } = useQueryActions();
   const download = useDownload(query);
   const [view, setView] = useCurrentView();
   const database = useDatabaseHealth();
-  // The stored records change when a run ends (done, paused, failed): reopen the frame then.
-  // null while the saved count is still being read: opening the frame then and again once it
-  // is known would load every shown column twice.
-  const revision = download.active
-    ? 'running'
-    : download.saved === undefined
-      ? null
-      : `${download.saved?.stored ?? 0}`;
+  const source = describeSource(query.source);
+  const synthetic = {
+    inUse: source.kind === 'mirror',
+    isSynthetic: (base: string) => describeSource(base).kind === 'mirror',
+  };
   const openStored = (search: string, mode: 'open' | 'refresh') => {
-    const stored = parseQuery(search, QUERY_DEFAULTS);
-    writeSearch(serializeQuery({ ...stored, extra: [['view', 'table']] }), 'push');
+    const stored = open(search, 'table');
     if (mode === 'refresh') download.refresh(stored);
   };
   return (
-    <div className="page">
-      <header className="masthead">
-        <h1>CrowdMRI Explorer</h1>
-        <p className="lede">
-          Find and download the image-quality metrics (IQMs) that MRIQC users around the world have
-          shared for their T1w, T2w and BOLD scans: choose the scans, the MRIQC versions and any
-          other condition, see how many records match, and save them all in this browser.
-        </p>
-      </header>
-      <main>
-        <QueryPanel onDownload={download.download} latestTotal={latestTotal(download)} />
-        <DatabaseNotice health={database.health} onDismiss={database.dismiss} />
-        <DownloadPanel download={download} />
-        <section className="views" aria-label="Saved records">
-          <ViewTabs current={view} onSelect={setView} />
-          <div
-            className="view-panel"
-            role="tabpanel"
-            id={`panel-${view}`}
-            aria-labelledby={`tab-${view}`}
-          >
-            <Suspense fallback={<p className="muted">Loading this view…</p>}>
-              <DatasetProvider
-                datasetKey={download.key}
-                modality={query.modality}
-                label={queryLabel(query)}
-                where={query.where}
-                revision={revision}
-              >
-                {view === 'table' ? <TableView /> : null}
-                {view === 'charts' ? <ChartsView /> : null}
-                {view === 'compare' ? <CompareView /> : null}
-              </DatasetProvider>
-              {view === 'datasets' ? (
-                <DatasetsView
-                  onOpen={(search) => openStored(search, 'open')}
-                  onRefresh={(search) => openStored(search, 'refresh')}
-                  onDeleted={download.forget}
-                  otherTabs={download.otherTabs}
-                  activeKey={
-                    download.active ? (download.run?.key ?? download.elsewhere?.key ?? null) : null
-                  }
-                />
-              ) : null}
-            </Suspense>
-          </div>
-        </section>
-      </main>
-      <footer className="footer">
-        <p>
-          Data: the{' '}
-          <a href="https://mriqc.readthedocs.io/en/latest/" rel="noreferrer">
-            MRIQC
-          </a>{' '}
-          Web API at <code>mriqc.nimh.nih.gov</code>, crowdsourced from MRIQC runs. Each record
-          holds one scan's metrics, its BIDS metadata and the MRIQC version that computed them.
-        </p>
-      </footer>
-    </div>
+    <SyntheticDataProvider value={synthetic}>
+      <div className="page">
+        <header className="masthead">
+          <InstallButton />
+          <h1>CrowdMRI Explorer</h1>
+          <p className="lede">
+            Find and download the image-quality metrics (IQMs) that MRIQC users around the world
+            have shared for their T1w, T2w and BOLD scans: choose the scans, the MRIQC versions and
+            any other condition, see how many records match, and save them all in this browser.
+          </p>
+        </header>
+        <AppNotices busy={download.active} />
+        <main>
+          <QueryPanel onDownload={download.download} latestTotal={latestTotal(download)} />
+          <DatabaseNotice health={database.health} onDismiss={database.dismiss} />
+          <DownloadPanel download={download} />
+          <section className="views" aria-label="Saved records">
+            <ViewTabs current={view} onSelect={setView} />
+            <div
+              className="view-panel"
+              role="tabpanel"
+              id={`panel-${view}`}
+              aria-labelledby={`tab-${view}`}
+            >
+              {view === 'about' ? null : <SyntheticMark />}
+              <Suspense fallback={<p className="muted">Loading this view…</p>}>
+                <DatasetProvider datasetKey={download.key} query={query} label={queryLabel(query)}>
+                  {view === 'table' ? <TableView exportControls={<ExportControls />} /> : null}
+                  {view === 'charts' ? <ChartsView /> : null}
+                  {view === 'compare' ? (
+                    <CompareView onSwitchModality={(modality) => update({ modality })} />
+                  ) : null}
+                </DatasetProvider>
+                {view === 'datasets' ? (
+                  <DatasetsView
+                    onOpen={(search) => openStored(search, 'open')}
+                    onRefresh={(search) => openStored(search, 'refresh')}
+                    onDeleted={download.forget}
+                    otherTabs={download.otherTabs}
+                    activeKey={
+                      download.active
+                        ? (download.run?.key ?? download.elsewhere?.key ?? null)
+                        : null
+                    }
+                  />
+                ) : null}
+                {view === 'about' ? <AboutView /> : null}
+              </Suspense>
+            </div>
+          </section>
+        </main>
+        <footer className="footer">
+          <p>
+            <SourceLine base={source.base} kind={source.kind} />
+          </p>
+          <VersionNote
+            onAbout={() => {
+              setView('about');
+              document.getElementById('tab-about')?.focus();
+            }}
+          />
+        </footer>
+      </div>
+    </SyntheticDataProvider>
   );
+}
+
+/** The footer's first words: where the data shown come from (the source in use). */
+function SourceLine({ base, kind }: { base: string; kind: 'public' | 'mirror' | 'custom' }) {
+  const host = hostOf(base);
+  if (kind === 'mirror') {
+    return (
+      <>
+        Data: synthetic demo records from the local mirror at <code>{host}</code> — shaped like the
+        MRIQC Web API's, not real scans.
+      </>
+    );
+  }
+  const about = (
+    <>
+      crowdsourced from{' '}
+      <a href="https://mriqc.readthedocs.io/en/latest/" rel="noreferrer">
+        MRIQC
+      </a>{' '}
+      runs. Each record holds one scan's metrics, its BIDS metadata and the MRIQC version that
+      computed them.
+    </>
+  );
+  return kind === 'public' ? (
+    <>
+      Data: the MRIQC Web API at <code>{host}</code>, {about}
+    </>
+  ) : (
+    <>
+      Data: the API at <code>{base}</code> (not the public MRIQC Web API), {about}
+    </>
+  );
+}
+
+function hostOf(base: string): string {
+  try {
+    return new URL(base).host;
+  } catch {
+    return base;
+  }
 }

@@ -1,29 +1,26 @@
-import { useSyncExternalStore } from 'react';
-import { readSearch, subscribeUrl, writeSearch } from '../lib/url-state.ts';
+import { useUrlSpec } from '../lib/use-url-spec.ts';
 
 export const VIEWS = [
   { id: 'table', label: 'Table' },
   { id: 'charts', label: 'Charts' },
   { id: 'compare', label: 'Compare' },
   { id: 'datasets', label: 'Datasets' },
+  { id: 'about', label: 'About' },
 ] as const;
 
 export type ViewId = (typeof VIEWS)[number]['id'];
 
-function parseView(search: string): ViewId {
-  const value = new URLSearchParams(search).get('view');
-  return VIEWS.find((v) => v.id === value)?.id ?? 'table';
-}
+const parseView = (params: URLSearchParams): { view: ViewId } => {
+  const value = params.get('view');
+  return { view: VIEWS.find((v) => v.id === value)?.id ?? 'table' };
+};
+const viewParams = ({ view }: { view: ViewId }): [string, string][] => [['view', view]];
+const OWNED = new Set(['view']);
 
 /** Which view of the stored data is shown: the `view` URL param (DESIGN.md), table by default. */
 export function useCurrentView(): [ViewId, (view: ViewId) => void] {
-  const search = useSyncExternalStore(subscribeUrl, readSearch);
-  const set = (view: ViewId) => {
-    const params = new URLSearchParams(window.location.search);
-    params.set('view', view);
-    writeSearch(`?${params.toString()}`, 'push');
-  };
-  return [parseView(search), set];
+  const { spec, update } = useUrlSpec(parseView, viewParams, OWNED);
+  return [spec.view, (view) => update({ view })];
 }
 
 /** Tabs over the stored data, keyboard-operable as the ARIA tabs pattern says (arrows, Home, End). */

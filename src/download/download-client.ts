@@ -1,46 +1,57 @@
-import type { FromWorker, JobSpec, ToWorker } from './protocol.ts';
+import { toSerializedError } from '../worker-port/port-messages.ts';
+import { createWorkerClient, type WorkerEndpoint } from '../worker-port/worker-client.ts';
+import type { DownloadApi, FromWorker, JobSpec, SerializedError } from './protocol.ts';
 
 /**
- * The main-thread facade of the download worker: one worker for the app, created on first use.
- * Listeners get every message the worker posts (progress at most 4 times a second).
+ * The page shows download progress at most this often. 300 ms rather than 250 leaves room for
+ * render jitter: a late commit followed by an on-time one must not put five updates inside one
+ * second. The run's end keeps the same spacing (the port's ProgressThrottle).
+ */
+export const PROGRESS_EVERY_MS = 300;
+
+/**
+ * The main-thread facade of the download worker: one worker for the app, created on first use,
+ * spoken to through the worker port. Listeners get each run's progress (at most one every
+ * PROGRESS_EVERY_MS), then its end or its error.
  */
 export interface DownloadClient {
   start(job: JobSpec): void;
   pause(): void;
-  resume(): void;
   cancel(): void;
-  /** Changes the running job's requests in flight at once (and a later Resume's). */
+  /** Changes the running job's requests in flight at once. */
   setConcurrency(concurrency: number): void;
   /** Returns the unsubscribe function. */
   subscribe(listener: (message: FromWorker) => void): () => void;
 }
 
-export function createDownloadClient(): DownloadClient {
-  let worker: Worker | null = null;
+export function createDownloadClient(
+  spawn: () => WorkerEndpoint = () =>
+    new Worker(new URL('./download.worker.ts', import.meta.url), { type: 'module' }),
+): DownloadClient {
+  const port = createWorkerClient<DownloadApi>('download', spawn);
   const listeners = new Set<(message: FromWorker) => void>();
-  const send = (message: ToWorker) => {
-    if (!worker) {
-      worker = new Worker(new URL('./download.worker.ts', import.meta.url), { type: 'module' });
-      worker.onmessage = ({ data }: MessageEvent<FromWorker>) => {
-        for (const listener of listeners) listener(data);
-      };
-      worker.onerror = (event) => {
-        event.preventDefault();
-        const error = {
-          name: 'WorkerError',
-          message: event.message || 'The download worker failed to start.',
-        };
-        for (const listener of listeners) listener({ type: 'error', error });
-      };
-    }
-    worker.postMessage(message);
+  const tell = (message: FromWorker) => {
+    for (const listener of listeners) listener(message);
   };
+  // The worker's errors arrive rebuilt as Errors with their data fields (kind, status): back to
+  // the plain form the UI words, the same a stored job keeps.
+  const failed = (error: unknown) =>
+    tell({ type: 'error', error: toSerializedError(error) as SerializedError });
+  // Stop and the setting have no outcome of their own: the run's end reports what they did.
+  const ignore = () => {};
   return {
-    start: (job) => send({ type: 'start', job }),
-    pause: () => send({ type: 'pause' }),
-    resume: () => send({ type: 'resume' }),
-    cancel: () => send({ type: 'cancel' }),
-    setConcurrency: (concurrency) => send({ type: 'set-concurrency', concurrency }),
+    start(job) {
+      port
+        .call('run', job, {
+          onProgress: (progress) => tell({ type: 'progress', progress }),
+          progressEveryMs: PROGRESS_EVERY_MS,
+        })
+        .then(tell, failed);
+    },
+    pause: () => void port.call('stop', { how: 'pause' }).catch(ignore),
+    cancel: () => void port.call('stop', { how: 'cancel' }).catch(ignore),
+    setConcurrency: (concurrency) =>
+      void port.call('setConcurrency', { concurrency }).catch(ignore),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

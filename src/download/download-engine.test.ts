@@ -5,16 +5,16 @@ import { createDatasetWriter } from '../store/dataset-writer.ts';
 import { type DatasetInfo, getDataset } from '../store/datasets.ts';
 import type { CrowdDatabase } from '../store/db.ts';
 import { StoreQuotaError } from '../store/errors.ts';
-import { failPuts } from '../store/fail-puts.ts';
+import { failPuts } from '../store/fail-puts.test-support.ts';
 import { getJob } from '../store/jobs.ts';
-import { setupTestDb } from '../store/test-db.ts';
+import { setupTestDb } from '../store/test-db.test-support.ts';
 import {
   newJob,
   type RunControls,
   type RunDownloadOptions,
   runDownload,
 } from './download-engine.ts';
-import { createFakeEve, type FakeEve, makeRecords } from './fake-eve.ts';
+import { createFakeEve, type FakeEve, makeRecords } from './fake-eve.test-support.ts';
 import type { Filter } from './page-request.ts';
 import { parsePlanState } from './planner.ts';
 import { planDownload, planRefresh } from './probe.ts';

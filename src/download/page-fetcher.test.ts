@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { HttpError, InvalidResponseError, NetworkError, SchemeError } from '../api/errors.ts';
 import type { FetchFn } from '../api/fetch-page.ts';
-import { createFakeEve, fakeEveFetch, makeRecords } from './fake-eve.ts';
+import { createFakeEve, fakeEveFetch, makeRecords } from './fake-eve.test-support.ts';
 import { createPageFetcher } from './page-fetcher.ts';
 
 const apiBase = 'http://127.0.0.1:5174/api/v1';

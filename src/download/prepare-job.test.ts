@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JobRecord } from '../store/jobs.ts';
 import { newJob } from './download-engine.ts';
-import { createFakeEve, makeRecords } from './fake-eve.ts';
+import { createFakeEve, makeRecords } from './fake-eve.test-support.ts';
 import { createPagePlan } from './planner.ts';
 import { prepareJob } from './prepare-job.ts';
 import type { JobSpec } from './protocol.ts';

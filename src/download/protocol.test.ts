@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isToWorker } from './protocol.ts';
+import { isConcurrency, isJobSpec } from './protocol.ts';
 
-describe('isToWorker', () => {
+describe('isJobSpec (what the worker accepts as a job)', () => {
   const job = {
     datasetKey: 'k',
     query: {},
@@ -11,16 +11,27 @@ describe('isToWorker', () => {
     mode: 'download',
   };
   it.each([
-    { message: { type: 'start', job }, ok: true },
-    { message: { type: 'pause' }, ok: true },
-    { message: { type: 'resume' }, ok: true },
-    { message: { type: 'cancel' }, ok: true },
-    { message: { type: 'start' }, ok: false },
-    { message: { type: 'start', job: { ...job, apiBase: 1 } }, ok: false },
-    { message: { type: 'progress' }, ok: false },
-    { message: null, ok: false },
-    { message: 'pause', ok: false },
-  ])('$message → $ok', ({ message, ok }) => {
-    expect(isToWorker(message)).toBe(ok);
+    { input: job, ok: true },
+    { input: { ...job, mode: 'refresh' }, ok: true },
+    { input: { ...job, mode: 'upload' }, ok: false },
+    { input: { ...job, apiBase: 1 }, ok: false },
+    { input: { ...job, datasetKey: undefined }, ok: false },
+    { input: null, ok: false },
+    { input: 'start', ok: false },
+  ])('$input → $ok', ({ input, ok }) => {
+    expect(isJobSpec(input)).toBe(ok);
+  });
+});
+
+describe('isConcurrency', () => {
+  it.each([
+    [1, true],
+    [8, true],
+    [0, false],
+    [9, false],
+    [2.5, false],
+    ['4', false],
+  ])('%s → %s', (value, ok) => {
+    expect(isConcurrency(value)).toBe(ok);
   });
 });

@@ -1,11 +1,13 @@
 /**
- * The only contract between the UI thread and the download worker. Plain data only: it is
- * structured-cloned by postMessage, and errors cross as src/api's `SerializedError` (name,
- * message, and an API failure's kind and status) because Firefox cannot clone Error objects
- * (duckdb-wasm's worker protocol does the same).
+ * The only contract between the UI thread and the download worker: the worker's methods on the
+ * worker port (src/worker-port) and the messages the page's download client hands its
+ * listeners. Plain data only: it is structured-cloned by postMessage, and errors cross as
+ * src/api's `SerializedError` (name, message, and an API failure's kind and status) because
+ * Firefox cannot clone Error objects (duckdb-wasm's worker protocol does the same).
  */
 import type { SerializedError } from '../api/errors.ts';
 import type { Completeness } from '../store/datasets.ts';
+import type { Method } from '../worker-port/port-messages.ts';
 import type { Filter } from './page-request.ts';
 
 export type { SerializedError };
@@ -39,22 +41,6 @@ export interface JobSpec {
    */
   chunkRecords?: number;
 }
-
-/**
- * Messages to the worker.
- *
- * @example
- * worker.postMessage({ type: 'start', job: { datasetKey, query, apiBase, modality: 'T1w',
- *   filter: { 'provenance.version': { $in: ['23.1.0'] } }, mode: 'download' } } satisfies ToWorker);
- * worker.postMessage({ type: 'pause' } satisfies ToWorker);
- */
-export type ToWorker =
-  | { type: 'start'; job: JobSpec }
-  | { type: 'pause' }
-  | { type: 'resume' }
-  | { type: 'cancel' }
-  /** The user changed "Requests in flight": applies to the running job at once (1–8). */
-  | { type: 'set-concurrency'; concurrency: number };
 
 /**
  * A progress snapshot, posted at most 4 times a second.
@@ -123,36 +109,53 @@ export interface DoneMessage {
 }
 
 /**
- * Messages from the worker.
+ * What the page's download client (download-client.ts) tells its listeners of a run: its
+ * progress (at most one every 300 ms), then its end or its error.
  *
  * @example
- * worker.onmessage = ({ data }: MessageEvent<FromWorker>) => {
- *   if (data.type === 'progress') setProgress(data.progress);
- *   if (data.type === 'done' && data.status === 'done') say(`${data.added} new records`);
- *   if (data.type === 'error') show(data.error.message);
- * };
+ * downloadClient.subscribe((message) => {
+ *   if (message.type === 'progress') setProgress(message.progress);
+ *   if (message.type === 'done' && message.status === 'done') say(`${message.added} new records`);
+ *   if (message.type === 'error') show(message.error.message);
+ * });
  */
 export type FromWorker =
   | { type: 'progress'; progress: DownloadProgress }
   | DoneMessage
   | { type: 'error'; error: SerializedError };
 
-const TO_WORKER_TYPES = new Set(['start', 'pause', 'resume', 'cancel', 'set-concurrency']);
-
 /**
- * Whether a received message is a ToWorker (the worker's first line of defence).
+ * The download worker's methods. `run` does one job (one at a time) and resolves with its end,
+ * reporting progress meanwhile; `stop` pauses or cancels the running job, which then resolves
+ * `paused` or `cancelled` (what was fetched is saved either way); `setConcurrency` changes the
+ * running job's requests in flight (1–8) at once.
  *
  * @example
- * self.onmessage = ({ data }) => { if (isToWorker(data)) handle(data); };
+ * const done = await port.call('run', job, { onProgress: show, progressEveryMs: 300 });
+ * await port.call('stop', { how: 'pause' });
  */
-export function isToWorker(value: unknown): value is ToWorker {
-  const type = (value as { type?: unknown } | null)?.type;
-  if (typeof type !== 'string' || !TO_WORKER_TYPES.has(type)) return false;
-  if (type === 'set-concurrency') {
-    const n = (value as { concurrency?: unknown }).concurrency;
-    return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 8;
-  }
-  if (type !== 'start') return true;
-  const job = (value as { job?: Partial<JobSpec> }).job;
-  return typeof job?.datasetKey === 'string' && typeof job.apiBase === 'string' && !!job.mode;
+export type DownloadApi = {
+  run: Method<JobSpec, DoneMessage, DownloadProgress>;
+  stop: Method<{ how: 'pause' | 'cancel' }, void>;
+  setConcurrency: Method<{ concurrency: number }, void>;
+};
+
+/**
+ * Whether a received job is a JobSpec (the worker's first line of defence).
+ *
+ * @example
+ * if (!isJobSpec(input)) throw new TypeError('not a download job');
+ */
+export function isJobSpec(value: unknown): value is JobSpec {
+  const job = value as Partial<JobSpec> | null;
+  return (
+    typeof job?.datasetKey === 'string' &&
+    typeof job.apiBase === 'string' &&
+    (job.mode === 'download' || job.mode === 'refresh')
+  );
+}
+
+/** A requests-in-flight setting the engine accepts. */
+export function isConcurrency(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 8;
 }

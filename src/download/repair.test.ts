@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFakeEve, makeRecords } from './fake-eve.ts';
+import { createFakeEve, makeRecords } from './fake-eve.test-support.ts';
 import type { PageTaskOptions } from './page-task.ts';
 import { findDifferingRanges } from './repair.ts';
 

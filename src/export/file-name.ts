@@ -15,11 +15,18 @@ export interface FileNameParts {
   /** The day of the export, in the user's time zone. */
   readonly date: Date;
   readonly format: ExportFormat;
+  /** The version of the app that writes the file (src/lib/app-version.ts). */
+  readonly appVersion: string;
+  /** Records from the local mirror: `_synthetic` in the name, so the file can't pass for real. */
+  readonly synthetic?: boolean;
 }
 
 /** More versions than this are named by their count: a name is not a place for a list. */
 const MAX_VERSIONS = 3;
 const MAX_PART = 32;
+const MAX_STEM = 64;
+/** Room for any semver string people write (`10.20.30-rc.10`) without crowding the name. */
+const MAX_APP_VERSION = 20;
 
 /**
  * A safe piece of a file name on every system: letters, digits, `.`, `_`, `+`, `-` only (no
@@ -32,6 +39,18 @@ function safePart(text: string): string {
     .replace(/^[-.]+|[-.]+$/g, '')
     .slice(0, MAX_PART)
     .replace(/[-.]+$/, '');
+}
+
+/**
+ * `crowdmri-v<version>`: every file the app writes starts with the version that wrote it, so a
+ * result can be traced to the code that made it (a CSV cannot carry it inside without a row
+ * that breaks `read_csv`).
+ */
+function appPrefix(appVersion: string): string {
+  const version = safePart(appVersion)
+    .slice(0, MAX_APP_VERSION)
+    .replace(/[-.]+$/, '');
+  return version ? `crowdmri-v${version}` : 'crowdmri';
 }
 
 /** FNV-1a, 32 bits: a stable short tag telling two filters apart (not a security hash). */
@@ -50,13 +69,14 @@ function isoDay(date: Date): string {
 }
 
 /**
- * The export's file name: what was exported (modality, software, versions, rows shown, a
+ * The export's file name: the app's version, what was exported (modality, software, versions, rows shown, a
  * `filtered-<hash>` tag when a field or column filter narrowed it) and the day.
  *
  * @example
  * exportFileName({ modality: 'T1w', software: 'mriqc', versions: ['23.1.0'], show: 'unique',
- *   where: '', filters: [], date: new Date(2026, 10, 28), format: 'csv' })
- * // 'crowdmri_T1w_mriqc_23.1.0_unique_2026-11-28.csv'
+ *   where: '', filters: [], date: new Date(2026, 10, 28), format: 'csv', appVersion: '0.2.0' })
+ * // 'crowdmri-v0.2.0_T1w_mriqc_23.1.0_unique_2026-11-28.csv'
+ * // with synthetic: true: 'crowdmri-v0.2.0_T1w_mriqc_23.1.0_unique_synthetic_2026-11-28.csv'
  */
 export function exportFileName(parts: FileNameParts): string {
   const versions =
@@ -69,15 +89,38 @@ export function exportFileName(parts: FileNameParts): string {
       ? `filtered-${shortHash(`${where}\n${parts.filters.join('\n')}`)}`
       : '';
   const name = [
-    'crowdmri',
+    appPrefix(parts.appVersion),
     safePart(parts.modality),
     safePart(parts.software.trim()),
     versions,
     parts.show,
     filtered,
+    parts.synthetic ? 'synthetic' : '',
     isoDay(parts.date),
   ]
     .filter(Boolean)
     .join('_');
   return `${name}.${FORMATS[parts.format].extension}`;
+}
+
+/**
+ * Any other file the app writes (a chart's summary table, a comparison): the app's version,
+ * then `stem` made safe (letters, digits, `+`, `-`), then `_synthetic` for the mirror's records.
+ * @example versionedFileName('T1w-iqm-summary', 'csv', '0.2.0') // 'crowdmri-v0.2.0_T1w-iqm-summary.csv'
+ * @example versionedFileName('T1w-iqm-summary', 'csv', '0.2.0', true) // 'crowdmri-v0.2.0_T1w-iqm-summary_synthetic.csv'
+ */
+export function versionedFileName(
+  stem: string,
+  extension: string,
+  appVersion: string,
+  synthetic = false,
+): string {
+  const safeStem = stem
+    .replace(/[^A-Za-z0-9+-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, MAX_STEM)
+    .replace(/-+$/, '');
+  const parts = [appPrefix(appVersion), safeStem, synthetic ? 'synthetic' : ''];
+  return `${parts.filter(Boolean).join('_')}.${extension}`;
 }

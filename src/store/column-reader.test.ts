@@ -4,7 +4,7 @@ import type { RecordWithId } from './chunks.ts';
 import { loadColumn, openDatasetFrame } from './column-reader.ts';
 import { createDatasetWriter } from './dataset-writer.ts';
 import { textFromStored } from './stored-text.ts';
-import { setupTestDb, TEST_DATASET, testId, testJob } from './test-db.ts';
+import { setupTestDb, TEST_DATASET, testId, testJob } from './test-db.test-support.ts';
 
 const info = TEST_DATASET;
 const job = () => testJob(1);

@@ -9,7 +9,7 @@ import type { CrowdDatabase } from './db.ts';
 import { type MemoryOpfs, memoryOpfs } from './memory-opfs.ts';
 import { useOpfsRoot } from './segment-backends.ts';
 import type { SegmentRecord } from './segments.ts';
-import { setupTestDb, TEST_DATASET, testId, testJob } from './test-db.ts';
+import { setupTestDb, TEST_DATASET, testId, testJob } from './test-db.test-support.ts';
 
 /**
  * The integrity checks (counts from the held `_id`s, lost chunks found and fetched again,

@@ -8,7 +8,7 @@ import { DatasetBusyError } from './errors.ts';
 import { FakeLocks } from './fake-locks.ts';
 import { memoryOpfs } from './memory-opfs.ts';
 import { useOpfsRoot } from './segment-backends.ts';
-import { setupTestDb, TEST_DATASET, testId, testJob } from './test-db.ts';
+import { setupTestDb, TEST_DATASET, testId, testJob } from './test-db.test-support.ts';
 
 const t = setupTestDb('crowdmri-compaction-queue-test');
 beforeEach(() => useOpfsRoot(memoryOpfs().root));

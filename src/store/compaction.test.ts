@@ -11,7 +11,7 @@ import { type CrowdDatabase, MIGRATIONS, openCrowdDb } from './db.ts';
 import { type MemoryOpfs, memoryOpfs } from './memory-opfs.ts';
 import { useOpfsRoot } from './segment-backends.ts';
 import type { Backend } from './segment-files.ts';
-import { setupTestDb, TEST_DATASET, testId, testJob } from './test-db.ts';
+import { setupTestDb, TEST_DATASET, testId, testJob } from './test-db.test-support.ts';
 
 const info = TEST_DATASET;
 const t = setupTestDb('crowdmri-compaction-test');

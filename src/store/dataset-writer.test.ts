@@ -5,9 +5,9 @@ import { createDatasetWriter } from './dataset-writer.ts';
 import { deleteDataset, getDataset } from './datasets.ts';
 import type { CrowdDatabase } from './db.ts';
 import { StoreQuotaError, StoreWriteError } from './errors.ts';
-import { failPuts } from './fail-puts.ts';
+import { failPuts } from './fail-puts.test-support.ts';
 import { getJob } from './jobs.ts';
-import { setupTestDb, TEST_DATASET, testId, testJob } from './test-db.ts';
+import { setupTestDb, TEST_DATASET, testId, testJob } from './test-db.test-support.ts';
 
 const info = TEST_DATASET;
 

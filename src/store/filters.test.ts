@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getFilter, saveFilter } from './filters.ts';
-import { setupTestDb } from './test-db.ts';
+import { setupTestDb } from './test-db.test-support.ts';
 
 const store = setupTestDb('crowdmri-filters-test');
 

@@ -22,15 +22,3 @@ export interface JobRecord<TPlan = unknown> {
 export function getJob(db: CrowdDatabase, datasetKey: string): Promise<JobRecord | undefined> {
   return db.get('jobs', datasetKey);
 }
-
-/** Jobs a UI should offer to resume (after a reload, a crash or a closed tab). */
-export async function listResumableJobs(db: CrowdDatabase): Promise<JobRecord[]> {
-  const jobs = await db.getAll('jobs');
-  return jobs.filter(
-    (j) => j.status === 'running' || j.status === 'paused' || j.status === 'failed',
-  );
-}
-
-export async function deleteJob(db: CrowdDatabase, datasetKey: string): Promise<void> {
-  await db.delete('jobs', datasetKey);
-}

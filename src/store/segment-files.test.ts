@@ -7,7 +7,7 @@ import {
   type SegmentFiles,
   SegmentMissingError,
 } from './segment-files.ts';
-import { setupTestDb } from './test-db.ts';
+import { setupTestDb } from './test-db.test-support.ts';
 
 const t = setupTestDb('crowdmri-segment-files-test');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDatasetWriter } from './dataset-writer.ts';
 import { COMPACT_EVERY, listenStore, type StoreEvent } from './store-events.ts';
-import { setupTestDb, TEST_DATASET, testId, testJob } from './test-db.ts';
+import { setupTestDb, TEST_DATASET, testId, testJob } from './test-db.test-support.ts';
 
 const t = setupTestDb('crowdmri-store-events-test');
 

@@ -1,9 +1,12 @@
 import { useMemo } from 'react';
 import type { Modality } from '../../api/eve-url.ts';
+import { useSyntheticData } from '../../components/synthetic-data.tsx';
 import { iqmInfo, iqmsOf, PAPER_IQMS } from '../../data/iqm-catalog.ts';
+import { useDataset } from '../../dataset-view/dataset-context.tsx';
+import { versionedFileName } from '../../export/file-name.ts';
 import type { Frame } from '../../frame/frame.ts';
 import type { FrameView } from '../../frame/view.ts';
-import { useDataset } from '../dataset/dataset-context.tsx';
+import { APP_VERSION } from '../../lib/app-version.ts';
 import { CategoryChart } from './category-chart.tsx';
 import { chartedIqms } from './chart-spec.ts';
 import { formatCount, GROUP_COLUMNS, GROUP_NAMES, shortUnit } from './chart-text.ts';
@@ -52,6 +55,7 @@ function numericIqms(modality: Modality, frame: Frame): string[] {
 
 function ChartsBody({ frame, view }: { frame: Frame; view: FrameView }) {
   const { modality, label, spec } = useDataset();
+  const synthetic = useSyntheticData().inUse;
   const available = useMemo(() => numericIqms(modality, frame), [modality, frame]);
   const { spec: chartSpec, update } = useChartSpec();
   const { groupBy, range, scales } = chartSpec;
@@ -165,7 +169,7 @@ function ChartsBody({ frame, view }: { frame: Frame; view: FrameView }) {
           <SummaryTable
             rows={summaryRows}
             caption={`Per IQM${grouping ? ` and ${groupByName}` : ''} over the ${formatCount(view.rows.length)} records charted (${SHOW_TEXT[spec.show]}). n: records with a value; Q1, Q3: quartiles; IQR = Q3 − Q1; p01, p99: 1st and 99th percentiles (linear interpolation, as numpy).`}
-            fileName={`crowdmri-${modality}-iqm-summary.csv`}
+            fileName={versionedFileName(`${modality}-iqm-summary`, 'csv', APP_VERSION, synthetic)}
           />
         </>
       ) : null}

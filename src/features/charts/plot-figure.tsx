@@ -1,5 +1,8 @@
 import { plot } from '@observablehq/plot';
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { SYNTHETIC_MARK, useSyntheticData } from '../../components/synthetic-data.tsx';
+import { errorMessage } from '../../lib/error-message.ts';
+import { markDrawing } from '../../lib/mark-svg.ts';
 import { useElementWidth } from './use-element-width.ts';
 
 /** Plot's options, as `plot()` takes them (width is added here). */
@@ -27,6 +30,7 @@ export function PlotFigure({ title, summary, options, controls, children }: Plot
   const drawRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(frameRef);
   const [failure, setFailure] = useState<string | null>(null);
+  const synthetic = useSyntheticData().inUse;
   useEffect(() => {
     const target = drawRef.current;
     if (!target || width === null) return;
@@ -42,17 +46,19 @@ export function PlotFigure({ title, summary, options, controls, children }: Plot
       // A chart that can't be drawn says so; the other charts and the page carry on.
       target.replaceChildren();
       target.dataset.drawn = 'false';
-      setFailure(error instanceof Error ? error.message : String(error));
+      setFailure(errorMessage(error));
       return;
     }
     setFailure(null);
+    // Inside the picture, so a screenshot or a copy of a synthetic chart can't pass for real data.
+    if (synthetic) markDrawing(drawing, SYNTHETIC_MARK);
     // The div's label speaks for the drawing; Plot's legend swatches and svg stay unannounced.
     drawing.setAttribute('aria-hidden', 'true');
     target.replaceChildren(drawing);
     // Set only once the drawing is in the page: what tests and the chart bench wait for.
     target.dataset.drawn = 'true';
     return () => drawing.remove();
-  }, [options, width]);
+  }, [options, width, synthetic]);
   return (
     <figure className="chart" aria-labelledby={titleId}>
       <figcaption className="chart-head">

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { errorMessage } from '../../lib/error-message.ts';
 import { saveCsvText } from '../../lib/save-blob.ts';
 import { formatCount, formatValue } from './chart-text.ts';
 import { SUMMARY_HEADERS, type SummaryRow, toDelimited } from './summary-rows.ts';
@@ -25,7 +26,7 @@ export function SummaryTable(props: {
       await navigator.clipboard.writeText(toDelimited(rows, 'tsv'));
       setCopy({ type: 'copied', rows: rows.length });
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       setCopy({ type: 'denied', reason });
     }
   };
@@ -57,7 +58,12 @@ export function SummaryTable(props: {
           table (CSV)” instead, or allow clipboard access for this site.
         </p>
       ) : null}
-      <div className="summary-scroll">
+      <section
+        className="summary-scroll"
+        aria-label="Summary table"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scroll box a keyboard alone must be able to scroll (axe scrollable-region-focusable)
+        tabIndex={0}
+      >
         <table className="summary-table">
           <caption>{caption}</caption>
           <thead>
@@ -92,7 +98,7 @@ export function SummaryTable(props: {
             })}
           </tbody>
         </table>
-      </div>
+      </section>
     </section>
   );
 }

@@ -7,8 +7,8 @@ import type { Frame } from '../../frame/frame.ts';
 import { type GroupSummaries, summarizeGroups } from '../../frame/group-summary.ts';
 import type { RowGroups } from '../../frame/histogram.ts';
 import { CREATED, type FrameView } from '../../frame/view.ts';
+import { useColumns } from '../../queries/use-columns.ts';
 import { GROUP_COLUMNS, type GroupBy, groupLabel } from './chart-text.ts';
-import { useColumns } from './use-columns.ts';
 
 /**
  * Bars per count chart (versions: more, as the crowd spreads over dozens of releases); groups
@@ -66,7 +66,14 @@ export function useChartData(
     () => [CREATED, ...Object.values(GROUP_COLUMNS), ...iqms].filter((n) => frame.has(n)),
     [frame, iqms],
   );
-  const { columns, error } = useColumns(frame, names);
+  const loaded = useColumns(frame, names);
+  // Charts are drawn once every column they need is in memory.
+  const error = loaded.errors.values().next().value ?? null;
+  const ready = !loaded.loading && error === null;
+  const columns = useMemo(
+    () => (ready ? new Map(names.map((name, i) => [name, loaded.columns[i]!])) : null),
+    [ready, loaded.columns, names],
+  );
   const { rows, dedup } = view;
   const created = columns?.get(CREATED);
   const timeline = useMemo(

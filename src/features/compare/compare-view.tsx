@@ -1,22 +1,24 @@
-import { writeSearch } from '../../lib/url-state.ts';
-import { useDataset } from '../dataset/dataset-context.tsx';
+import type { Modality } from '../../api/eve-url.ts';
+import { useDataset } from '../../dataset-view/dataset-context.tsx';
 import { ComparisonResults } from './comparison-results.tsx';
 import { crowdDescription } from './crowd-description.ts';
 import { FilePicker } from './file-picker.tsx';
 import { useComparison } from './use-comparison.ts';
 import './compare.css';
 
-/** Switches the query's modality (the URL is the query), staying on this tab. */
-function switchModality(modality: string) {
-  const params = new URLSearchParams(window.location.search);
-  params.set('modality', modality);
-  writeSearch(`?${params.toString()}`, 'push');
-}
-
-/** The user's own MRIQC results (a group file) against the crowd records of the current view. */
-export function CompareView() {
+/**
+ * The user's own MRIQC results (a group file) against the crowd records of the current view.
+ * `onSwitchModality` changes the query's modality, staying on this tab (the app owns the query).
+ */
+export function CompareView({
+  onSwitchModality,
+}: {
+  onSwitchModality: (modality: Modality) => void;
+}) {
   const { dataset, modality, label, spec, view } = useDataset();
   const { fileState, pick, mismatch, compare, result } = useComparison();
+  const switchTo =
+    mismatch && mismatch.fileModality !== 'structural' ? mismatch.fileModality : null;
   const crowd = view ? crowdDescription(spec, view.rows.length, view.summary.total) : null;
   return (
     <section className="compare" aria-labelledby="compare-title">
@@ -51,13 +53,9 @@ export function CompareView() {
       {mismatch ? (
         <div className="compare-error" role="alert">
           <p>{mismatch.message}</p>
-          {mismatch.fileModality !== 'structural' ? (
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => switchModality(mismatch.fileModality)}
-            >
-              Switch to {mismatch.fileModality}
+          {switchTo !== null ? (
+            <button type="button" className="secondary" onClick={() => onSwitchModality(switchTo)}>
+              Switch to {switchTo}
             </button>
           ) : null}
         </div>

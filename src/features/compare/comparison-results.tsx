@@ -5,7 +5,10 @@ import {
   type ScanSort,
   sortScans,
 } from '../../compare/comparison.ts';
+import { useSyntheticData } from '../../components/synthetic-data.tsx';
 import { PAPER_IQMS } from '../../data/iqm-catalog.ts';
+import { versionedFileName } from '../../export/file-name.ts';
+import { APP_VERSION } from '../../lib/app-version.ts';
 import { saveCsvText } from '../../lib/save-blob.ts';
 import { ComparisonTable } from './comparison-table.tsx';
 import { IqmPicker } from './iqm-picker.tsx';
@@ -44,7 +47,13 @@ export function ComparisonResults(props: {
       key === 'name' || key === 'flags' ? { by: key, desc } : { by: 'percentile', iqm: key, desc },
     );
   };
-  const exportName = `comparison-${fileName.replace(/\.[^.]+$/, '')}-vs-crowd-${modality}.csv`;
+  // Against a synthetic crowd the percentiles mean nothing for research: the name says so.
+  const exportName = versionedFileName(
+    `comparison-${fileName.replace(/\.[^.]+$/, '')}-vs-crowd-${modality}`,
+    'csv',
+    APP_VERSION,
+    useSyntheticData().inUse,
+  );
   return (
     <>
       <div className="compare-toolbar">

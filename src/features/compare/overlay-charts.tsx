@@ -2,7 +2,9 @@ import * as Plot from '@observablehq/plot';
 import { useEffect, useMemo, useRef } from 'react';
 import type { Comparison, IqmComparison } from '../../compare/comparison.ts';
 import { type Bin, binSorted } from '../../compare/crowd-histogram.ts';
+import { SYNTHETIC_MARK, useSyntheticData } from '../../components/synthetic-data.tsx';
 import { iqmInfo } from '../../data/iqm-catalog.ts';
+import { markDrawing } from '../../lib/mark-svg.ts';
 
 type Modality = 'T1w' | 'T2w' | 'bold';
 
@@ -34,6 +36,7 @@ function userShares(values: readonly number[], bins: readonly Bin[]): Bin[] {
 function OverlayChart(props: { iqm: IqmComparison; values: Float64Array; modality: Modality }) {
   const { iqm, values, modality } = props;
   const ref = useRef<HTMLDivElement>(null);
+  const synthetic = useSyntheticData().inUse;
   const { bins, below, above } = iqm.histogram;
   const { scans, flagged } = useMemo(() => {
     const all: number[] = [];
@@ -79,9 +82,14 @@ function OverlayChart(props: { iqm: IqmComparison; values: Float64Array; modalit
         }),
       ],
     });
+    // The wrapper's label (role img) speaks for the drawing: Plot's labelled <g> marks stay
+    // unannounced (aria-label is not allowed on them there).
+    chart.setAttribute('aria-hidden', 'true');
+    // The crowd drawn is synthetic: the picture itself says so.
+    if (synthetic) markDrawing(chart, SYNTHETIC_MARK);
     ref.current?.replaceChildren(chart);
     return () => chart.remove();
-  }, [iqm, bins, scans, flagged]);
+  }, [iqm, bins, scans, flagged, synthetic]);
   const direction = iqmInfo(modality, iqm.iqm)?.direction ?? 'neither';
   const outside = below + above;
   return (

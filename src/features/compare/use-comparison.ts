@@ -1,13 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import {
-  assembleComparison,
-  type Comparison,
-  type IqmComparison,
-} from '../../compare/comparison.ts';
+import { compareInWorker, parseInWorker } from '../../compare/compare-client.ts';
+import { assembleComparison, type Comparison } from '../../compare/comparison.ts';
 import { modalityMismatch } from '../../compare/file-modality.ts';
 import type { GroupFile } from '../../compare/parse-group-file.ts';
-import { useDataset } from '../dataset/dataset-context.tsx';
-import { compareInWorker, parseInWorker } from './compare-client.ts';
+import { useDataset } from '../../dataset-view/dataset-context.tsx';
+import { errorMessage } from '../../lib/error-message.ts';
 
 export type FileState =
   | { status: 'none' }
@@ -29,10 +26,6 @@ export interface ComparisonResult {
   crowdRows: number;
   /** File IQMs the crowd dataset has no numbers for. */
   notInCrowd: string[];
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -60,7 +53,7 @@ export function useComparison() {
         setFileState({
           status: 'error',
           name: file.name,
-          message: `The file could not be read: ${messageOf(error)}`,
+          message: `The file could not be read: ${errorMessage(error)}`,
         }),
     );
   }, []);
@@ -75,7 +68,6 @@ export function useComparison() {
       if (!file || blocked) setResult(null);
       return;
     }
-    let live = true;
     const wanted = file.iqms.map((iqm, i) => ({ iqm, values: file.values[i]! }));
     const inCrowd = wanted.filter((w) => frame.has(w.iqm));
     setCompare({ status: 'running', done: 0, total: inCrowd.length });
@@ -86,42 +78,33 @@ export function useComparison() {
       user: inCrowd.map((w) => w.values),
     };
     const absent = wanted.filter((w) => !frame.has(w.iqm)).map((w) => w.iqm);
-    const partial: IqmComparison[] = [];
-    let shownAt = 0;
-    compareInWorker(request, (done, total, iqm) => {
-      if (!live) return;
-      setCompare({ status: 'running', done, total });
-      if (iqm) partial.push(iqm);
-      // Partial results at most twice a second: each one re-renders the table and charts.
-      const now = performance.now();
-      if (iqm && done < total && now - shownAt >= 500) {
-        shownAt = now;
-        setResult({
-          datasetKey,
-          comparison: assembleComparison(file, [...partial]),
-          crowdRows: view.rows.length,
-          notInCrowd: absent,
-        });
-      }
+    const show = (iqms: ComparisonResult['comparison']['iqms'], notInCrowd: string[]) =>
+      setResult({
+        datasetKey,
+        comparison: assembleComparison(file, iqms),
+        crowdRows: view.rows.length,
+        notInCrowd,
+      });
+    // A newer view or file cancels this comparison (the workers stop, the promise rejects).
+    const controller = new AbortController();
+    compareInWorker(request, {
+      signal: controller.signal,
+      onProgress: (done, total, partial) => {
+        setCompare({ status: 'running', done, total });
+        if (partial.length > 0 && done < total) show(partial, absent);
+      },
     }).then(
       ({ iqms, skipped }) => {
-        if (!live) return;
-        setResult({
-          datasetKey,
-          comparison: assembleComparison(file, iqms),
-          crowdRows: view.rows.length,
-          notInCrowd: [...absent, ...skipped],
-        });
+        if (controller.signal.aborted) return;
+        show(iqms, [...absent, ...skipped]);
         setCompare({ status: 'done' });
       },
       (error: unknown) => {
-        if (live)
-          setCompare({ status: 'error', message: `The comparison failed: ${messageOf(error)}` });
+        if (controller.signal.aborted) return;
+        setCompare({ status: 'error', message: `The comparison failed: ${errorMessage(error)}` });
       },
     );
-    return () => {
-      live = false;
-    };
+    return () => controller.abort();
   }, [file, blocked, frame, view, datasetKey]);
 
   // A result is only shown against the crowd it was computed from (not after a switch).

@@ -1,5 +1,7 @@
 import { useId, useState } from 'react';
-import { datasetStatus } from '../../lib/completeness-text.ts';
+import { datasetStatus } from '../../components/completeness-text.ts';
+import { useSyntheticData } from '../../components/synthetic-data.tsx';
+import { errorMessage } from '../../lib/error-message.ts';
 import { formatBytes } from '../../lib/format-bytes.ts';
 import { shareOfUsage } from '../../store/dataset-size.ts';
 import type { DatasetRecord } from '../../store/datasets.ts';
@@ -48,6 +50,7 @@ function DatasetRow(props: {
 }) {
   const { dataset, size, active, elsewhere, actions, onDelete } = props;
   const labelId = useId();
+  const synthetic = useSyntheticData().isSynthetic(dataset.source);
   const label = datasetLabel(dataset.query);
   const search = datasetSearch(dataset.query);
   const status = datasetStatus(dataset);
@@ -55,7 +58,10 @@ function DatasetRow(props: {
     <tr>
       <th scope="row" id={labelId}>
         <span className="datasets-label">{label}</span>
-        <span className="datasets-source">from {sourceLabel(dataset.source)}</span>
+        <span className="datasets-source">
+          from {sourceLabel(dataset.source)}
+          {synthetic ? ' — synthetic demo data' : ''}
+        </span>
       </th>
       <td>{count(dataset.stored)}</td>
       <UniqueCell dataset={dataset} />
@@ -137,9 +143,7 @@ export function DatasetsView(props: DatasetsViewProps) {
       setDeleteError(
         error instanceof Error && error.name === 'DatasetBusyError'
           ? `${error.message} Pause it there, or let it finish, then delete it.`
-          : error instanceof Error
-            ? error.message
-            : String(error),
+          : errorMessage(error),
       );
       setTarget(null);
     } finally {

@@ -1,15 +1,12 @@
-import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect } from 'react';
+import { datasetKeys } from '../../queries/dataset-keys.ts';
+import { invalidateDeleted } from '../../queries/run-invalidation.ts';
+import { storageEstimateQueryOptions } from '../../queries/storage-estimate.ts';
 import { noteDeleted, sharedDb } from '../../store/connection.ts';
 import { browserLocks, withDatasetLock } from '../../store/dataset-lock.ts';
 import { type DatasetRecord, deleteDataset, listDatasets } from '../../store/datasets.ts';
 import { countUnique } from './unique-count.ts';
-
-export const datasetKeys = {
-  all: ['datasets'] as const,
-  list: () => [...datasetKeys.all, 'list'] as const,
-  unique: (key: string, stored: number) => [...datasetKeys.all, 'unique', key, stored] as const,
-};
 
 export interface DatasetList {
   datasets: DatasetRecord[];
@@ -17,26 +14,42 @@ export interface DatasetList {
   usage: number | null;
 }
 
-/** Every stored dataset, newest refresh first, and the origin's storage use. */
-export async function readDatasetList(): Promise<DatasetList> {
-  const [datasets, estimate] = await Promise.all([
-    sharedDb().then(listDatasets),
-    navigator.storage?.estimate?.().catch(() => null) ?? Promise.resolve(null),
-  ]);
-  datasets.sort((a, b) => b.updatedAt - a.updatedAt);
-  return { datasets, usage: estimate?.usage ?? null };
+/** Every stored dataset, newest refresh first. */
+export async function readDatasets(): Promise<DatasetRecord[]> {
+  const datasets = await listDatasets(await sharedDb());
+  return datasets.sort((a, b) => b.updatedAt - a.updatedAt);
 }
 
 export const datasetListQueryOptions = () =>
-  queryOptions({ queryKey: datasetKeys.list(), queryFn: readDatasetList });
+  queryOptions({ queryKey: datasetKeys.list(), queryFn: readDatasets });
+
+export const uniqueCountQueryOptions = (key: string, stored: number) =>
+  queryOptions({
+    queryKey: datasetKeys.counts(key, stored),
+    queryFn: () => countUnique(key),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
 
 /**
- * The list, re-read when a download starts or ends (its counts change then), in this tab or
+ * The list and the origin's storage use (shown together: sizes are the use shared out by
+ * records), re-read when a download starts or ends (its counts change then), in this tab or
  * another (`otherTabs` changes then).
  */
 export function useDatasetList(activeKey: string | null, otherTabs = '') {
   const client = useQueryClient();
-  const query = useQuery(datasetListQueryOptions());
+  const query = useQueries({
+    queries: [datasetListQueryOptions(), storageEstimateQueryOptions()],
+    combine: ([list, storage]) => {
+      if (list.isPending || storage.isPending) {
+        return { isPending: true, isError: false, error: null, data: undefined } as const;
+      }
+      if (list.isError) {
+        return { isPending: false, isError: true, error: list.error, data: undefined } as const;
+      }
+      const data: DatasetList = { datasets: list.data, usage: storage.data?.usage ?? null };
+      return { isPending: false, isError: false, error: null, data } as const;
+    },
+  });
   useEffect(() => {
     void activeKey;
     void otherTabs;
@@ -48,7 +61,7 @@ export function useDatasetList(activeKey: string | null, otherTabs = '') {
       const db = await sharedDb();
       await withDatasetLock(browserLocks(), key, () => deleteDataset(db, key));
       noteDeleted(await db.count('datasets'));
-      await client.invalidateQueries({ queryKey: datasetKeys.all });
+      await invalidateDeleted(client, key);
     },
     [client],
   );
@@ -57,9 +70,5 @@ export function useDatasetList(activeKey: string | null, otherTabs = '') {
 
 /** Unique records of one dataset, computed when listed (keyed by its record count). */
 export function useUniqueCount(key: string, stored: number) {
-  return useQuery({
-    queryKey: datasetKeys.unique(key, stored),
-    queryFn: () => countUnique(key),
-    staleTime: Number.POSITIVE_INFINITY,
-  });
+  return useQuery(uniqueCountQueryOptions(key, stored));
 }

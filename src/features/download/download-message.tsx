@@ -1,6 +1,6 @@
+import { checkSentence } from '../../components/completeness-text.ts';
 import type { SerializedError } from '../../download/protocol.ts';
 import type { OtherRun } from '../../download/tab-channel.ts';
-import { checkSentence } from '../../lib/completeness-text.ts';
 import { describeDownloadError } from './error-text.ts';
 import { records } from './format.ts';
 import type { SavedDataset } from './saved-dataset.ts';
@@ -121,7 +121,11 @@ function MessageText({ run, saved }: MessageProps) {
 }
 
 function ErrorText({ error, kept }: { error: SerializedError; kept: number | null }) {
-  const { title, detail, hint, technical } = describeDownloadError(error, kept !== null);
+  const { title, detail, hint, technical } = describeDownloadError(
+    error,
+    kept !== null,
+    navigator.onLine,
+  );
   return (
     <>
       <p className="error-title">{title}</p>

@@ -96,3 +96,21 @@ describe('describeDownloadError', () => {
     }
   });
 });
+
+describe('describeDownloadError while the browser is offline', () => {
+  it.each([
+    ['a first request', serializeError(new NetworkError(URL_))],
+    ['a page after retries', pageFailed(new NetworkError(URL_), 4)],
+  ])('says so for %s, and that saved records still open', (_name, error) => {
+    const text = describeDownloadError(error, true, false);
+    expect(text.title).toBe('You are offline');
+    expect(text.detail).toContain('no network connection');
+    expect(text.hint).toContain('press Resume');
+    expect(describeDownloadError(error, false, false).hint).toContain('press Download');
+  });
+
+  it('keeps what the server said when it did answer', () => {
+    const error = pageFailed(new HttpError(503, URL_, 'Try later.'));
+    expect(describeDownloadError(error, true, false).title).toBe('The download stopped');
+  });
+});

@@ -21,6 +21,8 @@ export function describeDownloadError(
   error: SerializedError,
   /** A stored job can continue: say Resume; otherwise Download starts again. */
   resumable = true,
+  /** navigator.onLine: false means the browser knows it has no network. */
+  online = true,
 ): DownloadErrorText {
   const { name, message, kind, status, serverMessage } = error;
   const again = resumable ? 'Resume' : 'Download';
@@ -65,6 +67,14 @@ export function describeDownloadError(
       title: 'The server refused this query',
       detail: serverMessage ? `The server said: ${serverMessage}` : `It answered HTTP ${status}.`,
       hint: 'Change the query (often the field filter), then press Download.',
+      technical: message,
+    };
+  }
+  if (kind === 'network' && !online) {
+    return {
+      title: 'You are offline',
+      detail: 'This browser has no network connection, so no records could be fetched.',
+      hint: `Reconnect, then press ${again}. The datasets saved in this browser open as usual meanwhile.`,
       technical: message,
     };
   }

@@ -5,7 +5,7 @@ export function formatCount(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
-/** @example recordsWord(1) // 'record' */
+/** @example records(1) // '1 record' */
 export function records(n: number): string {
   return `${formatCount(n)} ${n === 1 ? 'record' : 'records'}`;
 }

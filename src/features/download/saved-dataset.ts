@@ -1,3 +1,5 @@
+import { queryOptions } from '@tanstack/react-query';
+import { datasetKeys } from '../../queries/dataset-keys.ts';
 import { sharedDb } from '../../store/connection.ts';
 import { type Completeness, getDataset } from '../../store/datasets.ts';
 import { getJob } from '../../store/jobs.ts';
@@ -38,3 +40,7 @@ export async function readSavedDataset(key: string): Promise<SavedDataset | null
     resumeMode: job?.mode ?? 'download',
   };
 }
+
+/** Read again when a run of `key` ends or it is deleted (run-invalidation.ts). */
+export const savedDatasetQueryOptions = (key: string) =>
+  queryOptions({ queryKey: datasetKeys.saved(key), queryFn: () => readSavedDataset(key) });

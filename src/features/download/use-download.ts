@@ -1,3 +1,4 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { canonicalQueryKey, type ExplorerQuery } from '../../api/explorer-query.ts';
 import { downloadClient } from '../../download/download-client.ts';
@@ -7,10 +8,11 @@ import type {
   JobSpec,
   SerializedError,
 } from '../../download/protocol.ts';
+import { invalidateAfterRun, invalidateDeleted } from '../../queries/run-invalidation.ts';
 import { recheckDatabase } from '../../store/connection.ts';
 import type { Completeness } from '../../store/datasets.ts';
 import { toJobSpec } from './job-spec.ts';
-import { readSavedDataset, type SavedDataset } from './saved-dataset.ts';
+import { savedDatasetQueryOptions } from './saved-dataset.ts';
 import { tabPresence, useOtherTabs } from './use-other-tabs.ts';
 import { useStorageEstimate } from './use-storage-estimate.ts';
 
@@ -50,13 +52,6 @@ export interface RunState {
 }
 
 /**
- * The UI re-renders at most 4 times a second, whatever the worker posts. 300 ms rather than
- * 250 leaves room for render jitter: a late commit followed by an on-time one must not put five
- * updates inside one second.
- */
-const UI_INTERVAL_MS = 300;
-
-/**
  * The download of the current query: starts, pauses and resumes the worker's job, keeps its
  * progress, and reads what the browser already holds for the query (to offer Resume after a
  * reload, or Refresh after a finished download).
@@ -64,44 +59,31 @@ const UI_INTERVAL_MS = 300;
 export function useDownload(query: ExplorerQuery) {
   const key = canonicalQueryKey(query);
   const [run, setRun] = useState<RunState | null>(null);
-  const [saved, setSaved] = useState<{ key: string; value: SavedDataset | null } | null>(null);
+  const savedQuery = useQuery(savedDatasetQueryOptions(key));
   const [concurrency, setConcurrency] = useState(4);
   const active = run ? ACTIVE.has(run.status) : false;
+  const queryClient = useQueryClient();
 
-  const reloadSaved = useCallback((forKey: string) => {
-    readSavedDataset(forKey).then(
-      (value) => setSaved({ key: forKey, value }),
-      () => setSaved({ key: forKey, value: null }),
-    );
-  }, []);
-
-  const refreshStorageRef = useRef(() => {});
-  const keyRef = useRef(key);
-  keyRef.current = key;
-  // Another tab's run ended, or it deleted a dataset: what this tab shows of it is stale.
+  // Another tab's run ended, or it deleted a dataset: what this tab read of it is stale.
   const [tabEvents, setTabEvents] = useState(0);
   const others = useOtherTabs(
     useCallback(
-      (event: { key: string }) => {
-        if (event.key === keyRef.current) reloadSaved(event.key);
+      (event: { type: 'ended' | 'deleted'; key: string }) => {
+        if (event.type === 'ended') void invalidateAfterRun(queryClient, event.key);
+        else void invalidateDeleted(queryClient, event.key);
         setTabEvents((n) => n + 1);
-        refreshStorageRef.current();
       },
-      [reloadSaved],
+      [queryClient],
     ),
   );
   // Figures move while this tab or another writes.
   const { storage, refreshStorage, persistStorage } = useStorageEstimate(active || others.size > 0);
-  refreshStorageRef.current = () => void refreshStorage();
-
-  useEffect(() => {
-    reloadSaved(key);
-  }, [key, reloadSaved]);
 
   const runKey = useRef<string | null>(null);
-  useWorkerMessages(setRun, () => {
-    if (runKey.current) reloadSaved(runKey.current);
-    void refreshStorage();
+  // The run's end invalidates what it changed: the saved summary, the list, storage use, and
+  // the open frame if its row count moved.
+  useWorkerMessages(setRun, (stored) => {
+    if (runKey.current) void invalidateAfterRun(queryClient, runKey.current, stored);
     void recheckDatabase(); // a failed write may have cost the whole database
   });
   const runMode = useRef<JobSpec['mode']>('download');
@@ -156,7 +138,8 @@ export function useDownload(query: ExplorerQuery) {
     /** Datasets other tabs are downloading, and a count of their runs' ends and deletes. */
     otherTabs: { keys: others, events: tabEvents },
     elsewhere: active && run?.key !== key ? run : null,
-    saved: saved?.key === key ? saved.value : undefined,
+    /** undefined while read; null when the browser holds nothing for the query (or can't say). */
+    saved: savedQuery.isError ? null : savedQuery.data,
     active,
     concurrency,
     /** Applies at once to a running download (the worker adjusts its ceiling), else to the next. */
@@ -168,18 +151,15 @@ export function useDownload(query: ExplorerQuery) {
     /** Download the query (resuming its stored unfinished job, if any). */
     download: (forQuery?: ExplorerQuery) => begin('download', forQuery),
     /** Continues the stored job: a refresh stays a refresh, a download a download. */
-    resume: () =>
-      begin(saved?.key === key && saved.value?.resumeMode === 'refresh' ? 'refresh' : 'download'),
+    resume: () => begin(savedQuery.data?.resumeMode === 'refresh' ? 'refresh' : 'download'),
     refresh: (forQuery?: ExplorerQuery) => begin('refresh', forQuery),
     pause,
     /** Stops the run at once; what is stored stays stored, and Download starts a new job. */
     cancel,
-    /** A dataset was deleted: drop its finished run and re-read what the browser holds. */
+    /** A dataset was deleted (its keys invalidated by the delete): drop its finished run. */
     forget: (deleted: string) => {
       tabPresence()?.deleted(deleted);
       setRun((r) => (r?.key === deleted && !ACTIVE.has(r.status) ? null : r));
-      reloadSaved(key);
-      void refreshStorage();
     },
   };
 }
@@ -213,56 +193,31 @@ function useAnnounceRuns(
   );
 }
 
-/** Applies worker messages to the run; progress is coalesced to one render per UI_INTERVAL_MS. */
+/** Applies the download client's messages (progress already throttled) to the run. */
 function useWorkerMessages(
   setRun: (update: (run: RunState | null) => RunState | null) => void,
-  onEnd: () => void,
+  /** `stored`: the count a run that ended without an error reported. */
+  onEnd: (stored: number | undefined) => void,
 ) {
   const onEndRef = useRef(onEnd);
   onEndRef.current = onEnd;
   useEffect(() => {
-    let latest: DownloadProgress | null = null;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    let lastFlush = 0;
-    const flush = () => {
-      timer = null;
-      lastFlush = performance.now();
-      const progress = latest;
-      latest = null;
-      if (progress) setRun((r) => (r ? { ...r, progress } : r));
-    };
-    // The final render keeps the same spacing as progress renders, so the end of a run cannot
-    // be the fifth update within a second.
-    const end = (patch: (r: RunState) => Partial<RunState>) => {
-      if (timer) clearTimeout(timer);
-      const finish = () => {
-        timer = null;
-        const progress = latest;
-        latest = null;
-        setRun((r) => (r ? { ...r, ...(progress ? { progress } : {}), ...patch(r) } : r));
-        onEndRef.current();
-      };
-      const wait = Math.max(0, UI_INTERVAL_MS - (performance.now() - lastFlush));
-      timer = setTimeout(finish, wait);
-    };
     const onMessage = (message: FromWorker) => {
       if (message.type === 'progress') {
-        latest = message.progress;
-        if (!timer) {
-          const wait = Math.max(0, UI_INTERVAL_MS - (performance.now() - lastFlush));
-          timer = setTimeout(flush, wait);
-        }
-      } else if (message.type === 'done') {
-        const { status, added, stored, total, grew, mended, check } = message;
-        end(() => ({ status, outcome: { added, stored, total, grew, mended, check } }));
-      } else {
-        end(() => ({ status: 'failed', error: message.error }));
+        const { progress } = message;
+        setRun((r) => (r ? { ...r, progress } : r));
+        return;
       }
+      if (message.type === 'done') {
+        const { status, added, stored, total, grew, mended, check } = message;
+        const outcome = { added, stored, total, grew, mended, check };
+        setRun((r) => (r ? { ...r, status, outcome } : r));
+      } else {
+        const { error } = message;
+        setRun((r) => (r ? { ...r, status: 'failed', error } : r));
+      }
+      onEndRef.current(message.type === 'done' ? message.stored : undefined);
     };
-    const unsubscribe = downloadClient.subscribe(onMessage);
-    return () => {
-      unsubscribe();
-      if (timer) clearTimeout(timer);
-    };
+    return downloadClient.subscribe(onMessage);
   }, [setRun]);
 }

@@ -1,77 +1,53 @@
-import { useCallback, useEffect, useState } from 'react';
-import { noteRecordsStored, sharedDb } from '../../store/connection.ts';
-import { listDatasets } from '../../store/datasets.ts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect } from 'react';
+import { datasetKeys } from '../../queries/dataset-keys.ts';
+import {
+  type StorageEstimate,
+  storageEstimateQueryOptions,
+} from '../../queries/storage-estimate.ts';
 
-export interface StorageInfo {
-  usage: number;
-  quota: number;
-  /** Whether the browser keeps this site's data until the user deletes it; null: can't tell. */
-  persisted: boolean | null;
-  /** Records stored over all datasets (what `usage` holds, to measure bytes per record). */
-  records: number;
-}
+export type StorageInfo = StorageEstimate;
 
-/** While a run writes, the figure is re-read this often. */
+/** While a run writes (in this tab or another), the figure is re-read this often. */
 const LIVE_INTERVAL_MS = 5000;
+/**
+ * Chromium answers 0 to the first estimate after the browser starts (seen: 0 bytes with 20,000
+ * records saved); a moment later it knows. Asked again this often, this many times, while 0.
+ */
+const ZERO_RETRY_MS = 1000;
+const ZERO_RETRIES = 3;
 
 /**
- * `navigator.storage.estimate()` and `persisted()`, re-read on load, when asked (after a run,
- * a delete), every few seconds while `live` (a run is writing) and when the tab is shown again.
+ * The storage estimate (the query the Datasets list shows too): re-read when a run ends or a
+ * dataset is deleted, every few seconds while `live`, and when the tab is shown again.
  * `persistStorage` asks the browser to keep the data (done when a download starts).
  */
 export function useStorageEstimate(live = false) {
-  const [info, setInfo] = useState<StorageInfo | null>(null);
-  const refresh = useCallback(async (): Promise<number | null> => {
-    const storage = globalThis.navigator?.storage;
-    if (!storage?.estimate) return null;
-    const [estimate, persisted, records] = await Promise.all([
-      storage.estimate(),
-      storage.persisted?.().catch(() => null) ?? null,
-      storedRecords(),
-    ]);
-    const { usage = 0, quota = 0 } = estimate;
-    noteRecordsStored(records);
-    setInfo({ usage, quota, persisted, records });
-    return usage;
-  }, []);
+  const client = useQueryClient();
+  const { data } = useQuery({
+    ...storageEstimateQueryOptions(),
+    refetchInterval: (query) => {
+      if (live) return LIVE_INTERVAL_MS;
+      const zero = query.state.data?.usage === 0 && (query.state.data?.records ?? 0) > 0;
+      return zero && query.state.dataUpdateCount <= ZERO_RETRIES ? ZERO_RETRY_MS : false;
+    },
+  });
+  const refresh = useCallback(
+    () => client.invalidateQueries({ queryKey: datasetKeys.storage() }),
+    [client],
+  );
   const persist = useCallback(async () => {
     if (!navigator.storage?.persist) return;
-    const persisted = await navigator.storage.persist().catch(() => false);
-    setInfo((old) => (old ? { ...old, persisted } : old));
+    await navigator.storage.persist().catch(() => false);
   }, []);
 
   useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // Chromium answers 0 to the first estimate after the browser starts (seen: 0 bytes with
-    // 20,000 records saved); a moment later it knows. Ask again while it says 0.
-    const first = async (tries: number) => {
-      const usage = await refresh().catch(() => null);
-      if (!stopped && usage === 0 && tries > 1) timer = setTimeout(() => first(tries - 1), 1000);
-    };
-    void first(4);
     const onShow = () => {
-      if (document.visibilityState === 'visible') void refresh().catch(() => {});
+      if (document.visibilityState === 'visible') void refresh();
     };
     document.addEventListener('visibilitychange', onShow);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-      document.removeEventListener('visibilitychange', onShow);
-    };
+    return () => document.removeEventListener('visibilitychange', onShow);
   }, [refresh]);
 
-  useEffect(() => {
-    if (!live) return;
-    const timer = setInterval(() => void refresh().catch(() => {}), LIVE_INTERVAL_MS);
-    return () => clearInterval(timer);
-  }, [live, refresh]);
-
-  return { storage: info, refreshStorage: refresh, persistStorage: persist };
-}
-
-/** Records held over all datasets (the dataset records are small counters; read on the page). */
-async function storedRecords(): Promise<number> {
-  const datasets = await listDatasets(await sharedDb()).catch(() => []);
-  return datasets.reduce((sum, d) => sum + d.stored, 0);
+  return { storage: data ?? null, refreshStorage: refresh, persistStorage: persist };
 }

@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { parseQuery } from '../../api/explorer-query.ts';
+import { useSyntheticData } from '../../components/synthetic-data.tsx';
+import { useDataset } from '../../dataset-view/dataset-context.tsx';
+import { exportInWorker, SinkError } from '../../export/export-client.ts';
 import { exportFileName } from '../../export/file-name.ts';
 import type { ExportFormat } from '../../export/formats.ts';
 import { defaultColumns } from '../../frame/default-columns.ts';
 import type { Frame } from '../../frame/frame.ts';
 import { formatFilter, type ViewSpec } from '../../frame/view-spec.ts';
-import { useDataset } from '../dataset/dataset-context.tsx';
-import { exportInWorker, SinkError } from './export-client.ts';
+import { APP_VERSION } from '../../lib/app-version.ts';
+import { errorMessage } from '../../lib/error-message.ts';
 import {
   BlobLimitError,
   chooseSaveTarget,
@@ -39,7 +41,7 @@ export type ExportState =
 function errorText(error: unknown): string {
   if (error instanceof DOMException && error.name === 'QuotaExceededError')
     return 'the disk (or the browser’s storage quota) is full';
-  return error instanceof Error ? error.message || error.name : String(error);
+  return errorMessage(error);
 }
 
 function isAbort(error: unknown): boolean {
@@ -59,11 +61,10 @@ export function exportColumnNames(
   return [...new Set(visible)].filter((name) => frame.has(name));
 }
 
-const PROGRESS_EVERY_MS = 100;
-
 /** Runs exports of the current view (one at a time), with progress, Cancel and the outcome. */
 export function useExport() {
-  const { datasetKey, modality, where, frame, view, viewPending, spec } = useDataset();
+  const { datasetKey, query, modality, frame, view, viewPending, spec } = useDataset();
+  const synthetic = useSyntheticData().inUse;
   const [state, setState] = useState<ExportState>({ type: 'idle' });
   const running = useRef<AbortController | null>(null);
 
@@ -75,16 +76,17 @@ export function useExport() {
       if (!frame || !view || viewPending || running.current) return;
       const controller = new AbortController();
       running.current = controller;
-      const query = parseQuery(window.location.search, { source: '', modality, software: '' });
       const fileName = exportFileName({
         modality,
         software: query.software,
         versions: query.versions,
         show: view.spec.show,
-        where,
+        where: query.where,
         filters: view.spec.filters.map(formatFilter),
         date: new Date(),
         format: options.format,
+        appVersion: APP_VERSION,
+        synthetic,
       });
       const columns = exportColumnNames(frame, view.spec, modality, options.columns);
       const rows = view.rows;
@@ -101,7 +103,6 @@ export function useExport() {
           target.type === 'file'
             ? await fileSink(target.handle)
             : downloadSink(fileName, options.format);
-        let shownAt = 0;
         await exportInWorker(
           {
             datasetKey,
@@ -113,12 +114,7 @@ export function useExport() {
           },
           sink,
           controller.signal,
-          (written, total) => {
-            const now = performance.now();
-            if (now - shownAt < PROGRESS_EVERY_MS && written < total) return;
-            shownAt = now;
-            setState({ type: 'running', written, total, fileName });
-          },
+          (written, total) => setState({ type: 'running', written, total, fileName }),
         );
         controller.signal.throwIfAborted();
         const bytes = await sink.close().catch((error: unknown) => {
@@ -155,7 +151,7 @@ export function useExport() {
         if (running.current === controller) running.current = null;
       }
     },
-    [frame, view, viewPending, datasetKey, modality, where],
+    [frame, view, viewPending, datasetKey, query, modality, synthetic],
   );
 
   const cancel = useCallback(() => {

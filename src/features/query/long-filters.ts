@@ -1,4 +1,5 @@
 import { filterRef } from '../../api/filter-ref.ts';
+import { errorMessage } from '../../lib/error-message.ts';
 import { sharedDb } from '../../store/connection.ts';
 import { getFilter, saveFilter } from '../../store/filters.ts';
 
@@ -86,7 +87,7 @@ export async function loadLongFilter(ref: string): Promise<void> {
   } catch (error) {
     set(ref, {
       state: 'unreadable',
-      reason: error instanceof Error ? error.message : String(error),
+      reason: errorMessage(error),
     });
   }
 }

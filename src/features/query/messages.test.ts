@@ -171,6 +171,20 @@ describe('describeCountError', () => {
     expect(message.detail).toMatch(detail);
   });
 
+  it('says the browser is offline when it knows it has no network, for any source', () => {
+    for (const source of [mirror, publicApi]) {
+      const message = describeCountError(new NetworkError(url), source, false, false);
+      expect(message.title).toBe(
+        'You are offline: counting the matching records needs the network.',
+      );
+      expect(message.detail).toMatch(/saved in this browser open as usual/);
+    }
+    // Online, a lost connection is the server's (or the mirror's) doing.
+    expect(describeCountError(new NetworkError(url), mirror, false, true).title).toBe(
+      `Could not reach ${mirror.name} (${mirror.base}).`,
+    );
+  });
+
   it.each([
     new SchemeError('data:application/json,{}', 'data:'),
     new RedirectError(url, 'http://elsewhere/api/v1'),

@@ -8,6 +8,7 @@ import {
   TimeoutError,
 } from '../../api/errors.ts';
 import { isLongFilter, MISSING_FILTER } from '../../api/explorer-query.ts';
+import { errorMessage } from '../../lib/error-message.ts';
 import type { LongFilter } from './long-filters.ts';
 import type { SourceInfo } from './sources.ts';
 
@@ -70,7 +71,7 @@ export function toSourceStatus(probe: {
   if (error instanceof RedirectError) {
     return { type: 'error', reason: `it redirects to another site, ${error.location}` };
   }
-  return { type: 'error', reason: error instanceof Error ? error.message : String(error) };
+  return { type: 'error', reason: errorMessage(error) };
 }
 
 /** @example describeStatus({type: 'answering', total: 3000}, 'T1w') // 'answering · 3,000 T1w records' */
@@ -101,6 +102,8 @@ export function describeCountError(
   error: unknown,
   source: SourceInfo,
   hasFilter: boolean,
+  /** navigator.onLine: false means the browser knows it has no network (the app opened offline). */
+  online = true,
 ): { title: string; detail?: string } {
   const where = source.kind === 'custom' ? source.name : `${source.name} (${source.base})`;
   // Refused without asking (not http(s)) or refused after a redirect: the message says it all.
@@ -116,6 +119,12 @@ export function describeCountError(
     return {
       title: `${capitalise(source.name)} failed to answer (HTTP ${error.status}).`,
       detail: error.serverMessage ?? 'The server may be busy: try again in a minute.',
+    };
+  }
+  if (error instanceof NetworkError && !online) {
+    return {
+      title: 'You are offline: counting the matching records needs the network.',
+      detail: 'The datasets saved in this browser open as usual below.',
     };
   }
   if (error instanceof NetworkError) {
@@ -148,7 +157,7 @@ export function describeCountError(
   }
   return {
     title: 'Something went wrong.',
-    detail: error instanceof Error ? error.message : String(error),
+    detail: errorMessage(error),
   };
 }
 

@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fromDecoded } from '../../frame/column.ts';
 import { Frame } from '../../frame/frame.ts';
+import { QueryProvider } from '../../queries/query-provider.tsx';
 import { ActiveFilters } from './active-filters.tsx';
 import { FilterEditor } from './filter-editor.tsx';
 
@@ -26,13 +27,15 @@ afterEach(cleanup);
 
 function open(column: string, onApply = vi.fn()) {
   render(
-    <FilterEditor
-      frame={frame}
-      column={column}
-      current={undefined}
-      onApply={onApply}
-      onClose={() => {}}
-    />,
+    <QueryProvider>
+      <FilterEditor
+        frame={frame}
+        column={column}
+        current={undefined}
+        onApply={onApply}
+        onClose={() => {}}
+      />
+    </QueryProvider>,
   );
   return { onApply, region: screen.getByRole('region', { name: `Filter ${column}` }) };
 }

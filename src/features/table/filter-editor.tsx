@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'rea
 import type { Column } from '../../frame/column.ts';
 import type { Frame } from '../../frame/frame.ts';
 import type { FilterSpec } from '../../frame/view-spec.ts';
+import { useColumns } from '../../queries/use-columns.ts';
 import { categories, numberRange } from './column-stats.ts';
 import {
   categoryFilter,
@@ -27,18 +28,10 @@ interface FilterEditorProps {
  */
 export function FilterEditor(props: FilterEditorProps) {
   const { frame, column } = props;
-  const [loaded, setLoaded] = useState<Column | null>(() => frame.loaded(column) ?? null);
-  const [failed, setFailed] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    frame.load(column).then(
-      (c) => live && setLoaded(c),
-      (e: unknown) => live && setFailed(e instanceof Error ? e.message : String(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [frame, column]);
+  const names = useMemo(() => [column], [column]);
+  const columns = useColumns(frame, names);
+  const loaded = columns.columns[0];
+  const failed = columns.errors.get(column);
   const info = frame.info(column);
   return (
     <section

@@ -50,18 +50,27 @@ function CopiesCell(props: {
 }) {
   const { size, kept, expanded, onToggle } = props;
   if (size <= 1) return <span className="copies-one">1</span>;
+  // The name starts with what the badge shows ("×3 kept"), so a voice-control user can say it;
+  // the rest is for screen readers. aria-expanded says whether the group is open.
   return (
     <button
       type="button"
       className={`copies-badge${kept ? ' copies-kept' : ''}`}
       tabIndex={-1}
       aria-expanded={expanded}
-      aria-label={`${size} uploads of this scan${kept ? ', this one kept' : ''}: ${expanded ? 'hide' : 'show'} them`}
       title={kept ? 'The upload the unique view keeps' : 'Another upload of a kept scan'}
       onClick={onToggle}
     >
       ×{size}
-      {kept ? <span className="kept-mark">kept</span> : null}
+      {kept ? (
+        <>
+          {' '}
+          <span className="kept-mark">kept</span>
+        </>
+      ) : null}
+      <span className="visually-hidden">
+        {`: ${size} uploads of this scan${kept ? ', this one kept' : ''}`}
+      </span>
     </button>
   );
 }

@@ -3,8 +3,8 @@ import { cellValue } from '../../frame/column.ts';
 import type { Frame } from '../../frame/frame.ts';
 import { CREATED, type FrameView, MD5SUM, VERSION } from '../../frame/view.ts';
 import type { ViewSpec } from '../../frame/view-spec.ts';
+import { useColumns } from '../../queries/use-columns.ts';
 import { formatCell } from './format-cell.ts';
-import { useLoadedColumns } from './use-loaded-columns.ts';
 
 interface GroupPanelProps {
   readonly frame: Frame;
@@ -32,7 +32,7 @@ export function GroupPanel(props: GroupPanelProps) {
     const rest = props.visible.filter((n) => !first.includes(n) && n !== MD5SUM);
     return [...first, ...rest];
   }, [frame, props.visible]);
-  const loaded = useLoadedColumns(frame, names);
+  const loaded = useColumns(frame, names);
   const md5Column = frame.loaded(MD5SUM);
   const md5 = md5Column && members.length > 0 ? cellValue(md5Column, members[0]!) : undefined;
   const ref = useRef<HTMLElement>(null);
@@ -70,7 +70,12 @@ export function GroupPanel(props: GroupPanelProps) {
         Same {keyText}. The unique view keeps the {spec.keep} upload by <code>_created</code>,
         marked “kept”.
       </p>
-      <div className="group-table-wrap">
+      <section
+        className="group-table-wrap"
+        aria-label="Uploads table"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scroll box a keyboard alone must be able to scroll (axe scrollable-region-focusable)
+        tabIndex={0}
+      >
         <table className="group-table">
           <thead>
             <tr>
@@ -111,7 +116,7 @@ export function GroupPanel(props: GroupPanelProps) {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       {members.length > MAX_LISTED ? (
         <p className="muted">
           The first {MAX_LISTED} of {members.length} uploads are listed.

@@ -63,8 +63,13 @@ export function RecordsGrid(props: RecordsGridProps) {
     let handle = 0;
     const attempt = () => {
       const el = document.getElementById(cellId(idPrefix, at.row, at.col));
-      if (el) el.focus({ preventScroll: at.row >= 0 });
-      else if (frames++ < 10) handle = requestAnimationFrame(attempt);
+      if (el) {
+        // Rows are scrolled to by GridBody (the virtualiser's range may be scaled); the browser
+        // then only brings the cell in sideways, and the grid into the window, moving as little
+        // as it can. Focus alone scrolled no further than the row (issue 12 bug 4).
+        el.focus({ preventScroll: true });
+        el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      } else if (frames++ < 10) handle = requestAnimationFrame(attempt);
     };
     attempt();
     return () => cancelAnimationFrame(handle);

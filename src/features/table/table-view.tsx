@@ -1,10 +1,10 @@
-import { useCallback, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useMemo, useState } from 'react';
+import { useDataset } from '../../dataset-view/dataset-context.tsx';
 import type { Column } from '../../frame/column.ts';
 import type { DedupResult } from '../../frame/dedup.ts';
 import { defaultColumns } from '../../frame/default-columns.ts';
 import type { Frame } from '../../frame/frame.ts';
-import { useDataset } from '../dataset/dataset-context.tsx';
-import { ExportControls } from '../export/export-controls.tsx';
+import { useColumns } from '../../queries/use-columns.ts';
 import { ActiveFilters } from './active-filters.tsx';
 import { ColumnPicker } from './column-picker.tsx';
 import { setColumnFilter } from './filter-edit.ts';
@@ -13,13 +13,15 @@ import { GroupPanel } from './group-panel.tsx';
 import { COPIES_ID } from './records-columns.ts';
 import { RecordsGrid } from './records-grid.tsx';
 import { RowsControls } from './rows-controls.tsx';
-import { useLoadedColumns } from './use-loaded-columns.ts';
 import { useRecordsTable } from './use-records-table.ts';
 import { ViewSummary } from './view-summary.tsx';
 import './table.css';
 
-/** The Records tab: the stored dataset of the current query as a de-duplicated table. */
-export function TableView() {
+/**
+ * The Records tab: the stored dataset of the current query as a de-duplicated table.
+ * `exportControls` fills the toolbar's export slot (the app composes the export feature in).
+ */
+export function TableView({ exportControls }: { exportControls?: ReactNode }) {
   const { dataset } = useDataset();
   switch (dataset.status) {
     case 'loading':
@@ -42,20 +44,20 @@ export function TableView() {
         </p>
       );
     case 'ready':
-      return <RecordsTable frame={dataset.frame} />;
+      return <RecordsTable frame={dataset.frame} exportControls={exportControls} />;
   }
 }
 
 type Panel = { type: 'columns' } | { type: 'filter'; column: string } | null;
 
-function RecordsTable({ frame }: { frame: Frame }) {
+function RecordsTable({ frame, exportControls }: { frame: Frame; exportControls: ReactNode }) {
   const { modality, spec, updateSpec, view, viewPending, viewError } = useDataset();
   const visible = useMemo(
     () => spec.columns ?? defaultColumns(modality, frame.columns),
     [spec.columns, modality, frame],
   );
   const table = useRecordsTable({ frame, modality, spec, visible, updateSpec });
-  const loaded = useLoadedColumns(frame, visible);
+  const loaded = useColumns(frame, visible);
   const leaves = table.getVisibleLeafColumns();
   const data = useMemo<(Column | undefined)[]>(() => {
     const byName = new Map(visible.map((name, i) => [name, loaded.columns[i]]));
@@ -81,9 +83,7 @@ function RecordsTable({ frame }: { frame: Frame }) {
     <div className="records-table">
       <div className="table-toolbar">
         {view ? <ViewSummary view={view} pending={viewPending} /> : null}
-        <div className="toolbar-export">
-          <ExportControls />
-        </div>
+        {exportControls ? <div className="toolbar-export">{exportControls}</div> : null}
       </div>
       <div className="table-toolbar">
         <RowsControls spec={spec} updateSpec={updateSpec} />

@@ -48,7 +48,12 @@ function MatchCountBody({ state, source, hasFilter }: MatchCountProps) {
         </>
       );
     case 'error': {
-      const { title, detail } = describeCountError(state.error, source, hasFilter);
+      const { title, detail } = describeCountError(
+        state.error,
+        source,
+        hasFilter,
+        typeof navigator === 'undefined' || navigator.onLine,
+      );
       return (
         <>
           <p className="error-title">{title}</p>

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Providers } from '../../../app/providers.tsx';
+import { QueryProvider } from '../../../queries/query-provider.tsx';
 import { MIRROR_API, PUBLIC_API } from '../sources.ts';
 import { QueryPanel } from './query-panel.tsx';
 
@@ -20,9 +20,9 @@ const fakeFetch = vi.fn(async (url: string) => {
 function renderAt(search: string) {
   window.history.replaceState(null, '', `/${search}`);
   return render(
-    <Providers>
+    <QueryProvider>
       <QueryPanel />
-    </Providers>,
+    </QueryProvider>,
   );
 }
 

@@ -7,6 +7,7 @@ import {
 } from '../../../api/explorer-query.ts';
 import { parseFieldFilter } from '../../../api/where.ts';
 import { useMatchCount } from '../hooks/use-match-count.ts';
+import { useQueryActions } from '../hooks/use-query-actions.ts';
 import { useQueryState } from '../hooks/use-query-state.ts';
 import { useSourceProbes } from '../hooks/use-source-probes.ts';
 import { filterStorageMessage } from '../messages.ts';
@@ -28,9 +29,10 @@ interface QueryPanelProps {
   latestTotal?: { key: string; total: number } | null;
 }
 
-/** The query form: every control reads from and writes to the URL (see useQueryState). */
+/** The query form: every control reads from and writes to the URL (useQueryState, useQueryActions). */
 export function QueryPanel({ onDownload, latestTotal }: QueryPanelProps = {}) {
-  const { query, update, longFilter } = useQueryState();
+  const { query, longFilter } = useQueryState();
+  const { update } = useQueryActions();
   const { sources, checkOthers, recheck } = useSourceProbes(query.source, query.modality);
   const key = canonicalQueryKey(query);
   const counted = useMatchCount(key);
@@ -89,7 +91,12 @@ export function QueryPanel({ onDownload, latestTotal }: QueryPanelProps = {}) {
           <SourceNotice
             selected={selected}
             mirror={mirror}
-            onUseMirror={() => update({ source: MIRROR_API })}
+            onUseMirror={() => {
+              update({ source: MIRROR_API });
+              // The pressed button goes away with the notice: keep the focus on the selector,
+              // which now names the mirror, rather than dropping it to the page's body.
+              document.getElementById('source')?.focus();
+            }}
           />
           <ModalityField value={query.modality} onChange={(modality) => update({ modality })} />
           <SoftwareField

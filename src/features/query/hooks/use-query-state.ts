@@ -1,28 +1,21 @@
-import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
-import {
-  type ExplorerQuery,
-  isLongFilter,
-  parseQuery,
-  type QueryDefaults,
-  serializeQuery,
-} from '../../../api/explorer-query.ts';
-import { type HistoryMode, readSearch, subscribeUrl, writeSearch } from '../../../lib/url-state.ts';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { parseQuery, type QueryDefaults, serializeQuery } from '../../../api/explorer-query.ts';
+import { readSearch, subscribeUrl } from '../../../lib/url-state.ts';
 import {
   type LongFilter,
   loadLongFilter,
   lookupIn,
   readLongFilters,
-  rememberLongFilter,
   subscribeLongFilters,
 } from '../long-filters.ts';
 import { QUERY_DEFAULTS } from '../sources.ts';
-
-export type { HistoryMode };
+import { writeQuery } from './use-query-actions.ts';
 
 /**
- * The query, read from and written to the page URL, which is its home: reload, Back and a
- * shared link all restore it. Params of other features pass through untouched. A field filter
- * too long for the address stays in this browser, the URL naming it by `whereRef=`.
+ * The query, read from the page URL, which is its home: reload, Back and a shared link all
+ * restore it. Params of other features pass through untouched. A field filter too long for
+ * the address stays in this browser, the URL naming it by `whereRef=`. Changes go through
+ * useQueryActions.
  */
 export function useQueryState(defaults: QueryDefaults = QUERY_DEFAULTS) {
   const search = useSyncExternalStore(subscribeUrl, readSearch);
@@ -41,24 +34,10 @@ export function useQueryState(defaults: QueryDefaults = QUERY_DEFAULTS) {
   // opened, a link from before) moves out of the address.
   useEffect(() => {
     if (query.whereRef) void loadLongFilter(query.whereRef);
-    if (isLongFilter(query.where)) rememberLongFilter(query.where);
-    const canonical = serializeQuery(query, { shortWhere: true });
-    if (canonical !== window.location.search) writeSearch(canonical, 'replace');
+    if (serializeQuery(query, { shortWhere: true }) !== window.location.search) {
+      writeQuery(query, 'replace');
+    }
   }, [query]);
 
-  const update = useCallback(
-    (patch: Partial<ExplorerQuery>, mode: HistoryMode = 'push') => {
-      // Read the URL now rather than a render-time copy, so quick successive edits all land.
-      const current = parseQuery(window.location.search, defaults, lookupIn(readLongFilters()));
-      const { whereRef, ...rest } = { ...current, ...patch };
-      // A filter typed in replaces one the link named but this browser lacks.
-      const next: ExplorerQuery =
-        patch.where === undefined && whereRef ? { ...rest, whereRef } : rest;
-      if (isLongFilter(next.where)) rememberLongFilter(next.where);
-      writeSearch(serializeQuery(next, { shortWhere: true }), mode);
-    },
-    [defaults],
-  );
-
-  return { query, update, longFilter };
+  return { query, longFilter };
 }

@@ -1,0 +1,68 @@
+// @vitest-environment jsdom
+import { renderHook, waitFor } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { describe, expect, it } from 'vitest';
+import { type Column, fromDecoded } from '../frame/column.ts';
+import { Frame } from '../frame/frame.ts';
+import { QueryProvider } from './query-provider.tsx';
+import { useColumns } from './use-columns.ts';
+
+const wrapper = ({ children }: { children: ReactNode }) => (
+  <QueryProvider>{children}</QueryProvider>
+);
+
+/** A frame whose reads wait until released; `bad` always fails. */
+function slowFrame() {
+  const release = new Map<string, () => void>();
+  const frame = new Frame(
+    3,
+    ['cjv', 'snr', 'bad', 'maker'].map((name) => ({ name, type: 'number' as const })),
+    (name) =>
+      new Promise<Column>((resolve, reject) => {
+        if (name === 'bad') reject(new Error('the chunk is corrupt'));
+        else release.set(name, () => resolve(fromDecoded([1, 2, 3])));
+      }),
+  );
+  return { frame, release: (name: string) => release.get(name)?.() };
+}
+
+describe('useColumns', () => {
+  it('shows each column as it arrives, the very object the frame holds; a failed one says why', async () => {
+    const { frame, release } = slowFrame();
+    const names = ['cjv', 'snr', 'bad'];
+    const { result } = renderHook(() => useColumns(frame, names), { wrapper });
+    expect(result.current.columns).toEqual([undefined, undefined, undefined]);
+    expect(result.current.loading).toBe(true);
+    release('snr');
+    await waitFor(() => expect(result.current.columns[1]).toBeDefined());
+    expect(result.current.columns[1]).toBe(frame.loaded('snr'));
+    expect(result.current.columns[0]).toBeUndefined();
+    await waitFor(() => expect(result.current.errors.get('bad')).toBe('the chunk is corrupt'));
+    release('cjv');
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    expect(result.current.columns[0]).toBe(frame.loaded('cjv'));
+  });
+
+  it('columns already in memory are there on the first render', async () => {
+    const { frame, release } = slowFrame();
+    const loading = frame.load('maker');
+    release('maker');
+    await loading;
+    const names = ['maker'];
+    const { result } = renderHook(() => useColumns(frame, names), { wrapper });
+    expect(result.current.columns[0]).toBe(frame.loaded('maker'));
+    expect(result.current.loading).toBe(false);
+  });
+
+  it('keeps the same result object across renders while nothing arrives', async () => {
+    const { frame, release } = slowFrame();
+    const names = ['cjv'];
+    const { result, rerender } = renderHook(() => useColumns(frame, names), { wrapper });
+    release('cjv');
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    const first = result.current;
+    rerender();
+    rerender();
+    expect(result.current).toBe(first);
+  });
+});
