@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { ExportFormat } from '../../export/formats.ts';
 import { formatBytes } from '../../lib/format-bytes.ts';
+import { CopyAsPython } from './copy-python.tsx';
 import {
   type ExportColumns,
   type ExportState,
@@ -56,6 +57,11 @@ export function ExportControls() {
         >
           Export {format.toUpperCase()}
         </button>
+        <CopyAsPython
+          format={format}
+          columns={columns}
+          exportedFile={state.type === 'done' ? state.fileName : undefined}
+        />
       </div>
       <ExportOutcome state={state} onCancel={cancel} />
     </div>
