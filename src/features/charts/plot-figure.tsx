@@ -6,6 +6,9 @@ import { markDrawing } from '../../lib/mark-svg.ts';
 import { ChartDownloads } from './chart-downloads.tsx';
 import { useElementWidth } from './use-element-width.ts';
 
+/** Narrowest drawing: wider than any chart's margins (a category chart's reach 256 px); a 390 px phone gives ~330. */
+const MIN_DRAW_WIDTH = 320;
+
 /** Plot's options, as `plot()` takes them (width is added here). */
 export type PlotOptions = Parameters<typeof plot>[0];
 
@@ -48,7 +51,10 @@ export function PlotFigure(props: PlotFigureProps) {
     }
     let drawing: SVGSVGElement | HTMLElement;
     try {
-      drawing = plot({ ...options(width), width, style: { fontSize: '12px' } });
+      // A frame caught mid-layout can measure a few px: narrower than the axis margins, Plot's
+      // range runs backwards and every bar gets a negative width (Chromium logs each one).
+      const drawWidth = Math.max(width, MIN_DRAW_WIDTH);
+      drawing = plot({ ...options(drawWidth), width: drawWidth, style: { fontSize: '12px' } });
     } catch (error) {
       // A chart that can't be drawn says so; the other charts and the page carry on.
       target.replaceChildren();
