@@ -106,6 +106,27 @@ async function toFilter(frame: Frame, spec: FilterSpec): Promise<Filter> {
 }
 
 /**
+ * The rows a filter on `column` would narrow: the view's rows (all / unique / duplicates) with
+ * every other column's filters applied, unsorted. Counting a column's values over these gives
+ * what each value would show once ticked, in the view the user is in.
+ *
+ * @example
+ * const rows = await rowsBeforeFilterOn(frame, { ...DEFAULT_VIEW, show: 'unique' }, 'bids_meta.Manufacturer');
+ * rows.length === (await dedupOf(frame, DEFAULT_VIEW)).summary.unique // true when no other filter
+ */
+export async function rowsBeforeFilterOn(
+  frame: Frame,
+  spec: ViewSpec,
+  column: string,
+): Promise<Uint32Array> {
+  const dedup = await dedupOf(frame, spec);
+  const others = spec.filters.filter((f) => f.column !== column);
+  const filters = await Promise.all(others.map((f) => toFilter(frame, f)));
+  const base = dedup[spec.show];
+  return filters.length > 0 ? filterRows(base, filters) : base;
+}
+
+/**
  * The rows of a view: dedup view (all / unique / duplicates) → filters → sort. Loads the
  * columns it needs. Without a sort, rows stay in stored order (`_id` order, the server's).
  *

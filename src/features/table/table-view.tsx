@@ -51,7 +51,7 @@ export function TableView({ exportControls }: { exportControls?: ReactNode }) {
 type Panel = { type: 'columns' } | { type: 'filter'; column: string } | null;
 
 function RecordsTable({ frame, exportControls }: { frame: Frame; exportControls: ReactNode }) {
-  const { modality, spec, updateSpec, view, viewPending, viewError } = useDataset();
+  const { datasetKey, modality, spec, updateSpec, view, viewPending, viewError } = useDataset();
   const visible = useMemo(
     () => spec.columns ?? defaultColumns(modality, frame.columns),
     [spec.columns, modality, frame],
@@ -115,7 +115,9 @@ function RecordsTable({ frame, exportControls }: { frame: Frame; exportControls:
       {panel?.type === 'filter' ? (
         <FilterEditor
           key={panel.column}
+          datasetKey={datasetKey}
           frame={frame}
+          spec={spec}
           column={panel.column}
           current={filterOf(panel.column)}
           onApply={(filter) => {
