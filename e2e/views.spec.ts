@@ -65,3 +65,66 @@ test('a category’s count in the filter editor is the row count ticking it give
   await editor.getByRole('button', { name: 'Apply filter' }).click();
   await expect(grid).toHaveAttribute('aria-rowcount', String(siemens));
 });
+
+/** The cells of a column in the first `n` rows, by the column's header. */
+async function columnTitles(grid: Locator, column: string, n: number): Promise<string[]> {
+  const header = grid.getByRole('columnheader').filter({
+    has: grid.page().getByRole('button', { name: column, exact: true }),
+  });
+  const index = await header.getAttribute('aria-colindex');
+  const titles: string[] = [];
+  for (let row = 1; row <= n; row++) {
+    const cell = grid.locator(`tr[aria-rowindex="${row}"] td[aria-colindex="${index}"]`);
+    titles.push((await cell.getAttribute('title')) ?? '');
+  }
+  return titles;
+}
+
+test('the duplicates view shows the md5sum and puts the copies of one scan together, in upload order', async ({
+  page,
+  mirror,
+}, testInfo) => {
+  test.slow(); // a download, then screenshots at two sizes
+  const total = await mirror.total('T1w', MRIQC);
+  const items = await mirror.records('T1w', MRIQC, ['provenance.md5sum', '_created']);
+  const copies = new Map<string, number[]>();
+  for (const item of items) {
+    const md5 = (item.provenance as { md5sum?: string } | undefined)?.md5sum;
+    if (md5 === undefined) continue;
+    copies.set(md5, [...(copies.get(md5) ?? []), Date.parse(String(item._created))]);
+  }
+  // The mirror's duplicates, by md5sum (code-unit order), each group's uploads oldest first.
+  const expected = [...copies]
+    .filter(([, times]) => times.length > 1)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .flatMap(([md5, times]) => times.sort((a, b) => a - b).map((time) => ({ md5, time })));
+  expect(expected.length).toBeGreaterThan(10);
+
+  const grid = await openTable(page, total);
+  // md5sum is not a default column…
+  await expect(grid.getByRole('button', { name: 'provenance.md5sum', exact: true })).toHaveCount(0);
+  await page.getByRole('group', { name: 'Rows' }).getByRole('radio', { name: 'Duplicates' }).check();
+  await expect(grid).toHaveAttribute('aria-rowcount', String(expected.length));
+  // …but the duplicates view shows it.
+  await expect(grid.getByRole('button', { name: 'provenance.md5sum', exact: true })).toBeVisible();
+  await expect(page.getByText(/Copies of one scan sit together/)).toBeVisible();
+  const n = 12;
+  await expect.poll(() => columnTitles(grid, 'provenance.md5sum', n)).toEqual(
+    expected.slice(0, n).map((e) => e.md5),
+  );
+  const times = (await columnTitles(grid, '_created', n)).map((text) => Date.parse(text));
+  expect(times).toEqual(expected.slice(0, n).map((e) => e.time));
+  await saveScreenshot(page, testInfo, 'views-duplicates-desktop');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(grid.getByRole('button', { name: 'provenance.md5sum', exact: true })).toBeVisible();
+  await saveScreenshot(page, testInfo, 'views-duplicates-mobile');
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // A sort the user picks wins.
+  await grid.getByRole('button', { name: '_created', exact: true }).click();
+  await expect(page.getByText(/Copies of one scan sit together/)).toHaveCount(0);
+  const sorted = [...expected].sort((a, b) => a.time - b.time).slice(0, 3);
+  await expect
+    .poll(async () => (await columnTitles(grid, '_created', 3)).map((t) => Date.parse(t)))
+    .toEqual(sorted.map((e) => e.time));
+});

@@ -4,6 +4,7 @@ import type { Column } from '../../frame/column.ts';
 import type { DedupResult } from '../../frame/dedup.ts';
 import { defaultColumns } from '../../frame/default-columns.ts';
 import type { Frame } from '../../frame/frame.ts';
+import { shownColumns } from '../../frame/view.ts';
 import { useColumns } from '../../queries/use-columns.ts';
 import { ActiveFilters } from './active-filters.tsx';
 import { ColumnPicker } from './column-picker.tsx';
@@ -53,8 +54,12 @@ type Panel = { type: 'columns' } | { type: 'filter'; column: string } | null;
 function RecordsTable({ frame, exportControls }: { frame: Frame; exportControls: ReactNode }) {
   const { datasetKey, modality, spec, updateSpec, view, viewPending, viewError } = useDataset();
   const visible = useMemo(
-    () => spec.columns ?? defaultColumns(modality, frame.columns),
-    [spec.columns, modality, frame],
+    () =>
+      shownColumns(spec.columns ?? defaultColumns(modality, frame.columns), {
+        show: spec.show,
+        dedup: spec.dedup,
+      }),
+    [spec.columns, spec.show, spec.dedup, modality, frame],
   );
   const table = useRecordsTable({ frame, modality, spec, visible, updateSpec });
   const loaded = useColumns(frame, visible);
