@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { downloadQuery, expect, MRIQC, saveScreenshot, test } from './fixtures.ts';
 
@@ -103,15 +104,18 @@ test('the duplicates view shows the md5sum and puts the copies of one scan toget
   const grid = await openTable(page, total);
   // md5sum is not a default column…
   await expect(grid.getByRole('button', { name: 'provenance.md5sum', exact: true })).toHaveCount(0);
-  await page.getByRole('group', { name: 'Rows' }).getByRole('radio', { name: 'Duplicates' }).check();
+  await page
+    .getByRole('group', { name: 'Rows' })
+    .getByRole('radio', { name: 'Duplicates' })
+    .check();
   await expect(grid).toHaveAttribute('aria-rowcount', String(expected.length));
   // …but the duplicates view shows it.
   await expect(grid.getByRole('button', { name: 'provenance.md5sum', exact: true })).toBeVisible();
   await expect(page.getByText(/Copies of one scan sit together/)).toBeVisible();
   const n = 12;
-  await expect.poll(() => columnTitles(grid, 'provenance.md5sum', n)).toEqual(
-    expected.slice(0, n).map((e) => e.md5),
-  );
+  await expect
+    .poll(() => columnTitles(grid, 'provenance.md5sum', n))
+    .toEqual(expected.slice(0, n).map((e) => e.md5));
   const times = (await columnTitles(grid, '_created', n)).map((text) => Date.parse(text));
   expect(times).toEqual(expected.slice(0, n).map((e) => e.time));
   await saveScreenshot(page, testInfo, 'views-duplicates-desktop');
@@ -127,4 +131,59 @@ test('the duplicates view shows the md5sum and puts the copies of one scan toget
   await expect
     .poll(async () => (await columnTitles(grid, '_created', 3)).map((t) => Date.parse(t)))
     .toEqual(sorted.map((e) => e.time));
+});
+
+test('an export of the visible columns starts with _id and provenance.md5sum, as Copy as Python does', async ({
+  page,
+  context,
+  mirror,
+}, testInfo) => {
+  test.slow(); // a download, an export, the clipboard
+  const total = await mirror.total('T1w', MRIQC);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true });
+  });
+  const grid = await openTable(page, total);
+  const shown = await grid
+    .getByRole('columnheader')
+    .evaluateAll((cells) =>
+      cells.map((c) => c.querySelector('button.header-sort')?.getAttribute('aria-label') ?? ''),
+    );
+  const visible = shown.filter((name) => name !== '');
+  expect(visible).not.toContain('_id');
+  expect(visible).not.toContain('provenance.md5sum');
+
+  const columns = page.getByRole('combobox', { name: 'Columns', exact: true });
+  await expect(columns.locator('option[value="visible"]')).toHaveText(
+    `Visible + _id, md5sum (${visible.length + 2})`,
+  );
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  const path = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(path);
+  const header = readFileSync(path, 'utf8').split('\r\n')[0]!.split(',');
+  expect(header).toEqual(['_id', 'provenance.md5sum', ...visible]);
+
+  // Copy as Python writes (and reads) the same columns.
+  await page.getByRole('button', { name: 'Copy as Python' }).click();
+  const panel = page.getByRole('group', { name: 'Copy as Python' });
+  await panel.getByRole('button', { name: 'Copy download script' }).click();
+  await expect(page.getByRole('status', { name: 'Copy result' })).toContainText('Copied');
+  const script = await page.evaluate(() => navigator.clipboard.readText());
+  const list = /^COLUMNS = \[\n([\s\S]*?)\n\]/m.exec(script)?.[1] ?? '';
+  const names = list.split('\n').map((line) => JSON.parse(line.trim().replace(/,$/, '')));
+  expect(names).toEqual(header);
+
+  // Showing md5sum does not export it twice.
+  await page
+    .getByRole('group', { name: 'Rows' })
+    .getByRole('radio', { name: 'Duplicates' })
+    .check();
+  await expect(grid.getByRole('button', { name: 'provenance.md5sum', exact: true })).toBeVisible();
+  await expect(columns.locator('option[value="visible"]')).toHaveText(
+    `Visible + _id, md5sum (${visible.length + 2})`,
+  );
 });
