@@ -187,3 +187,95 @@ test('an export of the visible columns starts with _id and provenance.md5sum, as
     `Visible + _id, md5sum (${visible.length + 2})`,
   );
 });
+
+/** numpy's default percentile (linear interpolation) of sorted values. */
+function medianOf(sorted: number[]): number {
+  const at = (sorted.length - 1) / 2;
+  const lo = Math.floor(at);
+  return sorted[lo]! + (sorted[Math.min(lo + 1, sorted.length - 1)]! - sorted[lo]!) * (at - lo);
+}
+
+const figures = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
+
+test('grouped by MRIQC version: the 6 most frequent versions and one Other, alike in every chart, each with its median', async ({
+  page,
+  mirror,
+}, testInfo) => {
+  test.slow(); // a download, every chart drawn at two sizes
+  const total = await mirror.total('T1w', MRIQC);
+  const items = await mirror.records('T1w', MRIQC, ['provenance.version', 'cjv']);
+  const byVersion = new Map<string, number[]>();
+  for (const item of items) {
+    const version = (item.provenance as { version?: string } | undefined)?.version;
+    if (version === undefined) continue;
+    const list = byVersion.get(version) ?? [];
+    if (typeof item.cjv === 'number') list.push(item.cjv);
+    byVersion.set(version, list);
+  }
+  const sizes = [...byVersion.keys()].map((v) => ({
+    v,
+    n: items.filter((i) => (i.provenance as { version?: string }).version === v).length,
+  }));
+  const natural = new Intl.Collator('en', { numeric: true });
+  sizes.sort((a, b) => b.n - a.n || natural.compare(a.v, b.v));
+  expect(sizes.length, 'the mirror serves more versions than groups').toBeGreaterThan(7);
+  const top = sizes.slice(0, 6).map((s) => s.v);
+  const other = `Other versions (${sizes.length - 6})`;
+
+  await downloadQuery(page, {}, total);
+  await page.getByRole('tab', { name: 'Charts' }).click();
+  await page.getByRole('combobox', { name: 'Group by' }).selectOption('version');
+  await expect(page).toHaveURL(/groupby=version/);
+  const figuresShown = page.locator('figure.chart');
+  const drawn = page.locator('figure.chart [role="img"][data-drawn="true"]');
+  await expect(drawn.first()).toBeVisible();
+  await expect(drawn).toHaveCount(await figuresShown.count());
+
+  // Every distribution: the same six versions and the same Other (the legend, as the picture's label).
+  const distributions = page.getByRole('figure', { name: /^Distribution of / });
+  const count = await distributions.count();
+  expect(count).toBeGreaterThan(2);
+  for (let i = 0; i < count; i++) {
+    const label = (await distributions.nth(i).getByRole('img').getAttribute('aria-label')) ?? '';
+    const groups = /by mriqc version: (.*?); medians:/.exec(label)?.[1] ?? '';
+    const names = groups.split(', ').map((g) => g.replace(/ \([\d,]+\)$/, ''));
+    expect(names.filter((n) => n !== 'Not given')).toEqual([
+      ...[...top].sort(natural.compare),
+      other,
+    ]);
+  }
+  // The version counts chart lumps the same versions into the same Other.
+  const bars =
+    (await page
+      .getByRole('figure', { name: 'Records by MRIQC version', exact: true })
+      .getByRole('img')
+      .getAttribute('aria-label')) ?? '';
+  expect(bars).toContain(`${other} `);
+  for (const v of top) expect(bars).toContain(`${v} `);
+
+  // Each group's median: drawn as a dashed rule, said beside the chart and in the summary table.
+  const cjv = page.getByRole('figure', { name: 'Distribution of cjv', exact: true });
+  const first = top[0]!;
+  const median = figures.format(medianOf(byVersion.get(first)!.sort((a, b) => a - b)));
+  await expect(cjv).toContainText('dashed lines: each group’s median');
+  await expect(cjv).toContainText(`${first} ${median}`);
+  await expect(cjv.getByRole('img')).toHaveAttribute(
+    'aria-label',
+    new RegExp(`medians: .*${first.replaceAll('.', '\\.')} ${median}`),
+  );
+  const rules = cjv.locator('svg g[stroke-dasharray="4,3"] line');
+  expect(await rules.count()).toBeGreaterThanOrEqual(7);
+  const table = page.getByRole('table', { name: /Per IQM/ });
+  const row = table.getByRole('row').filter({
+    has: page.getByRole('rowheader', { name: 'cjv', exact: true }),
+    hasText: first,
+  });
+  await expect(row.first()).toContainText(median);
+  await expect(table.getByRole('row').filter({ hasText: other }).first()).toBeVisible();
+
+  await cjv.scrollIntoViewIfNeeded();
+  await saveScreenshot(page, testInfo, 'views-charts-by-version-desktop');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(drawn).toHaveCount(await figuresShown.count());
+  await saveScreenshot(page, testInfo, 'views-charts-by-version-mobile');
+});
