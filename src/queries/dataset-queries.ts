@@ -1,6 +1,6 @@
 import { queryOptions, skipToken } from '@tanstack/react-query';
-import { countCategories } from '../frame/category-counts.ts';
 import type { Frame } from '../frame/frame.ts';
+import { countValues } from '../frame/value-counts.ts';
 import { computeView, rowsBeforeFilterOn } from '../frame/view.ts';
 import type { ViewSpec } from '../frame/view-spec.ts';
 import { openDatasetFrame } from '../store/column-reader.ts';
@@ -88,7 +88,7 @@ export const categoryCountsQueryOptions = (
         rowsBeforeFilterOn(frame, { ...spec, ...counted }, column),
         frame.load(column),
       ]);
-      return countCategories(loaded, limit, rows);
+      return countValues(loaded, limit, rows);
     },
     ...SHOWN_ONLY,
   });

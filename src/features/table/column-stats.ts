@@ -3,7 +3,7 @@ import type { Column } from '../../frame/column.ts';
 /**
  * What a filter editor shows about a number column: its range over the whole dataset. One pass
  * over the column (~1M rows → a few ms), done when the editor opens. The categories of a text
- * column are counted in the current view (frame/category-counts.ts).
+ * column are counted in the current view (frame/value-counts.ts).
  */
 
 export interface NumberRange {

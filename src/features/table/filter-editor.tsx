@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { CategoryCounts } from '../../frame/category-counts.ts';
 import type { Column } from '../../frame/column.ts';
 import type { Frame } from '../../frame/frame.ts';
+import type { ValueCounts } from '../../frame/value-counts.ts';
 import type { FilterSpec, RowsView, ViewSpec } from '../../frame/view-spec.ts';
 import { categoryCountsQueryOptions } from '../../queries/dataset-queries.ts';
 import { useColumns } from '../../queries/use-columns.ts';
@@ -202,7 +202,7 @@ function countsNote(spec: ViewSpec, column: string): string {
   return `Counts: ${COUNTED[spec.show]}${rest}`;
 }
 
-function CategoryForm(props: FormProps & { found: CategoryCounts }) {
+function CategoryForm(props: FormProps & { found: ValueCounts }) {
   const current = props.current?.type === 'in' ? props.current : undefined;
   const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set(current?.values ?? []));
   const [missing, setMissing] = useState(current?.missing ?? false);

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { countCategories } from './category-counts.ts';
 import { fromDecoded } from './column.ts';
 import { dedupRows } from './dedup.ts';
 import { filterRows } from './filter.ts';
+import { countValues } from './value-counts.ts';
 
-describe('countCategories', () => {
+describe('countValues', () => {
   it('counts each text over every row, most frequent first, ties by text, and the missing cells', () => {
     const column = fromDecoded(['Siemens', 'GE', 'GE', undefined, 'Philips', 'Siemens', 'GE']);
-    expect(countCategories(column, 10)).toEqual({
+    expect(countValues(column, 10)).toEqual({
       values: [
         { value: 'GE', count: 3 },
         { value: 'Siemens', count: 2 },
@@ -20,7 +20,7 @@ describe('countCategories', () => {
 
   it('counts only the given rows, keeping values none of them holds at 0', () => {
     const column = fromDecoded(['Siemens', 'GE', 'GE', undefined, 'Philips']);
-    expect(countCategories(column, 10, Uint32Array.of(1, 3, 4))).toEqual({
+    expect(countValues(column, 10, Uint32Array.of(1, 3, 4))).toEqual({
       values: [
         { value: 'GE', count: 1 },
         { value: 'Philips', count: 1 },
@@ -37,7 +37,7 @@ describe('countCategories', () => {
     const md5sum = fromDecoded(['a', 'a', 'b', 'c', 'a', 'c']);
     const maker = fromDecoded(['GE', 'GE', 'Siemens', 'Siemens', 'GE', 'GE']);
     const { unique } = dedupRows({ rowCount: 6, md5sum }, { key: 'md5sum', keep: 'first' });
-    const counts = countCategories(maker, 10, unique);
+    const counts = countValues(maker, 10, unique);
     expect(counts?.values).toEqual([
       { value: 'Siemens', count: 2 },
       { value: 'GE', count: 1 },
@@ -49,13 +49,13 @@ describe('countCategories', () => {
   });
 
   it('reads a number column by its printed values', () => {
-    expect(countCategories(fromDecoded([3, 1.5, 3, Number.NaN]), 10)?.values).toEqual([
+    expect(countValues(fromDecoded([3, 1.5, 3, Number.NaN]), 10)?.values).toEqual([
       { value: '3', count: 2 },
       { value: '1.5', count: 1 },
     ]);
   });
 
   it('gives up above the limit of distinct values', () => {
-    expect(countCategories(fromDecoded(['a', 'b', 'c']), 2)).toBeNull();
+    expect(countValues(fromDecoded(['a', 'b', 'c']), 2)).toBeNull();
   });
 });
