@@ -4,7 +4,7 @@ import type { Column } from '../../frame/column.ts';
 import type { DedupResult } from '../../frame/dedup.ts';
 import { defaultColumns } from '../../frame/default-columns.ts';
 import type { Frame } from '../../frame/frame.ts';
-import { shownColumns } from '../../frame/view.ts';
+import { keyColumns, shownColumns } from '../../frame/view.ts';
 import { useColumns } from '../../queries/use-columns.ts';
 import { ActiveFilters } from './active-filters.tsx';
 import { ColumnPicker } from './column-picker.tsx';
@@ -113,6 +113,7 @@ function RecordsTable({ frame, exportControls }: { frame: Frame; exportControls:
           modality={modality}
           columns={frame.columns}
           visible={visible}
+          {...(spec.show === 'duplicates' ? { locked: new Set(keyColumns(spec)) } : {})}
           onDefaults={() => updateSpec({ columns: null })}
           onClose={() => setPanel(null)}
         />
