@@ -31,8 +31,8 @@ export function countValues(column: Column, limit: number, rows?: Uint32Array): 
   if (text.dict.length > limit) return null;
   const counts = new Uint32Array(text.dict.length + 1);
   const { codes } = text;
-  if (rows) for (const row of rows) counts[codes[row]!]!++;
-  else for (const code of codes) counts[code]!++;
+  if (rows) for (let i = 0; i < rows.length; i++) counts[codes[rows[i]!]!]!++;
+  else for (let i = 0; i < codes.length; i++) counts[codes[i]!]!++;
   const values = text.dict
     .map((value, i) => ({ value, count: counts[i + 1]! }))
     .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
