@@ -116,6 +116,11 @@ for (const viewport of VIEWPORTS) {
       await expect(page.getByRole('region', { name: 'Filter cjv' })).toBeVisible();
       found.push(...(await audit(page, 'table, a filter editor open')));
       await saveScreenshot(page, testInfo, `a11y-table-filter-${viewport.name}`);
+      // Ticked categories, counted in the duplicates view.
+      await grid.getByRole('button', { name: 'Filter bids_meta.Manufacturer' }).click();
+      const makers = page.getByRole('region', { name: 'Filter bids_meta.Manufacturer' });
+      await expect(makers).toContainText('Counts: duplicate rows');
+      found.push(...(await audit(page, 'table, a category filter open (duplicates)')));
       expect(found, 'serious or critical axe violations').toEqual([]);
     });
 
@@ -136,6 +141,10 @@ for (const viewport of VIEWPORTS) {
       await expect(drawn).toHaveCount(await page.locator('figure.chart').count());
       found.push(...(await audit(page, 'charts, grouped')));
       await saveScreenshot(page, testInfo, `a11y-charts-grouped-${viewport.name}`);
+      await page.getByRole('combobox', { name: 'Group by' }).selectOption('version');
+      await expect(page).toHaveURL(/groupby=version/);
+      await expect(drawn).toHaveCount(await page.locator('figure.chart').count());
+      found.push(...(await audit(page, 'charts, grouped by version (medians)')));
 
       await page.getByRole('tab', { name: 'Compare' }).click();
       await expect(page.getByLabel('MRIQC group file')).toBeVisible();

@@ -14,7 +14,8 @@ const count = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /**
  * "Export CSV" for the table's toolbar: the rows of the current view (all / unique /
- * duplicates, filtered and sorted as shown), the visible or all columns, as CSV or TSV. The
+ * duplicates, filtered and sorted as shown), the visible columns after `_id` and
+ * `provenance.md5sum` (traceability), or all columns, as CSV or TSV. The
  * button names the format ("Export TSV" once TSV is chosen); CSV is the default, so the
  * DESIGN.md name "Export CSV" always finds it on a fresh page.
  */
@@ -42,11 +43,12 @@ export function ExportControls() {
         <label htmlFor={`${id}-columns`}>Columns</label>
         <select
           id={`${id}-columns`}
+          title="Visible columns: _id and provenance.md5sum come first in every export, so each row can be traced back to its record and scan"
           value={columns}
           disabled={running}
           onChange={(event) => setColumns(event.target.value as ExportColumns)}
         >
-          <option value="visible">Visible ({count(visible)})</option>
+          <option value="visible">Visible + _id, md5sum ({count(visible)})</option>
           <option value="all">All ({count(all)})</option>
         </select>
         <button
