@@ -120,6 +120,7 @@ for (const viewport of [
   test(`the versions list with the focus in it: axe, no sideways scroll, a click ticks (${viewport.name})`, async ({
     page,
   }, testInfo) => {
+    test.setTimeout(120_000); // axe runs twice: over a minute on a busy machine
     await page.setViewportSize({ width: viewport.width, height: viewport.height });
     await page.goto(
       appUrl({ source: MIRROR_API, modality: 'T1w', software: 'mriqc', versions: '24.0.2' }),
