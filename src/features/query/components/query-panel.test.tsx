@@ -44,15 +44,17 @@ describe('QueryPanel', () => {
     );
     expect(screen.getByRole('combobox', { name: 'Modality' })).toHaveProperty('value', 'T1w');
     expect(screen.getByRole('textbox', { name: 'Software' })).toHaveProperty('value', 'mriqc');
-    const versions = screen.getByRole('group', { name: 'Versions' });
-    expect(within(versions).getByRole('checkbox', { name: /^22\.0\.6 / })).toHaveProperty(
-      'checked',
-      true,
-    );
-    expect(within(versions).getByRole('checkbox', { name: 'abc123' })).toHaveProperty(
-      'checked',
-      true,
-    );
+    const versions = screen.getByRole('listbox', { name: 'Versions' });
+    expect(versions.getAttribute('aria-multiselectable')).toBe('true');
+    const ticked = within(versions).getAllByRole('option', { selected: true });
+    // The typed version first (not a release), then releases newest first.
+    expect(ticked.map((option) => option.textContent?.split(' ')[0])).toEqual(['abc123', '22.0.6']);
+    // One Tab stop: the first ticked option.
+    expect(
+      within(versions)
+        .getAllByRole('option')
+        .filter((option) => option.tabIndex === 0),
+    ).toEqual([ticked[0]]);
     expect(screen.getByText('Local mirror — synthetic demo data, not real scans.')).toBeTruthy();
     await waitFor(() =>
       expect(window.location.search).toBe(
@@ -65,12 +67,16 @@ describe('QueryPanel', () => {
     renderAt(`?source=${MIRROR_API}&versions=22.0.6,abc123`);
     fireEvent.click(screen.getByRole('button', { name: 'Remove version 22.0.6' }));
     expect(new URLSearchParams(window.location.search).get('versions')).toBe('abc123');
-    expect(screen.getByRole('checkbox', { name: /^22\.0\.6 / })).toHaveProperty('checked', false);
+    expect(screen.getByRole('option', { name: /^22\.0\.6 / }).getAttribute('aria-selected')).toBe(
+      'false',
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Clear all' }));
     expect(new URLSearchParams(window.location.search).get('versions')).toBeNull();
     expect(screen.getByText('All versions')).toBeTruthy();
     // Typed versions stay listed, unticked, so they can be ticked again.
-    expect(screen.getByRole('checkbox', { name: 'abc123' })).toHaveProperty('checked', false);
+    expect(screen.getByRole('option', { name: 'abc123' }).getAttribute('aria-selected')).toBe(
+      'false',
+    );
   });
 
   it('pushes choices onto the history and replaces while typing', async () => {
