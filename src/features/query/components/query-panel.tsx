@@ -6,6 +6,7 @@ import {
   toRecordQuery,
 } from '../../../api/explorer-query.ts';
 import { parseFieldFilter } from '../../../api/where.ts';
+import { useLiveCount } from '../hooks/use-live-count.ts';
 import { useMatchCount } from '../hooks/use-match-count.ts';
 import { useQueryActions } from '../hooks/use-query-actions.ts';
 import { useQueryState } from '../hooks/use-query-state.ts';
@@ -13,6 +14,7 @@ import { useSourceProbes } from '../hooks/use-source-probes.ts';
 import { filterStorageMessage } from '../messages.ts';
 import { MIRROR_API } from '../sources.ts';
 import { FilterField } from './filter-field.tsx';
+import { LiveCount } from './live-count.tsx';
 import { MatchCount } from './match-count.tsx';
 import { ModalityField, SoftwareField } from './record-fields.tsx';
 import { SourceField } from './source-field.tsx';
@@ -56,6 +58,7 @@ export function QueryPanel({ onDownload, latestTotal }: QueryPanelProps = {}) {
   const mirror = sources.find((source) => source.kind === 'mirror');
 
   const tooLong = requestTooLong(query);
+  const live = useLiveCount(query, selected.status);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -112,6 +115,12 @@ export function QueryPanel({ onDownload, latestTotal }: QueryPanelProps = {}) {
         note={stored.note}
         inputRef={filterRef}
         onChange={(where) => update({ where }, 'replace')}
+      />
+      <LiveCount
+        state={live}
+        source={selected}
+        modality={query.modality}
+        hasFilter={filter.type === 'valid'}
       />
       {tooLong ? (
         <p className="error-title" role="alert">
