@@ -3,7 +3,16 @@
  * Every expected number is asked of the mirror directly (MirrorClient), never of the app.
  */
 import type { Page, Request } from '@playwright/test';
-import { appUrl, expect, MIRROR_API, MRIQC, saveScreenshot, test, type Where } from './fixtures.ts';
+import {
+  appUrl,
+  expect,
+  MIRROR_API,
+  MRIQC,
+  saveScreenshot,
+  startMirror,
+  test,
+  type Where,
+} from './fixtures.ts';
 
 function controls(page: Page) {
   const versions = page.getByRole('group', { name: 'Versions' });
@@ -107,4 +116,137 @@ test('the live count shows the server refusing a filter, in place', async ({
   await expect(ui.live).toHaveAttribute('data-state', 'error');
   await expect(ui.live).toContainText('The server refused this query');
   await expect(ui.live).not.toContainText('records match');
+});
+
+/** Each value row of a facet once every count is in: [value as shown, count]. */
+async function facetRows(page: Page, label: string): Promise<[string, number][]> {
+  const facet = page.getByRole('region', { name: `${label} facet` });
+  await expect(facet.getByRole('listitem').first()).toBeVisible();
+  await expect(facet.locator('li:not([data-count])')).toHaveCount(0, { timeout: 30_000 });
+  return facet
+    .getByRole('listitem')
+    .evaluateAll((items) =>
+      items.map((li) => [
+        li.getAttribute('data-value') ?? '',
+        Number(li.getAttribute('data-count')),
+      ]),
+    );
+}
+
+test('facet counts equal the per-value counts of the mirror; a click adds the value and the live count follows', async ({
+  page,
+  mirror,
+}, testInfo) => {
+  await page.goto(appUrl({ source: MIRROR_API, modality: 'T1w', software: 'mriqc' }));
+  const ui = controls(page);
+  const total = await mirror.total('T1w', MRIQC);
+  await expect(ui.live).toHaveAttribute('data-total', String(total));
+  await page.getByRole('button', { name: 'Show facets' }).click();
+
+  const fields = [
+    ['Manufacturer', 'bids_meta.Manufacturer', (v: string) => v],
+    ['MagneticFieldStrength', 'bids_meta.MagneticFieldStrength', Number],
+    ['MRIQC version', 'provenance.version', (v: string) => v],
+  ] as const;
+  for (const [label, field, parse] of fields) {
+    const rows = await facetRows(page, label);
+    expect(rows.length, `${label} has values with records`).toBeGreaterThan(0);
+    let sum = 0;
+    for (const [shown, count] of rows) {
+      const value = shown === 'not recorded' ? { $exists: false } : parse(shown);
+      expect(count, `${label} = ${shown}`).toBe(
+        await mirror.total('T1w', { ...MRIQC, [field]: value }),
+      );
+      expect(count).toBeGreaterThan(0);
+      sum += count;
+    }
+    // What the listed values leave out is said, as the rest of the mirror's total.
+    const rest = page.getByRole('region', { name: `${label} facet` }).locator('.facet-rest');
+    if (sum < total) await expect(rest).toHaveAttribute('data-count', String(total - sum));
+    else await expect(rest).toHaveCount(0);
+  }
+  await saveScreenshot(page, testInfo, 'facets');
+
+  // Click a manufacturer: the filter (and the URL) gains it, and the live count follows.
+  const manufacturers = await facetRows(page, 'Manufacturer');
+  const [value, count] = manufacturers.find(([v]) => v !== 'not recorded')!;
+  await page
+    .getByRole('region', { name: 'Manufacturer facet' })
+    .getByRole('button', { name: value, exact: true })
+    .click();
+  await expect(ui.filter).toHaveValue(`{"bids_meta.Manufacturer": "${value}"}`);
+  expect(JSON.parse(new URL(page.url()).searchParams.get('where') ?? '')).toEqual({
+    'bids_meta.Manufacturer': value,
+  });
+  await expect(ui.live).toHaveAttribute('data-total', String(count));
+  expect(count).toBe(await mirror.total('T1w', { ...MRIQC, 'bids_meta.Manufacturer': value }));
+  // The facets are now of the narrowed query: only that manufacturer has records.
+  expect((await facetRows(page, 'Manufacturer')).map(([v]) => v)).toEqual([value]);
+  const button = page
+    .getByRole('region', { name: 'Manufacturer facet' })
+    .getByRole('button', { name: `${value} ×` });
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+
+  // A version: the Versions control takes it.
+  const [version, versionCount] = (await facetRows(page, 'MRIQC version'))[0]!;
+  await page
+    .getByRole('region', { name: 'MRIQC version facet' })
+    .getByRole('button', { name: version, exact: true })
+    .click();
+  await expect(ui.version(version)).toBeChecked();
+  await expect(ui.live).toHaveAttribute('data-total', String(versionCount));
+
+  // × takes the manufacturer back out.
+  await button.click();
+  await expect(ui.filter).toHaveValue('');
+  await expect(ui.live).toHaveAttribute(
+    'data-total',
+    String(await mirror.total('T1w', { ...MRIQC, 'provenance.version': { $in: [version] } })),
+  );
+});
+
+test('facets keep at most 4 counts in flight, and a changed query cancels the counts still waiting', async ({
+  page,
+}) => {
+  // A slow mirror, so requests overlap: without the limit all ~20 would be in flight at once.
+  const slow = await startMirror(120, ['--latency', '300', '--records', 'T1w=300,T2w=50,bold=10']);
+  try {
+    const inFlight = new Set<Request>();
+    const sent: Request[] = [];
+    let most = 0;
+    const isCount = (request: Request) => {
+      const params = new URL(request.url()).searchParams;
+      return params.get('max_results') === '1' && params.has('where');
+    };
+    page.on('request', (request) => {
+      if (!request.url().startsWith(slow.base) || !isCount(request)) return;
+      sent.push(request);
+      inFlight.add(request);
+      most = Math.max(most, inFlight.size);
+    });
+    const done = (request: Request) => inFlight.delete(request);
+    page.on('requestfinished', done);
+    page.on('requestfailed', done);
+
+    await page.goto(appUrl({ source: slow.base, modality: 'T1w', software: 'mriqc' }));
+    const ui = controls(page);
+    await expect(ui.live).toHaveAttribute('data-total', /\d+/, { timeout: 20_000 });
+    await page.getByRole('button', { name: 'Show facets' }).click();
+    await facetRows(page, 'MRIQC version');
+    const planned = sent.length;
+    expect(most).toBe(4);
+
+    // Change the query while its facets are being counted: counts still waiting are never sent.
+    const before = sent.length;
+    const first = encodeURIComponent('"size_x":{"$gt":0}');
+    await ui.filter.fill('{"size_x": {"$gt": 0}}');
+    await expect.poll(() => sent.some((request) => request.url().includes(first))).toBe(true);
+    await ui.filter.fill('{"size_x": {"$gt": 1}}');
+    await facetRows(page, 'MRIQC version');
+    const forFirst = sent.slice(before).filter((request) => request.url().includes(first));
+    expect(forFirst.length).toBeLessThan(planned);
+    expect(most).toBe(4);
+  } finally {
+    await slow.stop();
+  }
 });

@@ -7,6 +7,7 @@ import {
   planFacet,
   remainder,
   withCondition,
+  withoutField,
 } from './facets.ts';
 import { stableStringify } from './where.ts';
 
@@ -103,5 +104,17 @@ describe('facetCondition', () => {
   });
   it('keeps a field named like an object property as data', () => {
     expect(Object.keys(facetCondition('constructor', 1))).toEqual(['constructor']);
+  });
+});
+
+describe('withoutField', () => {
+  it('takes the condition back out, leaving the rest as it was', () => {
+    const added = withCondition('{"size_x": 256}', MANUFACTURER, 'GE');
+    if (added.type !== 'valid') throw new Error(added.message);
+    expect(withoutField(added.text, MANUFACTURER)).toBe('{"size_x": 256}');
+    expect(withoutField('{"bids_meta.Manufacturer": "GE"}', MANUFACTURER)).toBe('');
+    // Nothing to remove, or not JSON: the text is kept exactly as typed.
+    expect(withoutField('{ "size_x":256 }', MANUFACTURER)).toBe('{ "size_x":256 }');
+    expect(withoutField('{"size_x": ', MANUFACTURER)).toBe('{"size_x": ');
   });
 });

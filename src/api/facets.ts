@@ -90,6 +90,19 @@ export function withCondition(
 }
 
 /**
+ * The field filter text without the field's top-level condition (the facet's × undoing its
+ * link); `''` when nothing is left.
+ * @example withoutField('{"size_x": 256, "bids_meta.Manufacturer": "GE"}', 'bids_meta.Manufacturer')
+ *   // '{"size_x": 256}'
+ */
+export function withoutField(whereText: string, field: string): string {
+  const filter = parseFieldFilter(whereText);
+  if (filter.type !== 'valid' || !Object.hasOwn(filter.where, field)) return whereText;
+  const entries = Object.entries(filter.where).filter(([key]) => key !== field);
+  return entries.length === 0 ? '' : writeFilter(Object.fromEntries(entries));
+}
+
+/**
  * Whether the filter already holds exactly `field = value` at its top level.
  * @example hasCondition('{"bids_meta.Manufacturer": "GE"}', 'bids_meta.Manufacturer', 'GE') // true
  */

@@ -139,7 +139,9 @@ describe('QueryPanel', () => {
     renderAt(`?source=${MIRROR_API}`);
     const live = screen.getByRole('status', { name: 'Live count' });
     await waitFor(() => expect(live.dataset.total).toBe('120'));
-    expect(live.textContent).toContain('120 records match on the local mirror (synthetic demo data)');
+    expect(live.textContent).toContain(
+      '120 records match on the local mirror (synthetic demo data)',
+    );
     const counts = () => fakeFetch.mock.calls.filter(([u]) => u.includes('where='));
     expect(counts()).toHaveLength(1);
     const sent = new URL(counts()[0]![0]);
@@ -158,7 +160,7 @@ describe('QueryPanel', () => {
   });
 
   it("shows the server's refusal of a filter where the count would be", async () => {
-    fakeFetch.mockImplementationOnce(async (url: string) => page(3000)); // the probe
+    fakeFetch.mockImplementationOnce(async () => page(3000)); // the probe
     fakeFetch.mockImplementationOnce(
       async () =>
         new Response(

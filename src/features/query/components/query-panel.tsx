@@ -1,11 +1,14 @@
 import { type FormEvent, useRef, useState } from 'react';
 import {
   canonicalQueryKey,
+  cleanVersions,
   type ExplorerQuery,
   requestTooLong,
   toRecordQuery,
 } from '../../../api/explorer-query.ts';
+import { type FacetValue, hasCondition, withCondition, withoutField } from '../../../api/facets.ts';
 import { parseFieldFilter } from '../../../api/where.ts';
+import { VERSION_FIELD } from '../../../data/facet-fields.ts';
 import { useLiveCount } from '../hooks/use-live-count.ts';
 import { useMatchCount } from '../hooks/use-match-count.ts';
 import { useQueryActions } from '../hooks/use-query-actions.ts';
@@ -13,6 +16,7 @@ import { useQueryState } from '../hooks/use-query-state.ts';
 import { useSourceProbes } from '../hooks/use-source-probes.ts';
 import { filterStorageMessage } from '../messages.ts';
 import { MIRROR_API } from '../sources.ts';
+import { Facets } from './facets.tsx';
 import { FilterField } from './filter-field.tsx';
 import { LiveCount } from './live-count.tsx';
 import { MatchCount } from './match-count.tsx';
@@ -59,6 +63,18 @@ export function QueryPanel({ onDownload, latestTotal }: QueryPanelProps = {}) {
 
   const tooLong = requestTooLong(query);
   const live = useLiveCount(query, selected.status);
+
+  // A facet value narrows the query: versions through their own control, others in the filter.
+  const isSelected = (field: string, value: FacetValue) =>
+    field === VERSION_FIELD
+      ? cleanVersions(query.versions).join('\n') === String(value)
+      : hasCondition(query.where, field, value);
+  const onPick = (field: string, value: FacetValue, selected: boolean) => {
+    if (field === VERSION_FIELD) return update({ versions: selected ? [] : [String(value)] });
+    if (selected) return update({ where: withoutField(query.where, field) });
+    const next = withCondition(query.where, field, value);
+    if (next.type === 'valid') update({ where: next.text });
+  };
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -121,6 +137,14 @@ export function QueryPanel({ onDownload, latestTotal }: QueryPanelProps = {}) {
         source={selected}
         modality={query.modality}
         hasFilter={filter.type === 'valid'}
+      />
+      <Facets
+        query={query}
+        source={selected}
+        sourceOk={selected.status.type === 'answering'}
+        total={live.type === 'success' && !live.updating ? live.total : undefined}
+        onPick={onPick}
+        isSelected={isSelected}
       />
       {tooLong ? (
         <p className="error-title" role="alert">
