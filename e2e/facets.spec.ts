@@ -279,3 +279,27 @@ test('facets keep at most 4 counts in flight, and a changed query cancels the co
     await slow.stop();
   }
 });
+
+test('a field the user adds is faceted too: values from a sample, counts from the mirror', async ({
+  page,
+  mirror,
+}) => {
+  await page.goto(appUrl({ source: MIRROR_API, modality: 'bold', software: 'mriqc' }));
+  await page.getByRole('button', { name: 'Show facets' }).click();
+  const field = 'bids_meta.ManufacturersModelName';
+  await page.getByRole('textbox', { name: 'Add a field' }).fill(field);
+  await page.getByRole('button', { name: 'Add facet' }).click();
+  const rows = await facetRows(page, field);
+  expect(rows.length).toBeGreaterThan(0);
+  for (const [shown, count] of rows) {
+    const value = shown === 'not recorded' ? { $exists: false } : shown;
+    expect(count, `${field} = ${shown}`).toBe(
+      await mirror.total('bold', { ...MRIQC, [field]: value }),
+    );
+  }
+  await expect(page.getByRole('region', { name: `${field} facet` })).toContainText(
+    'Values seen in 50 records of this query',
+  );
+  await page.getByRole('button', { name: `Remove the ${field} facet` }).click();
+  await expect(page.getByRole('region', { name: `${field} facet` })).toHaveCount(0);
+});

@@ -7,7 +7,7 @@ import { parseFieldFilter, stableStringify, type WhereObject } from './where.ts'
  */
 
 /** A value to count; `null` stands for records without the field. */
-export type FacetValue = string | number | null;
+export type FacetValue = string | number | boolean | null;
 
 /** One request to make: the facet value and the whole `where` that counts it. */
 export interface FacetRequest {

@@ -7,7 +7,7 @@ export interface FacetField {
   field: string;
   label: string;
   /** Values to count, most likely first; counted a batch at a time (`batch`). */
-  values: readonly (string | number)[];
+  values: readonly (string | number | boolean)[];
   batch: number;
   /** Every record has it (the schema requires it): no "not recorded" count. */
   required?: boolean;

@@ -11,13 +11,26 @@ interface FacetBoxProps {
   /** Known values not counted yet, offered as "Count N more". */
   more: number;
   onMore: () => void;
+  /** Where the values come from, when not the app's own list. */
+  note?: string | undefined;
+  /** Set for a facet the user added: takes it away. */
+  onRemove?: (() => void) | undefined;
 }
 
 /**
  * One facet: its values with their counts, most first; values with no records named apart (the
  * spelling matters: matching is case-sensitive); what the counted values leave out.
  */
-export function FacetBox({ result, source, isSelected, onPick, more, onMore }: FacetBoxProps) {
+export function FacetBox({
+  result,
+  source,
+  isSelected,
+  onPick,
+  more,
+  onMore,
+  note,
+  onRemove,
+}: FacetBoxProps) {
   const counted = result.cells.filter((cell) => cell.count !== 0);
   const none = result.cells.filter((cell) => cell.count === 0);
   const failed = [...result.cells, ...(result.missing ? [result.missing] : [])].find(
@@ -27,7 +40,21 @@ export function FacetBox({ result, source, isSelected, onPick, more, onMore }: F
   if (result.missing && result.missing.count !== 0) rows.push(result.missing);
   return (
     <section className="facet" aria-label={`${result.label} facet`}>
-      <h4>{result.label}</h4>
+      <h4>
+        {result.label}
+        {onRemove && (
+          <button
+            type="button"
+            className="link-button"
+            aria-label={`Remove the ${result.label} facet`}
+            onClick={onRemove}
+          >
+            {' '}
+            ×
+          </button>
+        )}
+      </h4>
+      {note && <p className="muted">{note}</p>}
       <ul>
         {rows.map((cell) => (
           <FacetRow

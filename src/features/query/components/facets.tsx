@@ -1,6 +1,9 @@
+import { useQueries } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { cleanVersions, type ExplorerQuery } from '../../../api/explorer-query.ts';
-import type { FacetValue } from '../../../api/facets.ts';
+import { buildWhere } from '../../../api/eve-url.ts';
+import { cleanVersions, type ExplorerQuery, toRecordQuery } from '../../../api/explorer-query.ts';
+import { countKey, type FacetValue } from '../../../api/facets.ts';
+import { SAMPLE_SIZE, type SampledValue } from '../../../api/field-sample.ts';
 import {
   type FacetField,
   FIELD_STRENGTH,
@@ -8,9 +11,11 @@ import {
   VERSION_BATCH,
   VERSION_FIELD,
 } from '../../../data/facet-fields.ts';
+import { fieldSampleQueryOptions } from '../hooks/count-query.ts';
 import { type FacetPlan, useFacets } from '../hooks/use-facets.ts';
 import type { SourceInfo } from '../sources.ts';
 import { RELEASES } from '../versions.ts';
+import { AddFacet } from './add-facet.tsx';
 import { FacetBox } from './facet-box.tsx';
 
 interface FacetsProps {
@@ -33,8 +38,13 @@ interface FacetsProps {
 export function Facets({ query, source, sourceOk, total, onPick, isSelected }: FacetsProps) {
   const [open, setOpen] = useState(false);
   const [limits, setLimits] = useState<Record<string, number>>({});
+  const [added, setAdded] = useState<string[]>([]);
   const id = useId();
-  const fields = facetFields(query.versions);
+  const samples = useFieldSamples(query, added, open && sourceOk);
+  const fields = [
+    ...facetFields(query.versions),
+    ...added.map((field, index) => addedField(field, samples[index])),
+  ];
   const shown = (field: FacetField) => limits[field.field] ?? field.batch;
   const plans: FacetPlan[] = fields.map((field) => ({
     field: field.field,
@@ -85,19 +95,63 @@ export function Facets({ query, source, sourceOk, total, onPick, isSelected }: F
                     onMore={() =>
                       setLimits({ ...limits, [field.field]: shown(field) + field.batch })
                     }
+                    note={field.note}
+                    onRemove={
+                      added.includes(field.field)
+                        ? () => setAdded(added.filter((f) => f !== field.field))
+                        : undefined
+                    }
                   />
                 );
               })}
             </div>
           )}
+          <AddFacet
+            onAdd={(field) => {
+              if (!added.includes(field) && !fields.some((f) => f.field === field)) {
+                setAdded([...added, field]);
+              }
+            }}
+          />
         </div>
       )}
     </section>
   );
 }
 
+interface ShownField extends FacetField {
+  /** How its values were found, when not from the app's catalogue. */
+  note?: string;
+}
+
+/** Values of the fields the user added, each from one page of the query's records. */
+function useFieldSamples(query: ExplorerQuery, fields: readonly string[], enabled: boolean) {
+  const records = toRecordQuery(query);
+  const where = records.type === 'valid' ? buildWhere(records.query) : null;
+  const whereKey = records.type === 'valid' ? countKey(records.query) : '';
+  return useQueries({
+    queries: fields.map((field) => ({
+      ...fieldSampleQueryOptions(query.source, query.modality, where, whereKey, field),
+      enabled: enabled && records.type === 'valid',
+    })),
+  }).map((result) => ({ values: result.data, error: result.error }));
+}
+
+function addedField(
+  field: string,
+  sample: { values?: SampledValue[]; error: unknown } | undefined,
+): ShownField {
+  const values = sample?.values?.map((entry) => entry.value) ?? [];
+  const note = sample?.error
+    ? 'Its values could not be read.'
+    : sample?.values === undefined
+      ? `Reading its values from ${SAMPLE_SIZE} records…`
+      : `Values seen in ${SAMPLE_SIZE} records of this query (the first by _id), counted over all of it.`;
+  return { field, label: field, values, batch: 6, note };
+}
+
 /** The versions facet counts the chosen versions, or else the final releases newest first. */
-function facetFields(versions: readonly string[]): FacetField[] {
+function facetFields(versions: readonly string[]): ShownField[] {
   const chosen = cleanVersions(versions);
   const values =
     chosen.length > 0

@@ -3,6 +3,7 @@ import { createLimiter } from '../../../api/concurrency-limit.ts';
 import { InvalidResponseError } from '../../../api/errors.ts';
 import { type Modality, normalizeApiBase } from '../../../api/eve-url.ts';
 import { fetchCollectionPage } from '../../../api/fetch-page.ts';
+import { SAMPLE_SIZE, sampleValues } from '../../../api/field-sample.ts';
 import type { WhereObject } from '../../../api/where.ts';
 import { MAX_PLAUSIBLE_TOTAL } from '../../../download/page-checks.ts';
 import { browserFetch } from './browser-fetch.ts';
@@ -73,6 +74,38 @@ export function countQueryOptions(
   return queryOptions({
     queryKey: countKeys.of(base, modality, whereKey),
     queryFn: ({ signal }) => countSlots.run(() => readCount(base, modality, where, signal), signal),
+    staleTime: COUNT_STALE_MS,
+    retry: false,
+  });
+}
+
+/**
+ * The values of `field` in one page of the query's records (projected to that field), most
+ * frequent first: what a facet the user adds counts. Shares the count slots.
+ */
+export function fieldSampleQueryOptions(
+  base: string,
+  modality: Modality,
+  where: WhereObject | null,
+  whereKey: string,
+  field: string,
+) {
+  return queryOptions({
+    queryKey: ['field-sample', normalizeApiBase(base), modality, whereKey, field] as const,
+    queryFn: ({ signal }) =>
+      countSlots.run(async () => {
+        const page = await fetchCollectionPage(browserFetch, {
+          base,
+          modality,
+          where,
+          maxResults: SAMPLE_SIZE,
+          projection: { [field]: 1 },
+          signal,
+          timeoutMs: COUNT_TIMEOUT_MS,
+          maxBytes: LIVE_COUNT_MAX_BYTES,
+        });
+        return sampleValues(page.items, field);
+      }, signal),
     staleTime: COUNT_STALE_MS,
     retry: false,
   });
