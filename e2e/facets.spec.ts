@@ -287,7 +287,7 @@ test('a field the user adds is faceted too: values from a sample, counts from th
   await page.goto(appUrl({ source: MIRROR_API, modality: 'bold', software: 'mriqc' }));
   await page.getByRole('button', { name: 'Show facets' }).click();
   const field = 'bids_meta.ManufacturersModelName';
-  await page.getByRole('textbox', { name: 'Add a field' }).fill(field);
+  await page.getByRole('combobox', { name: 'Add a field' }).fill(field);
   await page.getByRole('button', { name: 'Add facet' }).click();
   const rows = await facetRows(page, field);
   expect(rows.length).toBeGreaterThan(0);
