@@ -114,8 +114,11 @@ export function hasCondition(whereText: string, field: string, value: FacetValue
   );
 }
 
-/** One line, with a space after `:` and `,` as people write it (whole-number floats lose `.0`). */
-function writeFilter(where: WhereObject): string {
+/**
+ * One line, with a space after `:` and `,` as people write it (whole-number floats lose `.0`).
+ * @example writeFilter({a: 1, b: 'x, y'}) // '{"a": 1, "b": "x, y"}'
+ */
+export function writeFilter(where: WhereObject): string {
   return JSON.stringify(where)
     .replace(/("(?:[^"\\]|\\.)*")|([:,])/g, (match, text: string | undefined) =>
       text ? text : `${match} `,

@@ -1,23 +1,6 @@
 import { type KeyboardEvent, useId, useState } from 'react';
 import { checkFieldName } from '../../../api/field-sample.ts';
-
-/** Fields people split MRIQC records by; any other dotted path may be typed. */
-const SUGGESTED = [
-  'bids_meta.ManufacturersModelName',
-  'bids_meta.RepetitionTime',
-  'bids_meta.EchoTime',
-  'bids_meta.FlipAngle',
-  'bids_meta.TaskName',
-  'bids_meta.InstitutionName',
-  'bids_meta.SoftwareVersions',
-  'bids_meta.MultibandAccelerationFactor',
-  'bids_meta.ParallelReductionFactorInPlane',
-  'bids_meta.PhaseEncodingDirection',
-  'bids_meta.ReceiveCoilName',
-  'bids_meta.ScanningSequence',
-  'bids_meta.SequenceVariant',
-  'provenance.settings.fd_thres',
-];
+import { FIELD_SUGGESTIONS } from '../field-suggestions.ts';
 
 /** "Add a field": names a field to facet on (its values come from a sample of the query). */
 export function AddFacet({ onAdd }: { onAdd: (field: string) => void }) {
@@ -57,7 +40,7 @@ export function AddFacet({ onAdd }: { onAdd: (field: string) => void }) {
         Add facet
       </button>
       <datalist id={`${id}-fields`}>
-        {SUGGESTED.map((field) => (
+        {FIELD_SUGGESTIONS.map((field) => (
           <option key={field} value={field} />
         ))}
       </datalist>

@@ -174,6 +174,51 @@ describe('QueryPanel', () => {
     expect(live.textContent).toContain('The server refused this query: Bad filter');
   });
 
+  it('the filter builder shows a typed filter, writes its edits back, and leaves what it cannot hold raw', async () => {
+    renderAt(`?source=${MIRROR_API}&where=${encodeURIComponent('{"size_x": {"$gt": 200}}')}`);
+    const where = () => new URLSearchParams(window.location.search).get('where');
+    expect(screen.getByRole('combobox', { name: 'Field of condition 1' })).toHaveProperty(
+      'value',
+      'size_x',
+    );
+    expect(screen.getByRole('textbox', { name: 'Value of condition 1' })).toHaveProperty(
+      'value',
+      '200',
+    );
+    fireEvent.change(screen.getByRole('combobox', { name: 'Operator of condition 1' }), {
+      target: { value: '≥' },
+    });
+    expect(JSON.parse(where()!)).toEqual({ size_x: { $gte: 200 } });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Add condition' }));
+    fireEvent.change(screen.getByRole('combobox', { name: 'Field of condition 2' }), {
+      target: { value: 'bids_meta.Manufacturer' },
+    });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Value of condition 2' }), {
+      target: { value: 'Siemens' },
+    });
+    expect(JSON.parse(where()!)).toEqual({
+      size_x: { $gte: 200 },
+      'bids_meta.Manufacturer': 'Siemens',
+    });
+    const json = screen.getByRole('textbox', { name: 'Field filter (MongoDB JSON)' });
+    expect(JSON.parse((json as HTMLTextAreaElement).value)).toEqual(JSON.parse(where()!));
+
+    // Hand-edited JSON the builder can hold shows up in it; $or it can't, and is kept as typed.
+    fireEvent.change(json, { target: { value: '{"snr_total": {"$lt": 5}}' } });
+    await waitFor(() =>
+      expect(screen.getByRole('combobox', { name: 'Field of condition 1' })).toHaveProperty(
+        'value',
+        'snr_total',
+      ),
+    );
+    const raw = '{"$or": [{"a": 1}, {"b": 2}]}';
+    fireEvent.change(json, { target: { value: raw } });
+    await waitFor(() => expect(screen.getByText(/which the builder\s+can't show/)).toBeTruthy());
+    expect(where()).toBe(raw);
+    expect(screen.queryByRole('combobox', { name: 'Field of condition 1' })).toBeNull();
+  });
+
   it('explains an invalid filter instead of sending it', () => {
     renderAt(`?source=${MIRROR_API}`);
     const filter = screen.getByRole('textbox', { name: 'Field filter (MongoDB JSON)' });

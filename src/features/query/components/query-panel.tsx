@@ -17,6 +17,7 @@ import { useSourceProbes } from '../hooks/use-source-probes.ts';
 import { filterStorageMessage } from '../messages.ts';
 import { MIRROR_API } from '../sources.ts';
 import { Facets } from './facets.tsx';
+import { FilterBuilder } from './filter-builder.tsx';
 import { FilterField } from './filter-field.tsx';
 import { LiveCount } from './live-count.tsx';
 import { MatchCount } from './match-count.tsx';
@@ -125,6 +126,7 @@ export function QueryPanel({ onDownload, latestTotal }: QueryPanelProps = {}) {
         </div>
         <VersionsField selected={query.versions} onChange={(versions) => update({ versions })} />
       </div>
+      <FilterBuilder where={query.where} onChange={(where) => update({ where }, 'replace')} />
       <FilterField
         value={query.where}
         error={filterError}
