@@ -52,7 +52,8 @@ export function Facets({ query, source, sourceOk, total, onPick, isSelected }: F
     values: field.values.slice(0, shown(field)),
     missing: !field.required,
   }));
-  const results = useFacets(query, plans, { enabled: open && sourceOk, total });
+  // Closed, nothing is planned: the form re-renders with every download progress event.
+  const results = useFacets(query, open ? plans : [], { enabled: open && sourceOk, total });
 
   return (
     <section className="facets" aria-labelledby={`${id}-title`}>
