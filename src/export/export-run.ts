@@ -1,6 +1,6 @@
 import { ByteBuffer, type ByteCells, encodeHeader, encodeRows } from './csv-bytes.ts';
 import { type BlockCells, headerLine, type RowWriter, unparseRows } from './csv-rows.ts';
-import type { ExportFormat } from './formats.ts';
+import type { TextFormat } from './formats.ts';
 
 /** Where the cells come from: a frame in memory, or the store read a window at a time. */
 export interface ColumnSource {
@@ -24,7 +24,7 @@ export interface ExportJob {
   readonly columns: readonly string[];
   /** Frame rows in file order (the view's display order). */
   readonly rows: Uint32Array;
-  readonly format: ExportFormat;
+  readonly format: TextFormat;
   readonly source: ColumnSource;
   readonly sink: TextSink;
   readonly writer?: RowWriter;
@@ -53,7 +53,8 @@ export interface ExportResult {
   rows: number;
 }
 
-async function gatherWindow(
+/** The cells of every column for one window of rows, a few columns read at once. */
+export async function gatherWindow(
   source: ColumnSource,
   columns: readonly string[],
   rows: Uint32Array,

@@ -4,7 +4,7 @@ import { hexAt, httpDateText, isMissingRow } from '../frame/packed-strings.ts';
 import { type ByteCells, encodeCells } from './csv-bytes.ts';
 import type { BlockCells } from './csv-rows.ts';
 import type { ColumnSource } from './export-run.ts';
-import type { ExportFormat } from './formats.ts';
+import type { TextFormat } from './formats.ts';
 
 /**
  * Cells of a block of rows, in output order, gathered from wherever the column is: a whole
@@ -177,7 +177,7 @@ export class CellGatherer {
   }
 
   /** The cells in block order; with `encodeAs`, anything but numbers as encoded fields. */
-  result(encodeAs?: ExportFormat): ByteCells {
+  result(encodeAs?: TextFormat): ByteCells {
     if (this.numbers) return this.numbers;
     const values = this.values as unknown[];
     return encodeAs ? encodeCells(values, encodeAs) : values;

@@ -3,7 +3,7 @@ import { readColumnChunks } from '../store/column-reader.ts';
 import type { CrowdDatabase } from '../store/db.ts';
 import type { ByteCells } from './csv-bytes.ts';
 import type { ColumnSource } from './export-run.ts';
-import type { ExportFormat } from './formats.ts';
+import type { TextFormat } from './formats.ts';
 import { CellGatherer, type LocatedRows, locateRows } from './gather.ts';
 
 /**
@@ -33,7 +33,7 @@ export async function storedColumnSource(
   db: CrowdDatabase,
   datasetKey: string,
   rowCount: number,
-  encodeAs?: ExportFormat,
+  encodeAs?: TextFormat,
   numberColumns: ReadonlySet<string> = new Set(),
 ): Promise<ColumnSource & { counts: readonly number[] }> {
   const chunks = await readChunks(db, datasetKey);
