@@ -44,7 +44,9 @@ async function columnTypes(job: ParquetJob, windowRows: number): Promise<Parquet
   for (let start = 0; start < rows.length; start += windowRows) {
     const at = rows.subarray(start, Math.min(rows.length, start + windowRows));
     const cells = await gatherWindow(source, columns, at, signal);
-    cells.forEach((c, i) => tallies[i]?.add(c as BlockCells));
+    cells.forEach((c, i) => {
+      tallies[i]?.add(c as BlockCells);
+    });
   }
   return tallies.map((t, i) => t.type(job.numberColumns?.has(columns[i] as string) ?? false));
 }
