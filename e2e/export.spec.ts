@@ -225,7 +225,7 @@ test('Export Parquet writes typed columns holding, cell by cell, what the CSV of
 }) => {
   const records = await mirrorRecords(mirror, 'T1w', MRIQC);
   await withoutSavePicker(page);
-  await downloadQuery(page, { source: MIRROR_API, sort: '-snr' }, records.size);
+  await downloadQuery(page, { source: MIRROR_API, sort: '-cjv' }, records.size);
   await page.getByRole('radio', { name: 'Unique' }).check();
   await expect(page).toHaveURL(/show=unique/);
   await page.getByRole('combobox', { name: 'Columns', exact: true }).selectOption('all');
@@ -266,7 +266,7 @@ test('Export Parquet writes typed columns holding, cell by cell, what the CSV of
     const e = schema.find((s) => s.name === name);
     return `${e?.type}${e?.converted_type ? `/${e.converted_type}` : ''}`;
   };
-  expect(typeOf('snr')).toBe('DOUBLE');
+  expect(typeOf('cjv')).toBe('DOUBLE');
   expect(typeOf('_id')).toBe('BYTE_ARRAY/UTF8');
   expect(typeOf('bids_meta.Manufacturer')).toBe('BYTE_ARRAY/UTF8');
   const ints = schema.filter((e) => e.type === 'INT64').map((e) => e.name);
