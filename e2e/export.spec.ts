@@ -223,6 +223,8 @@ test('Export Parquet writes typed columns holding, cell by cell, what the CSV of
   page,
   mirror,
 }) => {
+  // Two exports of 3,000 records and a read-back: more than the default minute on a busy machine.
+  test.setTimeout(180_000);
   const records = await mirrorRecords(mirror, 'T1w', MRIQC);
   await withoutSavePicker(page);
   await downloadQuery(page, { source: MIRROR_API, sort: '-cjv' }, records.size);

@@ -7,6 +7,8 @@ import { createDatasetWriter } from '../store/dataset-writer.ts';
 import { setupTestDb, TEST_DATASET, testId, testJob } from '../store/test-db.test-support.ts';
 import type { ExportRequest } from './export-protocol.ts';
 import { exportStored } from './export-stored.ts';
+import { frameColumnSource } from './gather.ts';
+import { runParquetExport } from './parquet-run.ts';
 import type { ExportFormat } from './formats.ts';
 
 const t = setupTestDb();
@@ -115,6 +117,26 @@ describe('Parquet export (read back by hyparquet, an independent reader)', () =>
     expect(rows[249]?.size_x).toBe(256n);
     expect(rows[0]?.['provenance.note']).toBeNull();
     expect(rows.find((r) => r._id === testId(10))?.['provenance.note']).toBe('=1+1');
+  });
+
+  it('types a column over every window: a float in the last window makes it float64', async () => {
+    const request = await stored('parquet');
+    const frame = (await openDatasetFrame(t.db(), TEST_DATASET.key))!.frame;
+    const chunks: Uint8Array[] = [];
+    await runParquetExport({
+      columns: request.columns,
+      // Stored order: record 249 (late_float 0.5) is in the last of 25 windows of 10 rows.
+      rows: Uint32Array.from({ length: 250 }, (_, i) => i),
+      source: frameColumnSource(frame),
+      sink: { write: async (d) => void chunks.push(new Uint8Array(d as Uint8Array)) },
+      windowCells: request.columns.length * 10,
+    });
+    const file = new Uint8Array(Buffer.concat(chunks)).buffer;
+    const rows = await parquetReadObjects({ file, columns: ['late_float', 'size_x'] });
+    expect(rows.map((r) => r.late_float)).toEqual(
+      Array.from({ length: 250 }, (_, i) => (i === 249 ? 0.5 : i)),
+    );
+    expect(rows[0]?.size_x).toBe(256n);
   });
 
   it('stops with an AbortError when cancelled, before writing the footer', async () => {
