@@ -132,13 +132,11 @@ async function fillTheDisk(dir: string, squeeze?: (dir: string) => () => void): 
       // The batch was refused and rolled back; the app knows what it holds: Resume, right away.
       await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible();
     } else {
-      // The browser closed its database: the app cannot know yet what is left, and says so
-      // (while the disk is full it cannot even open it again, and says that too).
-      await expect(
-        alerts(page).filter({
-          hasText: /could not open its database|The datasets saved in this browser are gone/,
-        }),
-      ).toBeVisible({ timeout: 15_000 });
+      // The browser closed its database: the app cannot know yet what is left, and says so in
+      // the failure itself. (Whether the page's own connection is closed too, and when, is
+      // Chromium's choice: in one full run it stayed open and still read the records, so no
+      // separate notice can be required here; after the reload below the app must know.)
+      await expect(failure).toContainText('the datasets saved in this browser may be gone');
     }
 
     // The user frees space and reloads; what Chromium kept decides what the app must say.

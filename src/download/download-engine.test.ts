@@ -16,8 +16,8 @@ import {
 } from './download-engine.ts';
 import { createFakeEve, type FakeEve, makeRecords } from './fake-eve.test-support.ts';
 import type { Filter } from './page-request.ts';
+import { planDownload, planRefresh } from './plan-job.ts';
 import { parsePlanState } from './planner.ts';
-import { planDownload, planRefresh } from './probe.ts';
 import type { DownloadProgress } from './protocol.ts';
 import type { Sleep } from './retry.ts';
 

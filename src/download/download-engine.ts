@@ -8,12 +8,13 @@ import type { DoneStatus, DownloadProgress } from './protocol.ts';
 import { RETRY_DEFAULTS, type RetryOptions, sleep as realSleep, type Sleep } from './retry.ts';
 
 /**
- * The download loop: runs a plan with adaptive concurrency and retries, and commits pages in
- * batches, each batch in one store transaction with the resume state describing it. Knows
- * nothing of `self` or `window`: the worker (or a test) injects fetchPage, the store and time.
+ * The download engine's contract: what it needs (fetchPage, the store, time, settings), what it
+ * returns, and `runDownload`, its one entry. The loop itself is DownloadRun (download-run.ts):
+ * it runs a plan with adaptive concurrency and retries, and commits pages in batches, each batch
+ * in one store transaction with the resume state describing it. Knows nothing of `self` or
+ * `window`: the worker (or a test) injects fetchPage, the store and time.
  */
 
-/** What the engine needs from the store (src/store's DatasetWriter fits). */
 /** Records gathered for the next commit, e.g. columnised as they arrive. */
 export interface CommitBuffer {
   /** Appends records; duplicates (of the buffer or of what the store holds) may be dropped. */
@@ -22,6 +23,7 @@ export interface CommitBuffer {
   readonly size: number;
 }
 
+/** What the engine needs from the store (src/store's DatasetWriter fits). */
 export interface DownloadStore {
   /** Records held, counted from what is really stored, and the largest `_id` among them. */
   summary(): Promise<{ stored: number; maxId: string | null }>;

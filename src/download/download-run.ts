@@ -69,16 +69,16 @@ export class DownloadRun {
   /** When a progress post the throttle held back is due (null: none held back). */
   private progressDueAt: number | null = null;
 
-  constructor(private readonly o: RunSettings) {
-    this.plan = o.job.plan;
-    this.retries = o.job.retries;
-    this.pagesFetched = o.job.pagesFetched;
-    const c = o.concurrency;
+  constructor(private readonly settings: RunSettings) {
+    this.plan = settings.job.plan;
+    this.retries = settings.job.retries;
+    this.pagesFetched = settings.job.pagesFetched;
+    const c = settings.concurrency;
     this.controller = createConcurrency(typeof c === 'number' ? { initial: c } : c);
-    this.waker = createWaker(o.sleep, o.now, this.timers.signal);
-    this.queue = new CommitQueue(o.store, o.job, this.waker.wake);
-    this.report = createProgressReporter(o.progressIntervalMs, o.onProgress);
-    o.onControls?.({
+    this.waker = createWaker(settings.sleep, settings.now, this.timers.signal);
+    this.queue = new CommitQueue(settings.store, settings.job, this.waker.wake);
+    this.report = createProgressReporter(settings.progressIntervalMs, settings.onProgress);
+    settings.onControls?.({
       setConcurrency: (setting) => {
         this.controller = withSetting(this.controller, setting);
         this.waker.wake();
@@ -87,13 +87,13 @@ export class DownloadRun {
   }
 
   async run(): Promise<DownloadResult> {
-    const summary = await this.o.store.summary();
+    const summary = await this.settings.store.summary();
     this.queue.stored = summary.stored;
     this.maxId = summary.maxId;
-    const onCancel = () => this.stop(this.o.signal?.reason);
+    const onCancel = () => this.stop(this.settings.signal?.reason);
     // A pause must take effect at once, even when a server trickles its answer for minutes.
     const onPause = () => this.stop(PAUSED);
-    const off = listen([this.o.signal, onCancel], [this.o.pauseSignal, onPause]);
+    const off = listen([this.settings.signal, onCancel], [this.settings.pauseSignal, onPause]);
     try {
       this.emit(true);
       await this.loop();
@@ -105,12 +105,12 @@ export class DownloadRun {
   }
 
   private stopping(): boolean {
-    return !!(this.failure || this.o.signal?.aborted || this.o.pauseSignal?.aborted);
+    return !!(this.failure || this.settings.signal?.aborted || this.settings.pauseSignal?.aborted);
   }
 
   private async loop(): Promise<void> {
     for (;;) {
-      if (this.progressDueAt !== null && this.o.now() >= this.progressDueAt) this.emit();
+      if (this.progressDueAt !== null && this.settings.now() >= this.progressDueAt) this.emit();
       if (this.queue.error) this.fail(this.queue.error);
       if (!this.stopping()) this.fillSlots();
       if (!this.failure) this.maybeFlush();
@@ -125,9 +125,9 @@ export class DownloadRun {
   private scheduleTimers(): void {
     const due: number[] = [];
     if (this.progressDueAt !== null) due.push(this.progressDueAt);
-    if (this.controller.pausedUntil > this.o.now()) due.push(this.controller.pausedUntil);
+    if (this.controller.pausedUntil > this.settings.now()) due.push(this.controller.pausedUntil);
     if (this.queue.buffered > 0 && !this.queue.busy) {
-      due.push(this.queue.bufferedSince + this.o.flushIntervalMs);
+      due.push(this.queue.bufferedSince + this.settings.flushIntervalMs);
     }
     if (due.length > 0) this.waker.wakeAt(Math.min(...due));
   }
@@ -135,9 +135,9 @@ export class DownloadRun {
   /** Starts tasks while the controller allows, splitting busy ranges to fill idle slots. */
   private fillSlots(): void {
     this.plan = startTail(this.plan, this.maxId);
-    while (canStart(this.controller, this.inFlight.size, this.o.now())) {
+    while (canStart(this.controller, this.inFlight.size, this.settings.now())) {
       // The store is behind: fetching more would only grow the buffer.
-      if (this.queue.busy && this.queue.buffered >= 2 * this.o.chunkRecords) return;
+      if (this.queue.busy && this.queue.buffered >= 2 * this.settings.chunkRecords) return;
       const busy = new Set(this.inFlight.keys());
       const task = nextTask(this.plan, busy);
       if (task) {
@@ -153,21 +153,21 @@ export class DownloadRun {
   /** How each request is fetched: timed, retried, aborted with the run. */
   private taskOptions(onRetry: (error: unknown) => void = () => this.emit()): PageTaskOptions {
     return {
-      fetchPage: this.o.fetchPage,
+      fetchPage: this.settings.fetchPage,
       signal: this.requests.signal,
-      sleep: this.o.sleep,
+      sleep: this.settings.sleep,
       retry: {
-        ...this.o.retry,
-        random: this.o.random,
-        now: this.o.now,
-        sleep: (ms) => this.o.sleep(ms, this.waits.signal),
+        ...this.settings.retry,
+        random: this.settings.random,
+        now: this.settings.now,
+        sleep: (ms) => this.settings.sleep(ms, this.waits.signal),
         onRetry: ({ error }) => onRetry(error),
       },
     };
   }
 
   private start(task: PlanTask): void {
-    const request = taskRequest(this.plan, task, this.o.filter);
+    const request = taskRequest(this.plan, task, this.settings.filter);
     const asked = askedBounds(this.plan, task);
     let [epoch, attempts] = [this.controller.epoch, 0];
     const page = fetchPageWithRetry(request, {
@@ -192,7 +192,11 @@ export class DownloadRun {
   private onRetry(error: unknown, epoch: number): void {
     this.retries++;
     if (isCongestion(error)) {
-      const event = { startedEpoch: epoch, now: this.o.now(), retryAfterMs: retryAfterMs(error) };
+      const event = {
+        startedEpoch: epoch,
+        now: this.settings.now(),
+        retryAfterMs: retryAfterMs(error),
+      };
       this.controller = onCongestion(this.controller, event);
     }
     this.emit();
@@ -209,7 +213,7 @@ export class DownloadRun {
       this.fail(error);
       return;
     }
-    this.queue.add(items, this.o.now());
+    this.queue.add(items, this.settings.now());
     for (const { _id } of items) if (this.maxId === null || _id > this.maxId) this.maxId = _id;
     if (task.type === 'tail') this.grew += items.length;
     this.pagesFetched++;
@@ -218,7 +222,7 @@ export class DownloadRun {
   }
 
   private onTaskFailed(what: string, error: unknown, attempts: number): void {
-    if (error === PAUSED || this.failure || this.o.signal?.aborted) return;
+    if (error === PAUSED || this.failure || this.settings.signal?.aborted) return;
     const message = describeFailure(what, error, attempts);
     this.fail(new PageFailedError(message, { cause: error }));
   }
@@ -239,8 +243,8 @@ export class DownloadRun {
   private maybeFlush(): void {
     const n = this.queue.buffered;
     if (this.queue.busy || this.failure || n === 0) return;
-    const age = this.o.now() - this.queue.bufferedSince;
-    if (n >= this.o.chunkRecords || age >= this.o.flushIntervalMs) {
+    const age = this.settings.now() - this.queue.bufferedSince;
+    if (n >= this.settings.chunkRecords || age >= this.settings.flushIntervalMs) {
       void this.queue.commit(this.jobRecord('running', this.plan));
     }
   }
@@ -248,7 +252,7 @@ export class DownloadRun {
   private jobRecord(status: JobStatus, plan: PlanState): JobRecord<PlanState> {
     const error = status === 'failed' ? serializeError(this.failure) : null;
     const { pagesFetched, retries } = this;
-    const updatedAt = this.o.now();
+    const updatedAt = this.settings.now();
     return { ...this.queue.committed, plan, status, pagesFetched, retries, updatedAt, error };
   }
 
@@ -259,7 +263,7 @@ export class DownloadRun {
     if (!this.failure && !this.queue.error) {
       const status: DoneStatus = isComplete(this.plan)
         ? 'done'
-        : this.o.signal?.aborted
+        : this.settings.signal?.aborted
           ? 'cancelled'
           : 'paused';
       await this.queue.commit(this.jobRecord(status, this.plan));
@@ -280,7 +284,7 @@ export class DownloadRun {
     const stored = this.queue.stored;
     let check: Completeness;
     try {
-      const server = await countRange(this.o.filter, null, this.maxId, this.taskOptions());
+      const server = await countRange(this.settings.filter, null, this.maxId, this.taskOptions());
       check = judgeCompleteness(stored, server, this.plan.anomalies);
     } catch (error) {
       const { message } = serializeError(error);
@@ -314,12 +318,12 @@ export class DownloadRun {
     if (this.queue.error) {
       this.queue.discard();
       const job = this.jobRecord('failed', this.queue.committed.plan);
-      await this.o.store.commit({ items: [], job, total: job.plan.total }).catch(() => {});
+      await this.settings.store.commit({ items: [], job, total: job.plan.total }).catch(() => {});
     }
   }
 
   private emit(force = false): void {
-    const now = this.o.now();
+    const now = this.settings.now();
     const posted = this.report(
       now,
       () => {
@@ -340,7 +344,9 @@ export class DownloadRun {
       force,
     );
     // Held back: post it when the interval ends, even if nothing else happens by then (a stall).
-    this.progressDueAt = posted ? null : (this.progressDueAt ?? now + this.o.progressIntervalMs);
+    this.progressDueAt = posted
+      ? null
+      : (this.progressDueAt ?? now + this.settings.progressIntervalMs);
   }
 }
 

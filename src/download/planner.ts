@@ -3,7 +3,7 @@ import { PlanMismatchError } from './errors.ts';
 import { idDistance, midpointId, splitIdSpace } from './id-space.ts';
 import { type AskedBounds, addAnomalies, hasAnomalies, screenPage } from './page-checks.ts';
 import type { ApiItem, Filter, PageMeta, PageRequest } from './page-request.ts';
-import { addPage, countPages, firstPendingPage, hasPage, type PageSpans } from './page-spans.ts';
+import { addPage, countPages, firstPendingPage, type PageSpans } from './page-spans.ts';
 
 /**
  * Download plans, as pure functions over small serialisable state (the job's resume state).
@@ -355,10 +355,6 @@ export function plannedPages(
 ): number {
   if (plan.kind === 'pages') return Math.max(plan.pageCount, done.pages);
   return done.pages + Math.ceil(Math.max(0, done.total - done.held) / plan.pageSize);
-}
-
-export function isPageDone(plan: PlanState, page: number): boolean {
-  return hasPage(plan.donePages, page);
 }
 
 const isId = (v: unknown) => v === null || (typeof v === 'string' && /^[0-9a-f]{24}$/.test(v));

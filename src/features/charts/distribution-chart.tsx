@@ -154,7 +154,11 @@ export function DistributionChart(props: DistributionChartProps) {
       y: grouped
         ? { label: '% of the group’s records', grid: true, nice: true }
         : { label: 'Records', grid: true, nice: true },
-      ...(grouped ? { color: { legend: true, domain: shown, range: GROUP_COLORS } } : {}),
+      // Categorical: swatches, one per group. Left to infer, Plot drew an ordinal ramp whose cells
+      // got negative widths once a grouping had many values (versions).
+      ...(grouped
+        ? { color: { type: 'categorical', legend: true, domain: shown, range: GROUP_COLORS } }
+        : {}),
       marks: grouped
         ? [ruleY([0]), lineY(lines, { x: 'x', y: 'share', stroke: 'group', curve: 'step-after' })]
         : barMarks(h, summaries.overall.median),
