@@ -7,9 +7,9 @@ import { createDatasetWriter } from '../store/dataset-writer.ts';
 import { setupTestDb, TEST_DATASET, testId, testJob } from '../store/test-db.test-support.ts';
 import type { ExportRequest } from './export-protocol.ts';
 import { exportStored } from './export-stored.ts';
+import type { ExportFormat } from './formats.ts';
 import { frameColumnSource } from './gather.ts';
 import { runParquetExport } from './parquet-run.ts';
-import type { ExportFormat } from './formats.ts';
 
 const t = setupTestDb();
 
