@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import {
   clickDownload,
   installProbe,
@@ -27,6 +28,10 @@ export interface IngestOptions {
   keepProfile?: boolean;
   profileDir?: string;
   label: string;
+  /** More URL params of the query (e.g. `chunk`). */
+  extra?: Record<string, string>;
+  /** Runs in the same browser once the download is done (e.g. wait for the compactor). */
+  afterDone?: (page: Page) => Promise<void>;
 }
 
 export interface IngestResult {
@@ -55,7 +60,7 @@ export async function ingestOnce(
   try {
     await installProbe(session.context);
     const sampler = await HeapSampler.attach(session.page);
-    const extra: Record<string, string> = o.plan ? { plan: o.plan } : {};
+    const extra: Record<string, string> = { ...o.extra, ...(o.plan ? { plan: o.plan } : {}) };
     await openQuery(session.page, queryUrl(ctx.app.url, mirror.api, extra));
     if (o.concurrency !== undefined) await setConcurrency(session.page, o.concurrency);
     const plan = watchPlan(session.context, mirror.api);
@@ -68,6 +73,7 @@ export async function ingestOnce(
     });
     const heap = await sampler.stop();
     plan.stop();
+    await o.afterDone?.(session.page);
     const seconds = (outcome.at - clickAt) / 1000;
     ctx.log(
       `${o.label}: ${outcome.type} in ${seconds.toFixed(2)} s; peak heap ${heap.peakMb.toFixed(0)} MB (page ${heap.peakPageMb.toFixed(0)}, workers ${heap.peakWorkersMb.toFixed(0)}, ${sampler.workerCount} worker(s), ${heap.samples} samples); plan seen: ${plan.plan()}`,

@@ -5,10 +5,13 @@ import { log } from './stats.ts';
  * Loopback ports for the benchmark's servers: the app's `vite preview` on 5193, mirrors on
  * 5194–5199 (clear of `npm start`'s 5173/5174 and e2e's 5183/5184). The bench build bakes the
  * first mirror port in as VITE_MIRROR_URL, so the app treats it as "the local mirror".
+ * BENCH_PORT_BASE=N moves them to N and N+1…N+6 (when something else holds 5193); the browser's
+ * storage belongs to the app's origin, so a kept profile opens only on the ports it was made on.
  */
-export const APP_PORT = 5193;
-export const MIRROR_PORTS = [5194, 5195, 5196, 5197, 5198, 5199] as const;
-export const MIRROR_PORT = MIRROR_PORTS[0];
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 5193);
+export const APP_PORT = PORT_BASE;
+export const MIRROR_PORTS = [1, 2, 3, 4, 5, 6].map((i) => PORT_BASE + i);
+export const MIRROR_PORT = PORT_BASE + 1;
 export const HOST = '127.0.0.1';
 export const MIRROR_API = `http://${HOST}:${MIRROR_PORT}/api/v1`;
 

@@ -1,4 +1,5 @@
 import { bench as chart1m } from './chart-1m.bench.ts';
+import { bench as compact1m } from './compact-1m.bench.ts';
 import { bench as dedup1m } from './dedup-1m.bench.ts';
 import { bench as export1m } from './export-1m.bench.ts';
 import { bench as exportParquet1m } from './export-parquet-1m.bench.ts';
@@ -6,13 +7,16 @@ import { bench as heapTable1m } from './heap-table-1m.bench.ts';
 import { bench as ingest1m } from './ingest-1m.bench.ts';
 import { bench as ingest20k } from './ingest-20k.bench.ts';
 import { bench as ingest100k } from './ingest-100k.bench.ts';
+import { bench as ingestFloor20k } from './ingest-floor-20k.bench.ts';
 import { bench as keysetVsPages1m } from './keyset-vs-pages-1m.bench.ts';
 import { bench as latency20k } from './latency-20k.bench.ts';
+import { bench as readFloor16 } from './read-floor-16.bench.ts';
 import { bench as reopen1m } from './reopen-1m.bench.ts';
 import { bench as responsiveDownload20k } from './responsive-download-20k.bench.ts';
 import { bench as scroll1m } from './scroll-1m.bench.ts';
 import { bench as sort1m } from './sort-1m.bench.ts';
 import { bench as tableOpen1m } from './table-open-1m.bench.ts';
+import { bench as tableOpen1mPaced } from './table-open-1m-paced.bench.ts';
 import type { Benchmark } from './types.ts';
 
 /**
@@ -24,12 +28,16 @@ import type { Benchmark } from './types.ts';
  */
 export const BENCHMARKS: readonly Benchmark[] = [
   ingest20k,
+  ingestFloor20k,
   ingest100k,
   latency20k,
   responsiveDownload20k,
   ingest1m,
   reopen1m,
+  readFloor16,
   tableOpen1m,
+  tableOpen1mPaced,
+  compact1m,
   sort1m,
   dedup1m,
   scroll1m,

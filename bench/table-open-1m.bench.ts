@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { queryUrl } from './app-driver.ts';
 import { type BrowserSession, openBrowser } from './browser.ts';
@@ -113,8 +115,10 @@ export async function openTable1m(
   const session = await openBrowser(profile);
   try {
     await installTableProbe(session.context);
+    const cpu = await startCpuProfile(session.page);
     await session.page.goto(queryUrl(ctx.app.url, mirror.api, { view: 'table', ...extra }));
     const readyMs = await waitForTable(session.page, label);
+    await cpu?.stop(`${ctx.bench}-${label.replace(/\W+/g, '-')}`);
     const rows = await session.page
       .getByRole('grid', { name: 'Records' })
       .getAttribute('aria-rowcount');
@@ -126,6 +130,29 @@ export async function openTable1m(
     await session.close();
     throw error;
   }
+}
+
+/**
+ * BENCH_CPU_PROFILE=DIR: a CPU profile of the page's main thread from navigation to the settled
+ * grid, saved as DIR/<bench>-<label>.cpuprofile (open it in Chromium's dev tools).
+ */
+async function startCpuProfile(page: Page): Promise<{ stop(name: string): Promise<void> } | null> {
+  const dir = process.env.BENCH_CPU_PROFILE;
+  if (!dir) return null;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return {
+    async stop(name) {
+      const { profile } = await cdp.send('Profiler.stop');
+      mkdirSync(dir, { recursive: true });
+      const path = join(dir, `${name}.cpuprofile`);
+      writeFileSync(path, JSON.stringify(profile));
+      log(`CPU profile: ${path}`);
+      await cdp.detach();
+    },
+  };
 }
 
 /** Runs `measure` on `runs` fresh browsers (table open each time); the values it returns. */

@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Download, Page } from '@playwright/test';
 import {
   APP_VERSION,
   downloadQuery,
   expect,
+  MIRROR_API,
   type MirrorClient,
   MRIQC,
   saveScreenshot,
@@ -194,7 +197,7 @@ test('the summary table copies as TSV, says so when the clipboard is denied, and
   ]);
 
   const downloadEvent = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Download table (CSV)' }).click();
+  await page.getByRole('button', { name: 'Download table (CSV)', exact: true }).click();
   const file = await downloadEvent;
   expect(file.suggestedFilename()).toBe(`crowdmri-v${APP_VERSION}_T1w-iqm-summary_synthetic.csv`);
   const csv = readFileSync((await file.path())!, 'utf8')
@@ -278,4 +281,179 @@ test('bold charts: the paper six IQMs and the counts are drawn', async ({
   // Back undoes the last change (the removed chart returns).
   await page.goBack();
   await expectDrawn(page, 'Distribution of tsnr');
+});
+
+/** What a downloaded SVG holds, as Chromium's XML parser reads it. */
+async function readSvgFile(page: Page, text: string) {
+  return page.evaluate((source) => {
+    const doc = new DOMParser().parseFromString(source, 'image/svg+xml');
+    const root = doc.documentElement;
+    const texts = (selector: string) =>
+      [...doc.querySelectorAll(selector)].map((t) => t.textContent ?? '');
+    return {
+      parseError: doc.querySelector('parsererror')?.textContent ?? null,
+      root: root.localName,
+      width: Number(root.getAttribute('width')),
+      height: Number(root.getAttribute('height')),
+      title: doc.querySelector('svg > title')?.textContent ?? '',
+      caption: texts('.figure-caption text').join(' '),
+      marks: texts('.synthetic-svg-mark'),
+      allText: texts('text').join('\n'),
+      styles: doc.querySelectorAll('style').length,
+      currentColor: source.includes('currentColor'),
+    };
+  }, text);
+}
+
+/** A PNG's signature and size (its IHDR chunk, the first after the signature). */
+function pngHeader(bytes: Buffer) {
+  return {
+    signature: [...bytes.subarray(0, 8)],
+    chunk: bytes.subarray(12, 16).toString('ascii'),
+    width: bytes.readUInt32BE(16),
+    height: bytes.readUInt32BE(20),
+  };
+}
+
+async function downloadBy(page: Page, press: () => Promise<void>): Promise<Download> {
+  const event = page.waitForEvent('download');
+  await press();
+  return event;
+}
+
+test('a chart downloads as SVG and as a 2× PNG, each with its caption and the synthetic mark', async ({
+  page,
+  mirror,
+  context,
+}, testInfo) => {
+  test.setTimeout(120_000); // two page loads' worth of downloads, and a second page
+  const total = await downloadAndOpenCharts(page, mirror, 'T1w');
+  const unique = await mirror.uniqueScans('T1w', MRIQC);
+  await expectDrawn(page, 'Distribution of cjv');
+  const cjv = chart(page, 'Distribution of cjv');
+  const shots = join(testInfo.project.outputDir, 'screenshots');
+  mkdirSync(shots, { recursive: true });
+  await cjv.figure.screenshot({ path: join(shots, 'charts-download-buttons.png') });
+
+  // Keyboard: from the chart's Remove button, Tab reaches "SVG"; Enter saves the file.
+  const svgButton = page.getByRole('button', { name: 'Download cjv chart as SVG', exact: true });
+  await page.getByRole('button', { name: 'Remove the cjv chart' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(svgButton).toBeFocused();
+  const svgDownload = await downloadBy(page, () => page.keyboard.press('Enter'));
+  expect(svgDownload.suggestedFilename()).toBe(
+    `crowdmri-v${APP_VERSION}_T1w-cjv-chart_synthetic.svg`,
+  );
+  // Under its own name: opened alone, the browser knows it for an SVG by the extension.
+  const svgPath = testInfo.outputPath(svgDownload.suggestedFilename());
+  await svgDownload.saveAs(svgPath);
+  const svgText = readFileSync(svgPath, 'utf8');
+  const svg = await readSvgFile(page, svgText);
+  expect(svg.parseError).toBeNull();
+  expect(svg.root).toBe('svg');
+  expect(svg.title).toBe('Distribution of cjv');
+  // The synthetic mark drawn into the chart is in the file, and the caption says so too.
+  expect(svg.marks).toEqual(['Synthetic demo data']);
+  expect(svg.caption).toContain(
+    `Source: Synthetic demo data from the local mirror (${MIRROR_API})`,
+  );
+  expect(svg.caption).toContain('Query: T1w · mriqc · all versions');
+  expect(svg.caption).toContain('View: all uploads');
+  expect(svg.caption).toContain(
+    `Charted: ${total.toLocaleString('en-US')} records, ${unique.toLocaleString('en-US')} unique scans (one per md5sum)`,
+  );
+  expect(svg.caption).toContain(`cjv: ${total.toLocaleString('en-US')} with a value`);
+  expect(svg.caption).toMatch(/Made \d{4}-\d\d-\d\d \d\d:\d\d UTC with CrowdMRI Explorer v/);
+  expect(svg.allText).toContain('cjv (dimensionless)');
+  // Styles are inlined: no stylesheet and no colour left to the viewer's defaults.
+  expect(svg.styles).toBe(0);
+  expect(svg.currentColor).toBe(false);
+
+  // Opened alone, the axis label has the screen's colour, font and size.
+  const screenLook = await cjv.picture
+    .locator('svg text', { hasText: 'cjv (dimensionless)' })
+    .evaluate((t) => {
+      const s = getComputedStyle(t);
+      return [s.fill, s.fontFamily, s.fontSize];
+    });
+  const alone = await context.newPage();
+  await alone.goto(pathToFileURL(svgPath).href, { waitUntil: 'load' });
+  const aloneLook = await alone
+    .locator('text', { hasText: 'cjv (dimensionless)' })
+    .evaluate((t) => {
+      const s = getComputedStyle(t);
+      return [s.fill, s.fontFamily, s.fontSize];
+    });
+  expect(aloneLook).toEqual(screenLook);
+  // Kept to look at, beside the page screenshots (a full-page shot of an SVG document hangs).
+  await alone.screenshot({ path: join(shots, 'chart-file-cjv-svg-alone.png') });
+  await alone.close();
+
+  // PNG: a real PNG, twice the on-screen width and twice the SVG's height.
+  const pngDownload = await downloadBy(page, () =>
+    page.getByRole('button', { name: 'Download cjv chart as PNG', exact: true }).click(),
+  );
+  expect(pngDownload.suggestedFilename()).toBe(
+    `crowdmri-v${APP_VERSION}_T1w-cjv-chart_synthetic.png`,
+  );
+  const png = readFileSync((await pngDownload.path())!);
+  const header = pngHeader(png);
+  expect(header.signature).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(header.chunk).toBe('IHDR');
+  const onScreen = await cjv.picture.locator('svg').last().boundingBox();
+  expect(header.width).toBe(2 * Math.round(onScreen!.width));
+  expect(header.width).toBe(2 * svg.width);
+  expect(header.height).toBe(2 * svg.height);
+  writeFileSync(join(shots, 'chart-file-cjv.png'), png);
+
+  // A grouped chart: Plot's legend (HTML on screen) is drawn into the file.
+  const ge = await mirror.total('T1w', { ...MRIQC, 'bids_meta.Manufacturer': 'GE' });
+  await page.getByRole('combobox', { name: 'Group by' }).selectOption('manufacturer');
+  await expect(cjv.picture).toHaveAttribute('aria-label', /by manufacturer/);
+  const grouped = await downloadBy(page, () => svgButton.click());
+  const groupedSvg = await readSvgFile(page, readFileSync((await grouped.path())!, 'utf8'));
+  expect(groupedSvg.parseError).toBeNull();
+  expect(groupedSvg.allText).toContain(`GE (${ge.toLocaleString('en-US')})`);
+  expect(groupedSvg.caption).toContain('by manufacturer');
+  const groupedPng = await downloadBy(page, () =>
+    page.getByRole('button', { name: 'Download cjv chart as PNG', exact: true }).click(),
+  );
+  writeFileSync(
+    join(shots, 'chart-file-cjv-grouped.png'),
+    readFileSync((await groupedPng.path())!),
+  );
+
+  // Every other chart offers both files, named for it, each with its title and caption.
+  const others = {
+    'records over time': 'Records over time — T1w',
+    manufacturer: 'Records by manufacturer',
+    'field strength': 'Records by field strength',
+    'MRIQC version': 'Records by MRIQC version',
+  };
+  for (const [name, title] of Object.entries(others)) {
+    await expect(
+      page.getByRole('button', { name: `Download ${name} chart as PNG`, exact: true }),
+    ).toBeEnabled();
+    const file = await downloadBy(page, () =>
+      page.getByRole('button', { name: `Download ${name} chart as SVG`, exact: true }).click(),
+    );
+    expect(file.suggestedFilename()).toBe(
+      `crowdmri-v${APP_VERSION}_T1w-${name.replaceAll(' ', '-')}-chart_synthetic.svg`,
+    );
+    const other = await readSvgFile(page, readFileSync((await file.path())!, 'utf8'));
+    expect(other.parseError).toBeNull();
+    expect(other.title).toBe(title);
+    expect(other.marks).toEqual(['Synthetic demo data']);
+    expect(other.caption).toContain(`Charted: ${total.toLocaleString('en-US')} records`);
+  }
+  const timeline = await downloadBy(page, () =>
+    page
+      .getByRole('button', { name: 'Download records over time chart as PNG', exact: true })
+      .click(),
+  );
+  writeFileSync(join(shots, 'chart-file-timeline.png'), readFileSync((await timeline.path())!));
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(svgButton).toBeVisible();
+  await cjv.figure.screenshot({ path: join(shots, 'charts-download-buttons-phone.png') });
+  await saveScreenshot(page, testInfo, 'charts-download-phone');
 });

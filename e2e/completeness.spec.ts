@@ -87,7 +87,8 @@ function inStore<A>(
           request.onsuccess = () => resolve(request.result);
           request.onerror = () => reject(request.error);
         });
-      const names = ['datasets', 'jobs', 'chunks', 'columns'];
+      // Segments: the chunks a compaction folded in (a compaction may run once a run ends).
+      const names = ['datasets', 'jobs', 'chunks', 'columns', 'segments'];
       const tx = db.transaction(names, 'readwrite');
       const datasets = (await done(tx.objectStore('datasets').getAll())) as Array<{
         key: string;
@@ -99,13 +100,17 @@ function inStore<A>(
       const all = IDBKeyRange.bound([key], [key, []]);
       let lost = 0;
       if (action === 'delete-dataset') {
-        // What another tab's Delete does: the dataset, its job, chunks and columns, at once.
+        // What another tab's Delete does: the dataset, its job, chunks, columns and segment
+        // index, at once (its segment files, named by nothing now, are swept later).
         tx.objectStore('datasets').delete(key);
         tx.objectStore('jobs').delete(key);
         tx.objectStore('chunks').delete(all);
         tx.objectStore('columns').delete(all);
+        tx.objectStore('segments').delete(all);
       } else {
-        // A chunk gone behind the app's back (its row count and every column of it).
+        // A chunk gone behind the app's back (its row count and every column of it still
+        // appended; if a compaction folded it into segments, its rows stay in their files but
+        // no chunk record names them any more).
         const chunk = (await done(tx.objectStore('chunks').get([key, 0]))) as { count: number };
         lost = chunk.count;
         tx.objectStore('chunks').delete([key, 0]);
@@ -279,6 +284,72 @@ test.describe('issue 10, case 1: records lost from the store are found and fetch
     } finally {
       await slow.stop();
     }
+  });
+});
+
+/** Whether the dataset of source + modality is compacted: no appended column record left. */
+function compacted(page: Page, source: string, modality: string): Promise<boolean> {
+  return page.evaluate(
+    async ({ source, modality }) => {
+      const open = indexedDB.open('crowdmri-explorer');
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const done = <T>(request: IDBRequest) =>
+        new Promise<T>((resolve, reject) => {
+          request.onsuccess = () => resolve(request.result as T);
+          request.onerror = () => reject(request.error);
+        });
+      const tx = db.transaction(['datasets', 'columns', 'segments']);
+      const datasets = await done<Array<{ key: string; source: string; modality: string }>>(
+        tx.objectStore('datasets').getAll(),
+      );
+      const key = datasets.find((d) => d.source === source && d.modality === modality)?.key;
+      const all = key ? IDBKeyRange.bound([key], [key, []]) : null;
+      const appended = all ? await done<number>(tx.objectStore('columns').count(all)) : 0;
+      const segments = all ? await done<number>(tx.objectStore('segments').count(all)) : 0;
+      db.close();
+      return appended === 0 && segments > 0;
+    },
+    { source, modality },
+  );
+}
+
+test.describe('issue 10, case 1, with compacted segments (issue 11)', () => {
+  test('a chunk lost after the compaction folded it into segments: one Refresh fetches exactly those records again, and the table shows each once', async ({
+    page,
+    mirror,
+  }) => {
+    test.slow(); // a download in small commits, its compaction, a reload and a refresh
+    const total = await mirror.total('T1w', MRIQC);
+    const ui = controls(page);
+    // 500-record commits: several chunks, which the end of the run compacts.
+    await page.goto(
+      appUrl({ source: MIRROR_API, modality: 'T1w', software: 'mriqc', chunk: '500' }),
+    );
+    await runOnce(page, ui.download);
+    await expect(ui.result).toContainText(`Downloaded ${total.toLocaleString('en-US')} records`);
+    await expect.poll(() => compacted(page, MIRROR_API, 'T1w'), { timeout: 60_000 }).toBe(true);
+    const { lost, chunks } = await inStore<{ lost: number; chunks: number }>(
+      page,
+      MIRROR_API,
+      'T1w',
+      'lose-first-chunk',
+    );
+    expect(chunks, 'other chunks are left').toBeGreaterThan(0);
+    expect(lost).toBeGreaterThan(0);
+    await page.reload();
+    await runOnce(page, ui.refresh);
+    await expect(ui.result).toContainText(
+      `Fetched ${lost.toLocaleString('en-US')} records that were missing`,
+    );
+    expect(await expectExactSet(page, mirror, 'T1w', MRIQC)).toBe(total);
+    await expect(ui.status).toHaveAttribute('data-fetched', String(total));
+    await expect(page.getByRole('grid', { name: 'Records' })).toHaveAttribute(
+      'aria-rowcount',
+      String(total),
+    );
   });
 });
 

@@ -166,9 +166,9 @@ async function fillTheDisk(dir: string, squeeze?: (dir: string) => () => void): 
         .filter({ hasText: 'T2w' });
       await expect(t2w).toContainText('Complete');
     } else {
-      // Only a database the browser closed can be lost; the app says so plainly, on every load
-      // until the user has read it.
-      expect(closed, 'lost without the failure saying the database was closed').toBe(true);
+      // Lost: the app says so plainly, on every load until the user has read it. (Chromium can
+      // also drop a database whose failed write it only refused, without closing it first: seen
+      // once in a CI run, so the failure's wording can't be required to have warned of it.)
       await expect(gone).toBeVisible({ timeout: 15_000 });
       await page.reload();
       await expect(gone).toBeVisible({ timeout: 15_000 });

@@ -5,6 +5,15 @@ import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
 import Papa from 'papaparse';
 import { E2E_PORT_OFFSET } from '../playwright.config.ts';
 import {
+  compareCells,
+  exportFile,
+  mirrorRecords,
+  pandasColumns,
+  parseCsv,
+  today,
+  withoutSavePicker,
+} from './export-check.ts';
+import {
   APP_VERSION,
   downloadQuery,
   expect,
@@ -15,13 +24,12 @@ import {
   saveScreenshot,
   startMirror,
   test,
-  type Where,
 } from './fixtures.ts';
 
 /**
- * The export checked against the mirror, not against the app's own code: the test pages every
- * record out of the mirror, flattens it the way pandas.json_normalize does, works out the
- * unique set and the order itself, and compares every cell of the downloaded file.
+ * The export checked against the mirror, not against the app's own code (export-check.ts):
+ * the test pages every record out of the mirror, works out the unique set and the order
+ * itself, and compares every cell of the downloaded file.
  */
 
 /** Ports 5152–5153 are this spec's (the fixture adds the offset; undo it to land on them). */
@@ -29,118 +37,6 @@ const EXTRA_PORT = 5152 - E2E_PORT_OFFSET;
 const HYPERLINK = '=HYPERLINK("http://example.invalid","x")';
 
 type Json = Record<string, unknown>;
-
-/**
- * One record as pandas.json_normalize flattens it: top-level scalars first, then each nested
- * dict's leaves as dot paths, in place. `_links` is left out: the app doesn't store the
- * HATEOAS links (`_links.self.href` is `<collection>/<_id>`), so the export has no such column.
- */
-function flatten(record: Json): Map<string, unknown> {
-  const out = new Map<string, unknown>();
-  const isDict = (v: unknown): v is Json =>
-    typeof v === 'object' && v !== null && !Array.isArray(v);
-  const nested = (prefix: string, value: Json) => {
-    for (const [key, v] of Object.entries(value)) {
-      if (isDict(v)) nested(`${prefix}${key}.`, v);
-      else out.set(`${prefix}${key}`, v);
-    }
-  };
-  for (const [key, v] of Object.entries(record)) if (!isDict(v)) out.set(key, v);
-  for (const [key, v] of Object.entries(record))
-    if (isDict(v) && key !== '_links') nested(`${key}.`, v);
-  return out;
-}
-
-/** Every record of the query, straight from the mirror, by `_id`. */
-async function mirrorRecords(mirror: MirrorClient, modality: string, where: Where) {
-  const byId = new Map<string, Map<string, unknown>>();
-  for (let page = 1; ; page++) {
-    const { status, body } = await mirror.get(modality, {
-      max_results: 50,
-      page,
-      sort: '_id',
-      where: JSON.stringify(where),
-    });
-    expect(status).toBe(200);
-    for (const item of body._items) byId.set(String(item._id), flatten(item));
-    if (page * body._meta.max_results >= body._meta.total) return byId;
-  }
-}
-
-/** The cell a value must become: the issue's rules, written out here independently. */
-function cellMismatch(cell: string, value: unknown): string | null {
-  if (value === undefined || value === null) return cell === '' ? null : 'should be empty';
-  if (typeof value === 'number') {
-    return Object.is(Number(cell), value) && cell.trim() !== ''
-      ? null
-      : `should read back as ${value}`;
-  }
-  if (typeof value === 'string') {
-    const inert = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-    return cell === inert ? null : `should be ${JSON.stringify(inert).slice(0, 80)}`;
-  }
-  if (typeof value === 'boolean') return cell === String(value) ? null : `should be ${value}`;
-  // Arrays are JSON text.
-  return JSON.stringify(JSON.parse(cell)) === JSON.stringify(value) ? null : 'array differs';
-}
-
-function today(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-function parseCsv(text: string): { header: string[]; rows: string[][] } {
-  const result = Papa.parse<string[]>(text, { delimiter: ',', newline: '\r\n' });
-  expect(result.errors).toEqual([]);
-  const [header, ...rest] = result.data;
-  expect(rest.at(-1), 'the file ends with a newline').toEqual(['']);
-  return { header: header ?? [], rows: rest.slice(0, -1) };
-}
-
-/** Compares every exported cell with the mirror's record of that row's `_id`. */
-function compareCells(
-  header: string[],
-  rows: string[][],
-  records: Map<string, Map<string, unknown>>,
-): string[] {
-  const idAt = header.indexOf('_id');
-  expect(idAt).toBeGreaterThanOrEqual(0);
-  const problems: string[] = [];
-  for (const row of rows) {
-    expect(row).toHaveLength(header.length);
-    const record = records.get(row[idAt]!);
-    if (!record) {
-      problems.push(`row ${row[idAt]} is not in the mirror`);
-      continue;
-    }
-    header.forEach((name, c) => {
-      const wrong = cellMismatch(row[c]!, record.get(name));
-      if (wrong)
-        problems.push(`${row[idAt]} ${name}=${JSON.stringify(row[c]).slice(0, 80)}: ${wrong}`);
-    });
-  }
-  return problems;
-}
-
-/** Pandas' column order: the union of the flattened keys, first seen first, in stored order. */
-function pandasColumns(storedIds: string[], records: Map<string, Map<string, unknown>>): string[] {
-  const names = new Set<string>();
-  for (const id of storedIds) for (const name of records.get(id)?.keys() ?? []) names.add(name);
-  return [...names];
-}
-
-/** A browser without the File System Access API: the export is a Blob download. */
-async function withoutSavePicker(page: Page) {
-  await page.addInitScript(() => {
-    Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true });
-  });
-}
-
-async function exportFile(page: Page): Promise<{ download: Download; text: string }> {
-  const { download, bytes } = await exportBytes(page, 'Export CSV');
-  return { download, text: new TextDecoder().decode(bytes) };
-}
 
 async function exportBytes(
   page: Page,
@@ -445,6 +341,7 @@ test('where the browser can save files: streams into the picked file, with progr
   page,
   mirror,
 }, testInfo) => {
+  test.slow(); // a download and four exports: over 60 s at load 28
   const total = await mirror.total('T1w', MRIQC);
   await fakeSavePicker(page);
   await downloadQuery(page, { source: MIRROR_API }, total);
@@ -454,8 +351,10 @@ test('where the browser can save files: streams into the picked file, with progr
   await page.getByRole('combobox', { name: 'Format' }).selectOption('tsv');
   await page.getByRole('combobox', { name: 'Columns', exact: true }).selectOption('all');
   await page.getByRole('button', { name: 'Export TSV' }).click();
+  // The file being saved is awaited, not the speed (5 s runs out on a loaded machine).
   await expect(page.getByRole('status', { name: 'Export result' })).toContainText(
     `Saved ${total.toLocaleString('en-US')} rows`,
+    { timeout: 60_000 },
   );
   const saved = await pickerState(page);
   expect(saved.name).toBe(`crowdmri-v${APP_VERSION}_T1w_mriqc_all_synthetic_${today()}.tsv`);
@@ -494,6 +393,7 @@ test('where the browser can save files: streams into the picked file, with progr
   await exportButton.click();
   await expect(page.getByRole('alert', { name: 'Export result' })).toContainText(
     `Could not write crowdmri-v${APP_VERSION}_T1w_mriqc_all_`,
+    { timeout: 60_000 },
   );
   await expect(page.getByRole('alert', { name: 'Export result' })).toContainText('is full');
   await expect(page.getByRole('alert', { name: 'Export result' })).toContainText(

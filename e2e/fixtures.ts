@@ -253,7 +253,9 @@ export async function startMirror(
 
 /**
  * The `_id`s stored in the browser for the dataset of `source` + `modality`, read straight from
- * IndexedDB (the app's store: the `_id` column of every chunk), in stored order.
+ * the app's store, in stored order: the `_id` column of every appended chunk (IndexedDB) and of
+ * every compacted segment (an origin-private file, or a Blob in IndexedDB where there is none),
+ * of the chunks the dataset records.
  */
 export function readStoredIds(page: Page, source: string, modality: string): Promise<string[]> {
   return page.evaluate(
@@ -265,6 +267,7 @@ export function readStoredIds(page: Page, source: string, modality: string): Pro
       });
       const all = <T>(store: string, range?: IDBKeyRange) =>
         new Promise<T[]>((resolve, reject) => {
+          if (!db.objectStoreNames.contains(store)) return resolve([]);
           const r = db.transaction(store).objectStore(store).getAll(range);
           r.onsuccess = () => resolve(r.result as T[]);
           r.onerror = () => reject(r.error);
@@ -274,32 +277,86 @@ export function readStoredIds(page: Page, source: string, modality: string): Pro
       const found = datasets.filter((d) => d.source === source && d.modality === modality);
       if (found.length !== 1) throw new Error(`expected one dataset, found ${found.length}`);
       const key = found[0]!.key;
-      type Column =
+      type Column = { chunk: number } & (
         | { kind: 'raw'; values: unknown[] }
         | { kind: 'dict'; dict: unknown[]; codes: ArrayLike<number> }
         | { kind: 'number'; values: ArrayLike<number> }
-        | { kind: 'hex'; width: number; bytes: Uint8Array; missing: ArrayLike<number> };
-      const chunks = await all<Column>(
-        'columns',
-        IDBKeyRange.bound([key, '_id', 0], [key, '_id', Infinity]),
+        | { kind: 'hex'; width: number; bytes: Uint8Array; missing: ArrayLike<number> }
       );
+      type Segment = {
+        chunk: number;
+        counts: number[];
+        backend: 'opfs' | 'idb';
+        dir: string;
+        file: string;
+        layout: { kind: string; width: number; missingAt: number; missingCount: number };
+      };
+      const range = IDBKeyRange.bound([key, '_id', 0], [key, '_id', Infinity]);
+      const chunks = await all<Column>('columns', range);
+      const segments = await all<Segment>('segments', range);
+      // A chunk is stored while its chunk record is: rows of a chunk lost from inside a
+      // compacted segment are still in the file, but no longer the dataset's (as the app reads).
+      const present = new Set(
+        (
+          await all<{ chunk: number }>(
+            'chunks',
+            IDBKeyRange.bound([key, 0], [key, Number.POSITIVE_INFINITY]),
+          )
+        ).map((c) => c.chunk),
+      );
+      // Ids (ObjectIds: 24 lowercase hex digits) are stored as 12 bytes each; one per row,
+      // null where the row has none.
+      const hexIds = (c: { width: number; bytes: Uint8Array; missing: ArrayLike<number> }) => {
+        const missing = new Set(Array.from(c.missing));
+        return Array.from({ length: c.bytes.length / c.width }, (_, row) =>
+          missing.has(row)
+            ? null
+            : Array.from(c.bytes.subarray(row * c.width, (row + 1) * c.width), (b) =>
+                b.toString(16).padStart(2, '0'),
+              ).join(''),
+        );
+      };
+      const parts: Array<{ chunk: number; ids: Array<string | null> }> = chunks.map((c) => ({
+        chunk: c.chunk,
+        ids:
+          c.kind === 'raw'
+            ? c.values.map(String)
+            : c.kind === 'dict'
+              ? Array.from(c.codes, (code) => String(c.dict[code - 1]))
+              : c.kind === 'hex'
+                ? hexIds(c)
+                : [],
+      }));
+      for (const s of segments) {
+        if (s.layout.kind !== 'hex') throw new Error(`_id segment stored as ${s.layout.kind}`);
+        let blob: Blob;
+        if (s.backend === 'opfs') {
+          const root = await navigator.storage.getDirectory();
+          const dir = await (await root.getDirectoryHandle('crowdmri-segments')).getDirectoryHandle(
+            s.dir,
+          );
+          blob = await (await dir.getFileHandle(s.file)).getFile();
+        } else {
+          blob = (await all<Blob>('files', IDBKeyRange.only(`${s.dir}/${s.file}`)))[0]!;
+        }
+        const bytes = new Uint8Array(await blob.arrayBuffer());
+        const rows = s.counts.reduce((n, c) => n + c, 0);
+        const { width, missingAt, missingCount } = s.layout;
+        const missing = new Uint32Array(
+          bytes.slice(missingAt, missingAt + missingCount * 4).buffer,
+        );
+        const ids = hexIds({ width, bytes: bytes.subarray(0, rows * width), missing });
+        let row = 0;
+        s.counts.forEach((count, i) => {
+          parts.push({ chunk: s.chunk + i, ids: ids.slice(row, row + count) });
+          row += count;
+        });
+      }
       db.close();
-      // Ids (ObjectIds: 24 lowercase hex digits) are stored as 12 bytes each.
-      const hexIds = (c: Extract<Column, { kind: 'hex' }>) =>
-        Array.from({ length: c.bytes.length / c.width }, (_, row) =>
-          Array.from(c.bytes.subarray(row * c.width, (row + 1) * c.width), (b) =>
-            b.toString(16).padStart(2, '0'),
-          ).join(''),
-        ).filter((_, row) => !Array.from(c.missing).includes(row));
-      return chunks.flatMap((c) =>
-        c.kind === 'raw'
-          ? c.values.map(String)
-          : c.kind === 'dict'
-            ? Array.from(c.codes, (code) => String(c.dict[code - 1]))
-            : c.kind === 'hex'
-              ? hexIds(c)
-              : [],
-      );
+      return parts
+        .filter((p) => present.has(p.chunk))
+        .sort((a, b) => a.chunk - b.chunk)
+        .flatMap((p) => p.ids.filter((id): id is string => id !== null));
     },
     { source, modality },
   );

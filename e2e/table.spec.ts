@@ -66,6 +66,7 @@ test('the grid counts all, unique and duplicate rows as the mirror does, and ope
   page,
   mirror,
 }, testInfo) => {
+  test.slow(); // a download, then many grid checks and screenshots: over 60 s at load 28
   const total = await mirror.total('T1w', MRIQC);
   const items = await mirror.records('T1w', MRIQC, ['provenance.md5sum']);
   expect(items.length).toBe(total);
@@ -119,6 +120,7 @@ test('sorting by an IQM, a range filter and the rows view live in the URL and su
   page,
   mirror,
 }, testInfo) => {
+  test.slow(); // a download, then many grid checks and screenshots: over 60 s at load 28
   const total = await mirror.total('T1w', MRIQC);
   const items = await mirror.records('T1w', MRIQC, ['provenance.md5sum', '_created', 'cjv']);
   const cjvs = items

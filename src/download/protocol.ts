@@ -35,6 +35,11 @@ export interface JobSpec {
   concurrency?: number;
   /** Plan kind for a new download (default keyset). */
   strategy?: 'keyset' | 'pages';
+  /**
+   * Records per committed chunk (the engine's default 10,000). Smaller chunks are what a
+   * download at the public API's pace stores (a commit every 2 s); tests and benchmarks set it.
+   */
+  chunkRecords?: number;
 }
 
 /**

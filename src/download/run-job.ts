@@ -109,6 +109,7 @@ async function runOpened(
     signal: cancel,
     pauseSignal: pause,
     concurrency: spec.concurrency,
+    chunkRecords: spec.chunkRecords,
     now,
     sleep,
     onControls: signals.onControls,

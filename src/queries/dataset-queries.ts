@@ -3,6 +3,7 @@ import type { Frame } from '../frame/frame.ts';
 import { computeView } from '../frame/view.ts';
 import type { ViewSpec } from '../frame/view-spec.ts';
 import { openDatasetFrame } from '../store/column-reader.ts';
+import { OPEN_DELAY_MS, requestCompaction } from '../store/compaction-client.ts';
 import { sharedDb } from '../store/connection.ts';
 import { datasetKeys } from './dataset-keys.ts';
 
@@ -33,6 +34,9 @@ export function frameId(frame: Frame): number {
 /** The stored dataset as a lazy frame (no column read yet), or null when nothing is stored. */
 export async function readDatasetFrame(datasetKey: string): Promise<Frame | null> {
   const opened = await openDatasetFrame(await sharedDb(), datasetKey);
+  // Appended chunks left to fold in (an older dataset, a run whose tab closed): the compactor
+  // looks once the table's first reads are done.
+  if (opened) requestCompaction(datasetKey, { delayMs: OPEN_DELAY_MS });
   return opened ? opened.frame : null;
 }
 

@@ -1,6 +1,8 @@
-import { type EncodedColumn, encodeColumn, toStoredScalar } from './column-codec.ts';
+import { type EncodedColumn, toStoredScalar } from './column-codec.ts';
+import { ColumnValues } from './column-values.ts';
 import type { CrowdDatabase } from './db.ts';
 import type { JsonObject } from './flatten-record.ts';
+import { asChunkRecords, readColumnPieces } from './segments.ts';
 
 /**
  * Records are stored column-wise in chunks: a chunk is the distinct new records of one commit
@@ -36,9 +38,16 @@ interface ColumnNode {
   path: string;
   /** Index in the builder's column order, once the node holds a value. */
   index: number;
-  /** Row values, packed: rows without the field are `undefined` up to the last value set. */
-  values?: unknown[];
+  /** Row values, kept as they will be encoded (see column-values.ts). */
+  values?: ColumnValues;
   children?: Map<string, ColumnNode>;
+  /**
+   * The keys of the last object seen here and their nodes, by position: records of one API
+   * mostly list the same keys in the same order, so a key is found by one comparison (keys
+   * from JSON.parse are interned) instead of a Map lookup.
+   */
+  lastKeys?: string[];
+  lastNodes?: ColumnNode[];
 }
 
 /**
@@ -71,6 +80,16 @@ export class ChunkBuilder {
     return this.ids.length;
   }
 
+  /** The child of `node` for `key`, the `i`-th key of the object being added. */
+  private childAt(node: ColumnNode, key: string, i: number): ColumnNode {
+    if (!node.lastKeys) [node.lastKeys, node.lastNodes] = [[], []];
+    if (node.lastKeys[i] === key) return (node.lastNodes as ColumnNode[])[i] as ColumnNode;
+    const next = this.child(node, key);
+    node.lastKeys[i] = key;
+    (node.lastNodes as ColumnNode[])[i] = next;
+    return next;
+  }
+
   private child(node: ColumnNode, key: string): ColumnNode {
     node.children ??= new Map();
     let next = node.children.get(key);
@@ -85,12 +104,11 @@ export class ChunkBuilder {
   private setStored(node: ColumnNode, row: number, stored: unknown): void {
     let values = node.values;
     if (!values) {
-      values = node.values = [];
+      values = node.values = new ColumnValues();
       node.index = this.order.length;
       this.order.push(node);
     }
-    while (values.length < row) values.push(undefined);
-    values.push(stored);
+    values.set(row, stored);
     if (this.logLength === this.log.length) {
       const grown = new Int32Array(this.log.length * 2);
       grown.set(this.log);
@@ -100,13 +118,18 @@ export class ChunkBuilder {
   }
 
   private nested(node: ColumnNode, row: number, object: JsonObject): void {
+    let i = 0;
     for (const key in object) {
       const value = object[key];
-      const next = this.child(node, key);
+      const next = this.childAt(node, key, i++);
       if (isObject(value)) this.nested(next, row, value);
       else this.setStored(next, row, toStoredScalar(value));
     }
   }
+
+  /** The nested objects of the record being added, and their nodes (reused buffers). */
+  private readonly pendingNodes: ColumnNode[] = [];
+  private readonly pendingObjects: (JsonObject | undefined)[] = [];
 
   private startRow(id: string): number {
     const row = this.ids.length;
@@ -119,14 +142,21 @@ export class ChunkBuilder {
   /** Appends one record as the next row. As json_normalize: top-level scalars first, then nested leaves. */
   add(record: RecordWithId): void {
     const row = this.startRow(record._id);
+    let i = 0;
+    let objects = 0;
     for (const key in record) {
       const value = record[key];
-      if (!isObject(value)) this.setStored(this.child(this.root, key), row, toStoredScalar(value));
-    }
-    for (const key in record) {
-      const value = record[key];
+      const node = this.childAt(this.root, key, i++);
+      if (!isObject(value)) this.setStored(node, row, toStoredScalar(value));
       // HATEOAS links (`_links.self.href` = `<resource>/<_id>`) are derivable: not stored.
-      if (isObject(value) && key !== '_links') this.nested(this.child(this.root, key), row, value);
+      else if (key !== '_links') {
+        this.pendingNodes[objects] = node;
+        this.pendingObjects[objects++] = value;
+      }
+    }
+    for (let k = 0; k < objects; k++) {
+      this.nested(this.pendingNodes[k] as ColumnNode, row, this.pendingObjects[k] as JsonObject);
+      this.pendingObjects[k] = undefined; // the record may die young
     }
     this.rowEnds.push(this.logLength);
   }
@@ -151,7 +181,7 @@ export class ChunkBuilder {
             target = { path: node.path, index: -1 };
             targets.set(node, target);
           }
-          out.setStored(target, outRow, node.values?.[row]);
+          out.setStored(target, outRow, node.values?.at(row));
         }
         out.rowEnds.push(out.logLength);
       }
@@ -163,11 +193,10 @@ export class ChunkBuilder {
   /** Encodes the rows appended (at least one) as a chunk. */
   build(): BuiltChunk {
     const count = this.ids.length;
-    const columns = this.order.map((node) => {
-      const values = node.values ?? [];
-      while (values.length < count) values.push(undefined);
-      return { name: node.path, column: encodeColumn(values, count) };
-    });
+    const columns = this.order.map((node) => ({
+      name: node.path,
+      column: (node.values as ColumnValues).encode(count),
+    }));
     return { count, minId: this.minId, maxId: this.maxId, columns };
   }
 }
@@ -188,21 +217,22 @@ export function buildChunk(records: readonly RecordWithId[]): BuiltChunk {
   return builder.build();
 }
 
-/** Key range of one column's chunks `fromChunk..` of a dataset. */
+/** Key range of one column's appended chunks `fromChunk..` of a dataset. */
 export function columnRange(datasetKey: string, column: string, fromChunk = 0): IDBKeyRange {
   return IDBKeyRange.bound([datasetKey, column, fromChunk], [datasetKey, column, Infinity]);
 }
 
 /**
- * One column of a dataset, every chunk that has it, in chunk order: one `getAll`. Chunks
- * lacking the column (records without that field) are absent; `readChunks` gives row counts.
+ * One column of a dataset, every chunk that has it, in chunk order, whether the chunk is still
+ * as appended or compacted into a segment. Chunks lacking the column (records without that
+ * field) are absent; `readChunks` gives row counts.
  */
-export function readColumn(
+export async function readColumn(
   db: CrowdDatabase,
   datasetKey: string,
   column: string,
 ): Promise<ColumnRecord[]> {
-  return db.getAll('columns', columnRange(datasetKey, column));
+  return asChunkRecords(await readColumnPieces(db, datasetKey, column, 0, Infinity, true));
 }
 
 /** Key range of a dataset's chunk records. */

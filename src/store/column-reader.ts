@@ -1,15 +1,18 @@
 import { type Column, fromDecodedChunks } from '../frame/column.ts';
 import type { FrameColumnInfo } from '../frame/frame.ts';
 import { Frame } from '../frame/frame.ts';
-import { type ChunkRecord, type ColumnRecord, readChunks, readColumn } from './chunks.ts';
+import { type ChunkRecord, type ColumnRecord, readChunks } from './chunks.ts';
 import { decodeColumn } from './column-codec.ts';
 import { getDataset } from './datasets.ts';
 import type { CrowdDatabase } from './db.ts';
+import { asChunkRecords, type ColumnPiece, readColumnPieces } from './segments.ts';
 import { type StoredPart, textFromStored } from './stored-text.ts';
 
 /**
- * One column of a stored dataset as a frame column: one key-range read, chunks in order, and
- * rows of chunks that never had the field (older records, other versions) filled as missing.
+ * One column of a stored dataset as a frame column: its appended chunks and compacted segments
+ * read in one index transaction (a segment's file in one read), laid end to end in chunk order,
+ * and rows of chunks that never had the field (older records, other versions) filled as missing.
+ * Only `chunks` are read: the rows the frame was opened with, even if a download added more.
  */
 export async function loadColumn(
   db: CrowdDatabase,
@@ -17,16 +20,35 @@ export async function loadColumn(
   name: string,
   chunks: readonly ChunkRecord[],
 ): Promise<Column> {
-  const records = await readColumn(db, datasetKey, name);
-  const byChunk = new Map(records.map((r) => [r.chunk, r]));
-  const stored = chunks.map(
-    (chunk): StoredPart => byChunk.get(chunk.chunk) ?? { kind: 'absent', count: chunk.count },
-  );
+  const first = chunks[0]?.chunk ?? 0;
+  const last = chunks.at(-1)?.chunk ?? -1;
+  // A chunk lost from inside a compacted segment (its chunk record gone, its rows still in
+  // the file) leaves a gap: then the segment is read chunk by chunk, so its rows are skipped.
+  const gaps = chunks.some((c, i) => c.chunk !== first + i);
+  const pieces = await readColumnPieces(db, datasetKey, name, first, last, gaps);
+  const stored: StoredPart[] = [];
+  let p = 0;
+  for (let i = 0; i < chunks.length; ) {
+    const chunk = chunks[i] as ChunkRecord;
+    while (p < pieces.length && (pieces[p] as ColumnPiece).last < chunk.chunk) p++;
+    const piece = pieces[p];
+    if (piece && piece.first === chunk.chunk) {
+      stored.push(piece.column);
+      while (i < chunks.length && (chunks[i] as ChunkRecord).chunk <= piece.last) i++;
+      p++;
+    } else {
+      stored.push({ kind: 'absent', count: chunk.count });
+      i++;
+    }
+  }
   // Text columns (ids, hashes, dates, scanner names) are coded straight from the stored
   // chunks: decoding 1M strings to an array and re-coding them cost seconds at 1M rows.
   // `_id` is unique in a dataset (the writer drops ids it holds), so it needs no interning.
   const text = textFromStored(stored, { unique: name === '_id' });
   if (text) return text;
+  const only = stored.length === 1 ? stored[0] : undefined;
+  // One compacted number segment is already the column: no copy.
+  if (only?.kind === 'number') return { kind: 'number', values: only.values };
   const parts = stored.map((part): ArrayLike<unknown> => {
     if (part.kind === 'absent') return new Float64Array(part.count).fill(Number.NaN);
     // Number chunks go in as they are: the frame copies Float64Arrays with one `set`.
@@ -62,19 +84,17 @@ export async function openDatasetFrame(
 
 /**
  * Chunks `fromChunk..toChunk` (chunk numbers, both included) of one stored column, in chunk
- * order; chunks whose records lack the field are absent. One key-range `getAll`, and nothing
+ * order, one record per chunk whether appended or inside a compacted segment (read by byte
+ * range: only those chunks' rows); chunks whose records lack the field are absent. Nothing is
  * cached: the export reads ~150 columns a window of rows at a time and lets each go, where a
  * frame's `load` would pin every column for the frame's lifetime.
  */
-export function readColumnChunks(
+export async function readColumnChunks(
   db: CrowdDatabase,
   datasetKey: string,
   name: string,
   fromChunk: number,
   toChunk: number,
 ): Promise<ColumnRecord[]> {
-  return db.getAll(
-    'columns',
-    IDBKeyRange.bound([datasetKey, name, fromChunk], [datasetKey, name, toChunk]),
-  );
+  return asChunkRecords(await readColumnPieces(db, datasetKey, name, fromChunk, toChunk, true));
 }

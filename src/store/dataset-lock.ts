@@ -18,6 +18,22 @@ export function datasetLockName(datasetKey: string): string {
 
 const LOCK_PREFIX = 'crowdmri:dataset:';
 
+/**
+ * The lock the compactor holds around its hold of the dataset's lock (taken first, let go
+ * last): a writer that finds the dataset's lock taken tells by it (same holder of both) that
+ * the compactor has it, not another tab's download, and waits for it to let go instead of
+ * calling the dataset busy. The compactor lets go between columns once someone waits.
+ */
+export function compactionLockName(datasetKey: string): string {
+  return `crowdmri:compacting:${datasetKey}`;
+}
+
+/** A lock as the LockManager's `query()` lists it (`clientId` names the tab or worker). */
+export interface LockInfo {
+  name?: string;
+  clientId?: string;
+}
+
 /** The part of the browser's LockManager used here (a fake stands in for it in Node tests). */
 export interface Locks {
   request<T>(
@@ -25,7 +41,7 @@ export interface Locks {
     options: { ifAvailable?: boolean; mode?: 'exclusive' | 'shared' },
     callback: (lock: unknown) => Promise<T> | T,
   ): Promise<T>;
-  query(): Promise<{ held?: ReadonlyArray<{ name?: string }> }>;
+  query(): Promise<{ held?: ReadonlyArray<LockInfo>; pending?: ReadonlyArray<LockInfo> }>;
 }
 
 /**
@@ -38,8 +54,9 @@ export function browserLocks(): Locks | undefined {
 
 /**
  * Runs `fn` holding the dataset's lock. `wait: false` (the default) throws DatasetBusyError at
- * once when someone else holds it; `wait: true` queues behind them. Without Web Locks the
- * function runs unguarded (one tab is then safe; several are not, and nothing can tell).
+ * once when another writer holds it — but waits for the compactor, which gives way between
+ * columns; `wait: true` queues behind anyone. Without Web Locks the function runs unguarded
+ * (one tab is then safe; several are not, and nothing can tell).
  *
  * @example
  * await withDatasetLock(browserLocks(), key, () => deleteDataset(db, key));
@@ -53,10 +70,26 @@ export async function withDatasetLock<T>(
 ): Promise<T> {
   if (!locks) return fn();
   const name = datasetLockName(datasetKey);
-  return locks.request(name, { ifAvailable: !options.wait }, (lock) => {
-    if (lock === null) throw new DatasetBusyError(datasetKey);
-    return fn();
-  });
+  const busy = Symbol('busy');
+  const result = await locks.request<T | typeof busy>(
+    name,
+    { ifAvailable: !options.wait },
+    (lock) => (lock === null ? busy : fn()),
+  );
+  if (result !== busy) return result as T;
+  if (!(await compactorHolds(locks, datasetKey))) throw new DatasetBusyError(datasetKey);
+  return locks.request(name, {}, () => fn());
+}
+
+/**
+ * Whether the compactor holds the dataset's lock: the same holder has the compaction lock
+ * (where the browser names holders; where it doesn't, the compaction lock being held).
+ */
+async function compactorHolds(locks: Locks, datasetKey: string): Promise<boolean> {
+  const { held = [] } = await locks.query();
+  const dataset = held.find((l) => l.name === datasetLockName(datasetKey));
+  const compactor = held.find((l) => l.name === compactionLockName(datasetKey));
+  return !!dataset && !!compactor && dataset.clientId === compactor.clientId;
 }
 
 /**

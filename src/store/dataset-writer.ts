@@ -19,6 +19,9 @@ import {
 import type { CrowdDatabase, CrowdDb } from './db.ts';
 import { toStoreError } from './errors.ts';
 import type { JobRecord } from './jobs.ts';
+import { SegmentMissingError } from './segment-files.ts';
+import { columnKeys, readSegmentColumn, type SegmentRecord } from './segments.ts';
+import { announce, COMPACT_EVERY } from './store-events.ts';
 
 /**
  * Writes downloaded pages into a dataset. Each `commit` is ONE transaction holding the new
@@ -88,7 +91,7 @@ export interface CommitResult {
 
 type WriteTx = IDBPTransaction<
   CrowdDb,
-  ('datasets' | 'jobs' | 'chunks' | 'columns')[],
+  ('datasets' | 'jobs' | 'chunks' | 'columns' | 'segments')[],
   'readwrite'
 >;
 
@@ -103,41 +106,101 @@ export function createDatasetWriter(
   let maxHeld: string | null = null;
   let seenChunks = 0;
 
+  /** Compacted `_id` segments (file names: a file never changes) whose ids are in the Set. */
+  const loadedSegments = new Set<string>();
+
   /**
    * Loads the ids of chunks seenChunks..ds.nextChunk-1 (committed by anyone) into the Set. If
    * the chunks' row counts then disagree with the Set, chunks vanished behind our back (lost
-   * or deleted by other code): the Set is rebuilt from what is really there, so counts and
-   * the records a buffer drops never rest on ids the store no longer holds.
+   * or deleted by other code): the Set is rebuilt once from what is really there, so counts
+   * and the records a buffer drops never rest on ids the store no longer holds.
+   *
+   * A chunk is held when its `chunks` record is there and its ids are, whether still appended
+   * (`columns`) or compacted into a segment: a compaction moves ids, it never loses them, so
+   * it is never taken for a loss; a chunk gone from `chunks` (or a segment file gone) is, even
+   * inside a segment. Segment files can't be read inside the transaction (awaiting a file
+   * would let it commit): the segments to read are returned, with the chunks present, for the
+   * caller to read outside it and try again.
    */
-  async function catchUp(tx: ReadTx, ds: DatasetRecord | undefined): Promise<void> {
+  async function catchUp(
+    tx: ReadTx,
+    ds: DatasetRecord | undefined,
+    attempt: Attempt,
+  ): Promise<Unread> {
     if (!ds) {
       forget(); // the dataset was deleted under us: start afresh
-      return;
+      return null;
     }
-    if (ds.nextChunk > seenChunks) await loadIds(tx, seenChunks, ds.nextChunk);
-    const chunks = await tx.objectStore('chunks').getAll(chunkRange(info.key));
+    const [chunks, segments] = await Promise.all([
+      tx.objectStore('chunks').getAll(chunkRange(info.key)),
+      tx.objectStore('segments').getAll(columnKeys(info.key, '_id')),
+    ]);
+    const present = new Set(chunks.map((c) => c.chunk));
+    const unread = segments.filter((s) => s.lastChunk >= seenChunks && !loadedSegments.has(s.file));
+    if (unread.length > 0) return { segments: unread, present };
+    if (ds.nextChunk > seenChunks) await loadIds(tx, seenChunks, ds.nextChunk, present);
     const rows = chunks.reduce((n, c) => n + c.count, 0);
-    if (rows !== ids.size) {
+    if (rows !== ids.size && !attempt.rebuilt) {
+      attempt.rebuilt = true;
       forget();
-      await loadIds(tx, 0, ds.nextChunk);
+      return catchUp(tx, ds, attempt);
     }
+    return null;
   }
 
   function forget(): void {
     ids.clear();
+    loadedSegments.clear();
     [maxHeld, seenChunks] = [null, 0];
   }
 
-  async function loadIds(tx: ReadTx, from: number, to: number): Promise<void> {
+  function hold(id: unknown): void {
+    if (typeof id !== 'string') return;
+    ids.add(id);
+    if (maxHeld === null || id > maxHeld) maxHeld = id;
+  }
+
+  async function loadIds(tx: ReadTx, from: number, to: number, present: ReadonlySet<number>) {
     const range = columnRange(info.key, '_id', from);
     for (const record of await tx.objectStore('columns').getAll(range)) {
-      for (const id of decodeColumn(record)) {
-        if (typeof id !== 'string') continue;
-        ids.add(id);
-        if (maxHeld === null || id > maxHeld) maxHeld = id;
-      }
+      if (present.has(record.chunk)) for (const id of decodeColumn(record)) hold(id);
     }
     seenChunks = to;
+  }
+
+  /** Reads the ids of compacted segments, only of chunks still present (see catchUp). */
+  async function loadSegments({ segments, present }: NonNullable<Unread>): Promise<void> {
+    for (const segment of segments) {
+      let column: EncodedColumn | null = null;
+      try {
+        column = await readSegmentColumn(db, segment);
+      } catch (error) {
+        // A file gone while its index stays: its records are lost (the row check then finds
+        // them missing), unless a compaction replaced it meanwhile (the retry reads the new).
+        if (!(error instanceof SegmentMissingError)) throw error;
+      }
+      if (column) {
+        const values = decodeColumn(column);
+        let row = 0;
+        segment.counts.forEach((count, i) => {
+          if (present.has(segment.chunk + i))
+            for (let r = row; r < row + count; r++) hold(values[r]);
+          row += count;
+        });
+      }
+      loadedSegments.add(segment.file);
+    }
+  }
+
+  /** Catches up in transactions from `open` until no segment is left to read outside one. */
+  async function caughtUp<T>(open: () => Promise<{ unread: Unread } | { done: T }>): Promise<T> {
+    for (;;) {
+      const step = await open();
+      if ('done' in step) return step.done;
+      await loadSegments(step.unread as NonNullable<Unread>).catch((error: unknown) => {
+        throw toStoreError(error);
+      });
+    }
   }
 
   /** Ids of the buffer being committed: held, as far as new buffers are concerned. */
@@ -174,10 +237,26 @@ export function createDatasetWriter(
   }
 
   async function commit(batch: CommitBatch): Promise<CommitResult> {
-    const { items, buffer, job, total, completeness = null } = batch;
+    const attempt: Attempt = { rebuilt: false };
+    const result = await caughtUp(async () => {
+      const tried = await tryCommit(batch, attempt);
+      return 'added' in tried ? { done: tried } : tried;
+    });
+    if (batch.job.status !== 'running') announce({ type: 'run-saved', key: info.key });
+    else if (result.added > 0 && seenChunks % COMPACT_EVERY === 0) {
+      announce({ type: 'appended', key: info.key, chunks: seenChunks });
+    }
+    return result;
+  }
+
+  /** One attempt: the result, or the compacted segments to read before trying again. */
+  async function tryCommit(
+    { items, buffer, job, total, completeness }: CommitBatch,
+    attempt: Attempt,
+  ): Promise<CommitResult | { unread: Unread }> {
     let tx: WriteTx;
     try {
-      tx = db.transaction(['datasets', 'jobs', 'chunks', 'columns'], 'readwrite');
+      tx = db.transaction(['datasets', 'jobs', 'chunks', 'columns', 'segments'], 'readwrite');
     } catch (error) {
       // InvalidStateError: the browser closed the connection (after a failed write on a full
       // disk, Chromium does): a storage fault like the write's own, not a bug of the caller.
@@ -194,14 +273,18 @@ export function createDatasetWriter(
     if (buffer instanceof WriterBuffer) writing = buffer.seen;
     try {
       const existing = await tx.objectStore('datasets').get(info.key);
-      await catchUp(tx, existing);
+      const unread = await catchUp(tx, existing, attempt);
+      if (unread) {
+        abortQuietly(tx);
+        return { unread };
+      }
       ds = existing ?? newDatasetRecord(info, now());
       fresh = freshBuilder(buffer, items);
       // Counted from the ids caught up above: exact even if chunks vanished behind our back.
       [ds.stored, ds.maxId] = [ids.size + fresh.count, maxHeld];
       if (fresh.count > 0) putChunk(tx, ds, fresh, track);
       const complete = completeness?.type === 'verified';
-      Object.assign(ds, { total, updatedAt: now(), complete, completeness });
+      Object.assign(ds, { total, updatedAt: now(), complete, completeness: completeness ?? null });
       track(tx.objectStore('datasets').put(ds));
       track(tx.objectStore('jobs').put(job));
       await Promise.all(pending);
@@ -217,10 +300,14 @@ export function createDatasetWriter(
   }
 
   async function summary(): Promise<DatasetSummary> {
-    const tx = db.transaction(['datasets', 'chunks', 'columns'], 'readonly');
-    const ds = await tx.objectStore('datasets').get(info.key);
-    await catchUp(tx, ds);
-    return { stored: ids.size, maxId: maxHeld, total: ds?.total ?? null };
+    const attempt: Attempt = { rebuilt: false };
+    return caughtUp<DatasetSummary>(async () => {
+      const tx = db.transaction(['datasets', 'chunks', 'columns', 'segments'], 'readonly');
+      const ds = await tx.objectStore('datasets').get(info.key);
+      const unread = await catchUp(tx, ds, attempt);
+      if (unread) return { unread };
+      return { done: { stored: ids.size, maxId: maxHeld, total: ds?.total ?? null } };
+    });
   }
 
   async function heldIds(): Promise<string[]> {
@@ -236,7 +323,14 @@ type Track = (request: Promise<unknown>) => void;
 interface ReadTx {
   objectStore(name: 'columns'): { getAll(range: IDBKeyRange): Promise<ColumnRecord[]> };
   objectStore(name: 'chunks'): { getAll(range: IDBKeyRange): Promise<ChunkRecord[]> };
+  objectStore(name: 'segments'): { getAll(range: IDBKeyRange): Promise<SegmentRecord[]> };
 }
+/** One commit's (or summary's) catching up: the Set is rebuilt at most once per call. */
+interface Attempt {
+  rebuilt: boolean;
+}
+/** Compacted segments to read outside the transaction, and the chunks present when asked. */
+type Unread = { segments: SegmentRecord[]; present: ReadonlySet<number> } | null;
 
 /** A RecordBuffer over a ChunkBuilder; `held` tells the ids the writer already holds. */
 class WriterBuffer implements RecordBuffer {

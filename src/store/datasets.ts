@@ -1,4 +1,6 @@
 import type { CrowdDatabase } from './db.ts';
+import { backendsOf } from './segment-backends.ts';
+import { datasetDir } from './segment-files.ts';
 
 /** What identifies a dataset: the canonical query and where it came from. */
 export interface DatasetInfo {
@@ -122,14 +124,29 @@ function datasetRange(key: string): IDBKeyRange {
   return IDBKeyRange.bound([key], [key, []]);
 }
 
-/** Deletes a dataset with its job, chunks and columns, in one transaction. */
+/**
+ * Deletes a dataset with its job, chunks, columns and segment index in one transaction, then
+ * its segment files. In that order, so no index ever names a missing file; files left by a
+ * crash in between belong to no dataset and the compactor's sweep removes them.
+ */
 export async function deleteDataset(db: CrowdDatabase, key: string): Promise<void> {
-  const tx = db.transaction(['datasets', 'jobs', 'chunks', 'columns'], 'readwrite');
+  const dir = datasetDir(key);
+  const tx = db.transaction(
+    ['datasets', 'jobs', 'chunks', 'columns', 'segments', 'files'],
+    'readwrite',
+  );
   await Promise.all([
     tx.objectStore('datasets').delete(key),
     tx.objectStore('jobs').delete(key),
     tx.objectStore('chunks').delete(datasetRange(key)),
     tx.objectStore('columns').delete(datasetRange(key)),
+    tx.objectStore('segments').delete(datasetRange(key)),
+    tx.objectStore('files').delete(IDBKeyRange.bound(`${dir}/`, `${dir}/\uffff`)),
     tx.done,
   ]);
+  // A browser whose OPFS fails here stored nothing there; a file that would not go is left to
+  // the sweep rather than reported as a failed Delete (the dataset is gone either way).
+  await backendsOf(db)
+    .opfs?.removeDir(dir)
+    .catch(() => {});
 }

@@ -16,8 +16,10 @@ describe('openCrowdDb', () => {
       'chunks',
       'columns',
       'datasets',
+      'files',
       'filters',
       'jobs',
+      'segments',
     ]);
     db.close();
   });

@@ -9,6 +9,7 @@ import type { ChunkRecord, ColumnRecord } from './chunks.ts';
 import type { DatasetRecord } from './datasets.ts';
 import type { FilterRecord } from './filters.ts';
 import type { JobRecord } from './jobs.ts';
+import type { SegmentRecord } from './segments.ts';
 
 /**
  * The app's one IndexedDB database.
@@ -16,9 +17,15 @@ import type { JobRecord } from './jobs.ts';
  * - `datasets`: one per canonical query key (what the query URL names).
  * - `jobs`: the resume state of a dataset's download, keyed like its dataset.
  * - `chunks`: per dataset, per chunk number: row count and id bounds.
- * - `columns`: one record per (dataset, column, chunk), so loading one column of a whole
- *   dataset is a single key-range `getAll` that never touches the other ~150 columns.
+ * - `columns`: one record per (dataset, column, chunk) as a download appends them, so loading
+ *   one column of a whole dataset is a single key-range `getAll` that never touches the other
+ *   ~150 columns.
  * - `filters`: field filters too long for the page address, by the reference the URL carries.
+ * - `segments`: per (dataset, column, first chunk): a compacted segment covering chunks
+ *   first..last, its bytes in a file (see segments.ts); it replaces those chunks' `columns`
+ *   records in the one transaction that writes it.
+ * - `files`: segment bytes as Blobs, keyed "dir/name", where the browser has no origin-private
+ *   files (segment-files.ts).
  */
 export interface CrowdDb extends DBSchema {
   datasets: { key: string; value: DatasetRecord };
@@ -26,6 +33,8 @@ export interface CrowdDb extends DBSchema {
   chunks: { key: [string, number]; value: ChunkRecord };
   columns: { key: [string, string, number]; value: ColumnRecord };
   filters: { key: string; value: FilterRecord };
+  segments: { key: [string, string, number]; value: SegmentRecord };
+  files: { key: string; value: Blob };
 }
 
 export type CrowdDatabase = IDBPDatabase<CrowdDb>;
@@ -48,6 +57,13 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   (db) => {
     db.createObjectStore('filters', { keyPath: 'ref' });
+  },
+  (db) => {
+    // Compacted column segments (issue 11). Datasets stored before keep their `columns`
+    // records, which every reader still takes: nothing is migrated, the compactor folds them
+    // in later.
+    db.createObjectStore('segments');
+    db.createObjectStore('files');
   },
 ];
 

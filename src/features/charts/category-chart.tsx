@@ -8,6 +8,8 @@ import { PlotFigure, type PlotOptions } from './plot-figure.tsx';
 /** Records per manufacturer / field strength / MRIQC version, as horizontal bars. */
 export function CategoryChart(props: {
   title: string;
+  /** For the download buttons and files: "manufacturer". */
+  name: string;
   by: Exclude<GroupBy, 'none'>;
   /** The field, for the note ("bids_meta.Manufacturer"). */
   column: string;
@@ -46,7 +48,13 @@ export function CategoryChart(props: {
       ? `${title}: no records in this view.`
       : `${title}: ${data.map((d) => `${d.label} ${formatCount(d.count)}`).join('; ')}.`;
   return (
-    <PlotFigure title={title} summary={summary} options={options}>
+    <PlotFigure
+      title={title}
+      name={props.name}
+      note={`bars by ${column}, the most frequent values and the rest as “Other”`}
+      summary={summary}
+      options={options}
+    >
       <p>
         Field <code>{column}</code>; the most frequent values, the rest together as “Other”.
       </p>

@@ -202,6 +202,14 @@ export function DistributionChart(props: DistributionChartProps) {
   return (
     <PlotFigure
       title={`Distribution of ${name}`}
+      name={name}
+      note={[
+        `${name}: ${formatCount(summaries.overall.n)} with a value`,
+        ...(missing > 0 ? [`${formatCount(missing)} without`] : []),
+        `${distribution.scale} axis`,
+        ...(hidden ? [hidden] : []),
+        ...(groups ? [`by ${props.groupByName}, each line a share of its group`] : []),
+      ].join('; ')}
       summary={summarize(props, distribution)}
       options={options}
       controls={controls}

@@ -78,7 +78,17 @@ export function RecordsOverTime(props: {
       ? `Records over time, ${modality}: ${formatCount(unique)} unique scans${span} (one per ${byWhat}).`
       : `Records over time, ${modality}: ${formatCount(total)} uploads in total and ${formatCount(unique)} unique scans (one per ${byWhat})${span}.`;
   return (
-    <PlotFigure title={`Records over time — ${modality}`} summary={summary} options={options}>
+    <PlotFigure
+      title={`Records over time — ${modality}`}
+      name="records over time"
+      note={`cumulative by upload date, per ${counts.bucket}${
+        counts.undated > 0
+          ? `; ${formatCount(counts.undated)} records without a date not in the lines`
+          : ''
+      }`}
+      summary={summary}
+      options={options}
+    >
       <p>
         {show === 'unique' ? null : (
           <>

@@ -58,6 +58,21 @@ describe('toJobSpec', () => {
     ]);
   });
 
+  it('takes the chunk size from the `chunk` URL param, 100–100,000 records only', () => {
+    const withChunk = (chunk: string) => {
+      const job = toJobSpec({ ...query, extra: [['chunk', chunk]] }, 'download', 4);
+      return job.type === 'valid' ? job.spec.chunkRecords : 'invalid';
+    };
+    expect(['1000', '100', '99', '1e9', 'x', '250.5'].map(withChunk)).toEqual([
+      1000,
+      100,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
   it('refuses a filter that is not JSON', () => {
     expect(toJobSpec({ ...query, where: '{"size_x": ' }, 'download', 4).type).toBe('invalid');
   });

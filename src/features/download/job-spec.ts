@@ -37,6 +37,10 @@ export function toJobSpec(
   const plan = query.extra.find(([name]) => name === 'plan')?.[1];
   const strategy: Pick<JobSpec, 'strategy'> =
     plan === 'keyset' || plan === 'pages' ? { strategy: plan } : {};
+  // `chunk=N` (100–100,000; tests and benchmarks) stores N-record chunks, as a slow server would.
+  const chunk = Number(query.extra.find(([name]) => name === 'chunk')?.[1]);
+  const chunking: Pick<JobSpec, 'chunkRecords'> =
+    Number.isInteger(chunk) && chunk >= 100 && chunk <= 100_000 ? { chunkRecords: chunk } : {};
   return {
     type: 'valid',
     spec: {
@@ -48,6 +52,7 @@ export function toJobSpec(
       mode,
       concurrency,
       ...strategy,
+      ...chunking,
     },
   };
 }

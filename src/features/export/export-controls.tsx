@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { type ExportFormat, formatLabel } from '../../export/formats.ts';
 import { formatBytes } from '../../lib/format-bytes.ts';
+import { CopyAsPython } from './copy-python.tsx';
 import {
   type ExportColumns,
   type ExportState,
@@ -57,6 +58,11 @@ export function ExportControls() {
         >
           Export {formatLabel(format)}
         </button>
+        <CopyAsPython
+          format={format}
+          columns={columns}
+          exportedFile={state.type === 'done' ? state.fileName : undefined}
+        />
       </div>
       <ExportOutcome state={state} onCancel={cancel} />
     </div>

@@ -61,6 +61,29 @@ export function exportColumnNames(
   return [...new Set(visible)].filter((name) => frame.has(name));
 }
 
+/** The name an export of `spec`'s view gets today. */
+export function exportFileNameFor(options: {
+  query: { software: string; versions: readonly string[]; where: string };
+  modality: string;
+  spec: Pick<ViewSpec, 'show' | 'filters'>;
+  format: ExportFormat;
+  synthetic: boolean;
+}): string {
+  const { query, modality, spec, format, synthetic } = options;
+  return exportFileName({
+    modality,
+    software: query.software,
+    versions: query.versions,
+    show: spec.show,
+    where: query.where,
+    filters: spec.filters.map(formatFilter),
+    date: new Date(),
+    format,
+    appVersion: APP_VERSION,
+    synthetic,
+  });
+}
+
 /** Runs exports of the current view (one at a time), with progress, Cancel and the outcome. */
 export function useExport() {
   const { datasetKey, query, modality, frame, view, viewPending, spec } = useDataset();
@@ -76,16 +99,11 @@ export function useExport() {
       if (!frame || !view || viewPending || running.current) return;
       const controller = new AbortController();
       running.current = controller;
-      const fileName = exportFileName({
+      const fileName = exportFileNameFor({
+        query,
         modality,
-        software: query.software,
-        versions: query.versions,
-        show: view.spec.show,
-        where: query.where,
-        filters: view.spec.filters.map(formatFilter),
-        date: new Date(),
+        spec: view.spec,
         format: options.format,
-        appVersion: APP_VERSION,
         synthetic,
       });
       const columns = exportColumnNames(frame, view.spec, modality, options.columns);

@@ -1,0 +1,240 @@
+import type { CrowdDatabase } from './db.ts';
+import { toStoreError } from './errors.ts';
+
+/**
+ * Where compacted segments keep their bytes: origin-private files (OPFS) where the browser has
+ * them, else Blobs in IndexedDB's `files` store. Both behind one interface; the segment index
+ * (IndexedDB, the database of record) names the backend of each file, so a dataset compacted
+ * under one backend stays readable whichever one new compactions use.
+ *
+ * Files live in one directory per dataset (`datasetDir`), so deleting a dataset removes them all
+ * at once, and a sweep can tell files no index record names (left by a crash) from live ones.
+ */
+export type Backend = 'opfs' | 'idb';
+
+export interface SegmentFiles {
+  readonly backend: Backend;
+  /** Writes a new file whole; resolves once it is stored. Storage faults as toStoreError's. */
+  write(dir: string, name: string, parts: readonly Uint8Array[]): Promise<void>;
+  /** The file's bytes as a Blob: slice it to read part of it. Rejects with NotFoundError. */
+  open(dir: string, name: string): Promise<Blob>;
+  /** Removes these files of `dir` (missing ones are fine). */
+  remove(dir: string, names: readonly string[]): Promise<void>;
+  /** Removes `dir` and every file in it (a missing directory is fine). */
+  removeDir(dir: string): Promise<void>;
+  /** The files of `dir` (none when it does not exist). */
+  list(dir: string): Promise<string[]>;
+  /** Every directory holding files. */
+  dirs(): Promise<string[]>;
+}
+
+/** A file the index names but the backend lacks (deleted by a compaction after the read began). */
+export class SegmentMissingError extends Error {
+  override readonly name = 'NotFoundError';
+}
+
+/** The directory of a dataset's files: a hash of its key (keys are long query strings). */
+export function datasetDir(datasetKey: string): string {
+  // FNV-1a, two 32-bit lanes with different offsets: 64 bits, no collision among a user's
+  // handful of datasets in practice.
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < datasetKey.length; i++) {
+    const c = datasetKey.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+  }
+  const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
+  return `d${hex(a)}${hex(b)}`;
+}
+
+const isNotFound = (error: unknown) =>
+  typeof error === 'object' &&
+  error !== null &&
+  (error as { name?: string }).name === 'NotFoundError';
+
+// ---------------------------------------------------------------------------------------------
+// IndexedDB: one Blob per file in the `files` store, keyed "dir/name". Chromium keeps large
+// Blobs as files beside the database, and a Blob read back is sliced without reading all of it.
+
+const SEP = '/';
+
+function dirRange(dir: string): IDBKeyRange {
+  return IDBKeyRange.bound(`${dir}${SEP}`, `${dir}${SEP}\uffff`);
+}
+
+export function idbFiles(db: CrowdDatabase): SegmentFiles {
+  return {
+    backend: 'idb',
+    async write(dir, name, parts) {
+      try {
+        await db.put('files', new Blob(parts as unknown as BlobPart[]), `${dir}${SEP}${name}`);
+      } catch (error) {
+        throw toStoreError(error);
+      }
+    },
+    async open(dir, name) {
+      const blob = await db.get('files', `${dir}${SEP}${name}`);
+      if (!blob) throw new SegmentMissingError(`segment file ${dir}/${name} is gone`);
+      return blob;
+    },
+    async remove(dir, names) {
+      if (names.length === 0) return;
+      const tx = db.transaction('files', 'readwrite');
+      await Promise.all([...names.map((n) => tx.store.delete(`${dir}${SEP}${n}`)), tx.done]);
+    },
+    async removeDir(dir) {
+      await db.delete('files', dirRange(dir));
+    },
+    async list(dir) {
+      const keys = await db.getAllKeys('files', dirRange(dir));
+      return keys.map((k) => k.slice(dir.length + 1));
+    },
+    async dirs() {
+      const keys = await db.getAllKeys('files');
+      return [...new Set(keys.map((k) => k.slice(0, k.indexOf(SEP))))];
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Origin-private files. Written through a sync access handle where there is one (dedicated
+// workers: the compactor), else a writable stream; read with getFile(), from any thread.
+
+/** The parts of FileSystemDirectoryHandle the store uses (an in-memory stand-in fits in tests). */
+export interface DirectoryLike {
+  getDirectoryHandle(name: string, options?: { create?: boolean }): Promise<DirectoryLike>;
+  getFileHandle(name: string, options?: { create?: boolean }): Promise<FileLike>;
+  removeEntry(name: string, options?: { recursive?: boolean }): Promise<void>;
+  keys(): AsyncIterable<string>;
+}
+
+export interface FileLike {
+  getFile(): Promise<Blob>;
+  createWritable?(): Promise<{ write(data: BlobPart): Promise<void>; close(): Promise<void> }>;
+  createSyncAccessHandle?(): Promise<SyncHandleLike>;
+}
+
+export interface SyncHandleLike {
+  write(data: Uint8Array, options: { at: number }): number;
+  truncate(size: number): void;
+  flush(): void;
+  close(): void;
+}
+
+/** The folder under the origin's root that holds every dataset's files. */
+const ROOT = 'crowdmri-segments';
+
+export function opfsFiles(root: () => Promise<DirectoryLike>): SegmentFiles {
+  let base: Promise<DirectoryLike> | null = null;
+  const top = () => {
+    base ??= root().then((r) => r.getDirectoryHandle(ROOT, { create: true }));
+    base.catch(() => {
+      base = null;
+    });
+    return base;
+  };
+  const dirHandles = new Map<string, Promise<DirectoryLike>>();
+  const folder = (dir: string, create: boolean): Promise<DirectoryLike> => {
+    if (!create) return top().then((t) => t.getDirectoryHandle(dir));
+    let handle = dirHandles.get(dir);
+    if (!handle) {
+      handle = top().then((t) => t.getDirectoryHandle(dir, { create: true }));
+      handle.catch(() => dirHandles.delete(dir));
+      dirHandles.set(dir, handle);
+    }
+    return handle;
+  };
+
+  return {
+    backend: 'opfs',
+    async write(dir, name, parts) {
+      try {
+        const file = await (await folder(dir, true)).getFileHandle(name, { create: true });
+        if (file.createSyncAccessHandle) {
+          const handle = await file.createSyncAccessHandle();
+          try {
+            handle.truncate(0);
+            let at = 0;
+            for (const part of parts) {
+              // write() may write less than asked (a full disk): loop until done or it throws.
+              let done = 0;
+              while (done < part.byteLength) {
+                const n = handle.write(part.subarray(done), { at: at + done });
+                if (n <= 0)
+                  throw new DOMException('the disk took no more bytes', 'QuotaExceededError');
+                done += n;
+              }
+              at += part.byteLength;
+            }
+            handle.flush();
+          } finally {
+            handle.close();
+          }
+        } else if (file.createWritable) {
+          const stream = await file.createWritable();
+          for (const part of parts) await stream.write(part as BlobPart);
+          await stream.close();
+        } else {
+          throw new DOMException(
+            'this browser cannot write origin-private files',
+            'NotSupportedError',
+          );
+        }
+      } catch (error) {
+        dirHandles.delete(dir); // the directory may be gone (a Delete): look it up afresh next time
+        throw toStoreError(error);
+      }
+    },
+    async open(dir, name) {
+      try {
+        const file = await (await folder(dir, false)).getFileHandle(name);
+        return await file.getFile();
+      } catch (error) {
+        if (isNotFound(error)) throw new SegmentMissingError(`segment file ${dir}/${name} is gone`);
+        throw error;
+      }
+    },
+    async remove(dir, names) {
+      let handle: DirectoryLike;
+      try {
+        handle = await folder(dir, false);
+      } catch (error) {
+        if (isNotFound(error)) return;
+        throw error;
+      }
+      for (const name of names) {
+        await handle.removeEntry(name).catch((error: unknown) => {
+          if (!isNotFound(error)) throw error;
+        });
+      }
+    },
+    async removeDir(dir) {
+      dirHandles.delete(dir);
+      await (await top()).removeEntry(dir, { recursive: true }).catch((error: unknown) => {
+        if (!isNotFound(error)) throw error;
+      });
+    },
+    async list(dir) {
+      const names: string[] = [];
+      try {
+        for await (const name of (await folder(dir, false)).keys()) names.push(name);
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+      return names;
+    },
+    async dirs() {
+      const names: string[] = [];
+      for await (const name of (await top()).keys()) names.push(name);
+      return names;
+    },
+  };
+}
+
+/** The browser's origin-private root, or null where there is none (checked once, at start). */
+export function opfsRoot(): (() => Promise<DirectoryLike>) | null {
+  const storage = (globalThis as { navigator?: { storage?: StorageManager } }).navigator?.storage;
+  if (typeof storage?.getDirectory !== 'function') return null;
+  return () => storage.getDirectory() as unknown as Promise<DirectoryLike>;
+}

@@ -1,0 +1,154 @@
+import type { ColumnRecord } from './chunks.ts';
+import type { EncodedColumn } from './column-codec.ts';
+import type { CrowdDatabase } from './db.ts';
+import { filesFor } from './segment-backends.ts';
+import { type Backend, SegmentMissingError } from './segment-files.ts';
+import { readSegment, type SegmentLayout, sliceEncoded } from './segment-layout.ts';
+
+/**
+ * A column is a list of segments, in chunk order: the `columns` records a download appends (one
+ * chunk each, bytes inline) and compacted segments (`segments` records, bytes in a file) that
+ * replaced runs of them. Every chunk is covered at most once; a chunk a column has no record
+ * for holds no value of it (records without that field). Both lists are read in one
+ * transaction, so a compaction switching the index meanwhile is seen whole or not at all.
+ */
+
+/** A compacted segment of one column: chunks `chunk..lastChunk`, rows `counts[i]` each. */
+export interface SegmentRecord {
+  /** First chunk covered (also the last part of the record's key). */
+  chunk: number;
+  lastChunk: number;
+  /** Rows of each chunk covered, in order. */
+  counts: number[];
+  backend: Backend;
+  /** The dataset's directory (segment-files.ts datasetDir) and the file's name in it. */
+  dir: string;
+  file: string;
+  layout: SegmentLayout;
+  bytes: number;
+}
+
+/** Rows of chunks `first..last` of one column, read and decoded. */
+export interface ColumnPiece {
+  first: number;
+  last: number;
+  column: EncodedColumn;
+}
+
+/** Key range of one column's records (either store) whose first chunk is in `from..to`. */
+export function columnKeys(datasetKey: string, column: string, from = 0, to = Infinity) {
+  return IDBKeyRange.bound([datasetKey, column, from], [datasetKey, column, to]);
+}
+
+/** Every segment record of a dataset (all columns): small, no bytes. */
+export function readSegmentIndex(db: CrowdDatabase, datasetKey: string): Promise<SegmentRecord[]> {
+  return db.getAll('segments', IDBKeyRange.bound([datasetKey], [datasetKey, []]));
+}
+
+/** The index of one column for chunks `from..to`: appended records and segments overlapping. */
+async function readIndex(
+  db: CrowdDatabase,
+  datasetKey: string,
+  name: string,
+  from: number,
+  to: number,
+): Promise<{ appended: ColumnRecord[]; segments: SegmentRecord[] }> {
+  const tx = db.transaction(['columns', 'segments']);
+  const [appended, segments] = await Promise.all([
+    tx.objectStore('columns').getAll(columnKeys(datasetKey, name, from, to)),
+    tx.objectStore('segments').getAll(columnKeys(datasetKey, name, 0, to)),
+  ]);
+  return { appended, segments: segments.filter((s) => s.lastChunk >= from) };
+}
+
+/** Reads a segment's rows of chunks `from..to` (clipped to the segment). */
+async function readSegmentRows(
+  db: CrowdDatabase,
+  segment: SegmentRecord,
+  from: number,
+  to: number,
+): Promise<ColumnPiece> {
+  const first = Math.max(from, segment.chunk);
+  const last = Math.min(to, segment.lastChunk);
+  const blob = await filesFor(db, segment.backend).open(segment.dir, segment.file);
+  const whole = first === segment.chunk && last === segment.lastChunk;
+  // A whole segment is read in one go and its sections viewed in place; part of one (an export
+  // window) is read by byte range.
+  const all = whole ? new Uint8Array(await blob.arrayBuffer()) : null;
+  const read = async (start: number, end: number) =>
+    all ? all.subarray(start, end) : new Uint8Array(await blob.slice(start, end).arrayBuffer());
+  const column = await readSegment(
+    segment.layout,
+    segment.counts,
+    read,
+    first - segment.chunk,
+    last - segment.chunk,
+  );
+  return { first, last, column };
+}
+
+/** Every row of one segment (one column), in one read. */
+export async function readSegmentColumn(
+  db: CrowdDatabase,
+  segment: SegmentRecord,
+): Promise<EncodedColumn> {
+  return (await readSegmentRows(db, segment, segment.chunk, segment.lastChunk)).column;
+}
+
+const RETRIES = 3;
+
+/**
+ * The stored rows of column `name` for chunks `from..to`, as pieces in chunk order: an appended
+ * chunk is one piece, a compacted segment one piece for all its chunks in range (or, with
+ * `perChunk`, one piece per chunk, sharing the segment's memory). Chunks without the column are
+ * skipped. A segment file deleted by a compaction that finished after the index was read is
+ * caught and the index read again.
+ */
+export async function readColumnPieces(
+  db: CrowdDatabase,
+  datasetKey: string,
+  name: string,
+  from = 0,
+  to = Infinity,
+  perChunk = false,
+): Promise<ColumnPiece[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { appended, segments } = await readIndex(db, datasetKey, name, from, to);
+      const pieces: ColumnPiece[] = appended.map((record) => {
+        const { chunk, ...column } = record;
+        return { first: chunk, last: chunk, column: column as EncodedColumn };
+      });
+      const read = await Promise.all(segments.map((s) => readSegmentRows(db, s, from, to)));
+      for (const piece of read) {
+        if (perChunk) pieces.push(...splitPiece(piece, segments, piece.first));
+        else pieces.push(piece);
+      }
+      return pieces.sort((a, b) => a.first - b.first);
+    } catch (error) {
+      if (!(error instanceof SegmentMissingError) || attempt >= RETRIES) throw error;
+    }
+  }
+}
+
+/** A segment piece as one piece per chunk (views into the piece's arrays). */
+function splitPiece(
+  piece: ColumnPiece,
+  segments: readonly SegmentRecord[],
+  first: number,
+): ColumnPiece[] {
+  const segment = segments.find((s) => s.chunk <= first && s.lastChunk >= first)!;
+  const out: ColumnPiece[] = [];
+  let at = 0;
+  for (let chunk = piece.first; chunk <= piece.last; chunk++) {
+    const count = segment.counts[chunk - segment.chunk] as number;
+    out.push({ first: chunk, last: chunk, column: sliceEncoded(piece.column, at, at + count) });
+    at += count;
+  }
+  return out;
+}
+
+/** Pieces as the per-chunk records the `columns` store holds (`chunk` + encoded column). */
+export function asChunkRecords(pieces: readonly ColumnPiece[]): ColumnRecord[] {
+  return pieces.map((p) => ({ ...p.column, chunk: p.first }));
+}
