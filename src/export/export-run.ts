@@ -2,6 +2,12 @@ import { ByteBuffer, type ByteCells, encodeHeader, encodeRows } from './csv-byte
 import { type BlockCells, headerLine, type RowWriter, unparseRows } from './csv-rows.ts';
 import type { TextFormat } from './formats.ts';
 
+/** What a typing pass counts (parquet-columns.ts's ColumnTally). */
+export interface ValueTally {
+  addNumber(value: number): void;
+  addValue(value: unknown): void;
+}
+
 /** Where the cells come from: a frame in memory, or the store read a window at a time. */
 export interface ColumnSource {
   /**
@@ -9,6 +15,11 @@ export interface ColumnSource {
    * fast writer, in the job's format.
    */
   cells(column: string, rows: Uint32Array): Promise<ByteCells>;
+  /**
+   * Counts the cells of `column` at frame rows `rows` by kind, without making them (the
+   * Parquet export's typing pass); a source without it is typed from its cells.
+   */
+  tally?(column: string, rows: Uint32Array, into: ValueTally): Promise<void>;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Frame } from '../frame/frame.ts';
 import { hexAt, httpDateText, isMissingRow } from '../frame/packed-strings.ts';
 import { type ByteCells, encodeCells } from './csv-bytes.ts';
 import type { BlockCells } from './csv-rows.ts';
-import type { ColumnSource } from './export-run.ts';
+import type { ColumnSource, ValueTally } from './export-run.ts';
 import type { TextFormat } from './formats.ts';
 
 /**
@@ -202,6 +202,46 @@ function valueIn(cells: ChunkCells, at: number): unknown {
     }
     case 'raw':
       return cells.values[at];
+  }
+}
+
+/**
+ * Counts chunk position `position`'s cells at the located rows by kind, without making their
+ * values: a digest or a date is text whatever it holds, so no string is built for it.
+ *
+ * @example
+ * const at = locateRows(Uint32Array.of(1), [2]);
+ * tallyChunk(at, 0, { kind: 'raw', values: ['a', 2] }, tally) // tally.addValue(2)
+ */
+export function tallyChunk(
+  at: LocatedRows,
+  position: number,
+  cells: ChunkCells,
+  tally: ValueTally,
+): void {
+  const { byChunk, chunkStart, offset } = at;
+  const from = chunkStart[position] as number;
+  const to = chunkStart[position + 1] as number;
+  for (let k = from; k < to; k++) {
+    const o = offset[byChunk[k] as number] as number;
+    switch (cells.kind) {
+      case 'number':
+        tally.addNumber(cells.values[o] as number);
+        break;
+      case 'dict': {
+        const code = cells.codes[o] as number;
+        if (code !== 0) tally.addValue(cells.dict[code - 1]);
+        break;
+      }
+      case 'hex':
+        if (!isMissingRow(cells.missing, o)) tally.addValue('');
+        break;
+      case 'http-date':
+        if (!Number.isNaN(cells.ms[o] as number)) tally.addValue('');
+        break;
+      case 'raw':
+        tally.addValue(cells.values[o]);
+    }
   }
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { packHex, packHttpDates } from '../frame/packed-strings.ts';
 import type { BlockCells } from './csv-rows.ts';
+import { type ChunkCells, gatherFromChunks, locateRows, tallyChunk } from './gather.ts';
 import { ColumnTally, parquetValues, plainText } from './parquet-columns.ts';
 
 function typeOf(blocks: BlockCells[], numberColumn = false) {
@@ -70,5 +72,51 @@ describe('parquetValues: the cells as a typed column, missing as null', () => {
 
   it('keeps booleans as booleans', () => {
     expect(parquetValues([true, null, false], 'BOOLEAN', 0, 3)).toEqual([true, null, false]);
+  });
+});
+
+describe('typing from stored chunks (tallyChunk): the same types as from the gathered cells', () => {
+  // One chunk of each kind the store keeps, typed over the located rows only.
+  const hex = packHex(['0a1b', undefined, 'ffee'], 2)!;
+  const dates = packHttpDates(['Sat, 30 Sep 2017 14:43:11 GMT', undefined, undefined], 3)!;
+  const chunks: Record<string, ChunkCells> = {
+    ints: { kind: 'number', values: Float64Array.of(1, Number.NaN, 3) },
+    floats: { kind: 'number', values: Float64Array.of(1, 2, 0.5) },
+    flags: { kind: 'dict', dict: [true, false], codes: Uint8Array.of(1, 0, 2) },
+    makers: { kind: 'dict', dict: ['GE', 'Siemens'], codes: Uint8Array.of(2, 1, 0) },
+    digests: { kind: 'hex', ...hex },
+    dates: { kind: 'http-date', ms: dates },
+    mixed: { kind: 'raw', values: [1, 'two', undefined] },
+    gaps: { kind: 'raw', values: [undefined, undefined, undefined] },
+  };
+  const cases: Array<[string, number[], string]> = [
+    ['ints', [0, 1, 2], 'INT64'],
+    ['floats', [0, 1, 2], 'DOUBLE'],
+    // The one fraction is in a row not exported: the column stays int64.
+    ['floats', [0, 1], 'INT64'],
+    ['flags', [0, 1, 2], 'BOOLEAN'],
+    ['makers', [0, 1, 2], 'STRING'],
+    ['digests', [0, 1, 2], 'STRING'],
+    ['dates', [0, 1, 2], 'STRING'],
+    ['mixed', [0, 1, 2], 'STRING'],
+    ['mixed', [0, 2], 'INT64'],
+    ['gaps', [0, 1, 2], 'STRING'],
+  ];
+  it.each(cases)('%s at rows %j is %s', (name, rows, type) => {
+    const at = locateRows(Uint32Array.from(rows), [3]);
+    const fromChunk = new ColumnTally();
+    tallyChunk(at, 0, chunks[name]!, fromChunk);
+    const fromCells = new ColumnTally();
+    fromCells.add(gatherFromChunks(at, [chunks[name]!]));
+    expect(fromChunk.type()).toBe(type);
+    expect(fromCells.type()).toBe(type);
+  });
+});
+
+describe('parquetValues', () => {
+  it('hands over doubles without a gap as they are, and a gap as null', () => {
+    const cells = Float64Array.of(0.5, 2, Number.NaN, 4.25);
+    expect(parquetValues(cells, 'DOUBLE', 0, 2)).toEqual(Float64Array.of(0.5, 2));
+    expect(parquetValues(cells, 'DOUBLE', 1, 4)).toEqual([2, null, 4.25]);
   });
 });

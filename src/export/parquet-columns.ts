@@ -25,27 +25,28 @@ export class ColumnTally {
       for (let i = 0; i < cells.length; i++) this.addNumber(cells[i] as number);
       return;
     }
-    for (let i = 0; i < cells.length; i++) {
-      const value = cells[i];
-      switch (typeof value) {
-        case 'number':
-          this.addNumber(value);
-          break;
-        case 'boolean':
-          this.booleans++;
-          break;
-        case 'string':
-          this.strings++;
-          break;
-        case 'undefined':
-          break;
-        default:
-          if (value !== null) this.others++;
-      }
+    for (let i = 0; i < cells.length; i++) this.addValue(cells[i]);
+  }
+
+  addValue(value: unknown): void {
+    switch (typeof value) {
+      case 'number':
+        this.addNumber(value);
+        break;
+      case 'boolean':
+        this.booleans++;
+        break;
+      case 'string':
+        this.strings++;
+        break;
+      case 'undefined':
+        break;
+      default:
+        if (value !== null) this.others++;
     }
   }
 
-  private addNumber(value: number): void {
+  addNumber(value: number): void {
     // NaN is a number column's "missing" (the API's JSON has no NaN).
     if (Number.isNaN(value)) return;
     this.numbers++;
@@ -103,17 +104,23 @@ export type ParquetValues = (number | bigint | boolean | string | null)[];
 
 /**
  * Rows `from..to` of a block's cells as the values of a column of `type` (which the first pass
- * chose from the same cells, so each value fits).
+ * chose from the same cells, so each value fits). Doubles without a gap are handed over as
+ * they are: a JS array of numbers and nulls would box every number (garbage per cell).
  *
  * @example
  * parquetValues(Float64Array.of(3, Number.NaN), 'INT64', 0, 2) // [3n, null]
+ * parquetValues(Float64Array.of(0.5, 2), 'DOUBLE', 0, 2) // Float64Array [0.5, 2]
  */
 export function parquetValues(
   cells: BlockCells,
   type: ParquetColumnType,
   from: number,
   to: number,
-): ParquetValues {
+): ParquetValues | Float64Array {
+  if (type === 'DOUBLE' && cells instanceof Float64Array) {
+    const range = cells.subarray(from, to);
+    if (!range.some(Number.isNaN)) return range;
+  }
   const out: ParquetValues = new Array(to - from);
   for (let i = from; i < to; i++) {
     const value = cells[i];

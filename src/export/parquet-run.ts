@@ -43,6 +43,14 @@ async function columnTypes(job: ParquetJob, windowRows: number): Promise<Parquet
   const tallies = columns.map(() => new ColumnTally());
   for (let start = 0; start < rows.length; start += windowRows) {
     const at = rows.subarray(start, Math.min(rows.length, start + windowRows));
+    if (source.tally) {
+      // Counting the stored cells by kind: no text is made twice (once here, once to write).
+      for (let i = 0; i < columns.length; i++) {
+        signal?.throwIfAborted();
+        await source.tally(columns[i] as string, at, tallies[i] as ColumnTally);
+      }
+      continue;
+    }
     const cells = await gatherWindow(source, columns, at, signal);
     cells.forEach((c, i) => {
       tallies[i]?.add(c as BlockCells);
@@ -94,6 +102,9 @@ export async function runParquetExport(job: ParquetJob): Promise<ExportResult> {
       const columnData = columns.map((name, i) => ({
         name,
         data: parquetValues(cells[i] as BlockCells, types[i] as ParquetColumnType, from, to),
+        // Snappy finds little to shorten in IQM doubles (~4% of the file here) at a cost of
+        // about half the writer's time: they are stored as they are.
+        ...(types[i] === 'DOUBLE' ? { codec: 'UNCOMPRESSED' as const } : {}),
       }));
       await writer.write({ columnData, rowGroupSize: to - from });
       job.onProgress?.(start + to, total);
