@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { ExportFormat } from '../../export/formats.ts';
+import { type ExportFormat, formatLabel } from '../../export/formats.ts';
 import { formatBytes } from '../../lib/format-bytes.ts';
 import { CopyAsPython } from './copy-python.tsx';
 import {
@@ -15,8 +15,8 @@ const count = (n: number) => Math.round(n).toLocaleString('en-US');
 /**
  * "Export CSV" for the table's toolbar: the rows of the current view (all / unique /
  * duplicates, filtered and sorted as shown), the visible columns after `_id` and
- * `provenance.md5sum` (traceability), or all columns, as CSV or TSV. The
- * button names the format ("Export TSV" once TSV is chosen); CSV is the default, so the
+ * `provenance.md5sum` (traceability), or all columns, as CSV, TSV or Parquet. The button
+ * names the format ("Export Parquet" once Parquet is chosen); CSV is the default, so the
  * DESIGN.md name "Export CSV" always finds it on a fresh page.
  */
 export function ExportControls() {
@@ -39,6 +39,7 @@ export function ExportControls() {
         >
           <option value="csv">CSV (comma)</option>
           <option value="tsv">TSV (tab)</option>
+          <option value="parquet">Parquet (typed columns)</option>
         </select>
         <label htmlFor={`${id}-columns`}>Columns</label>
         <select
@@ -57,7 +58,7 @@ export function ExportControls() {
           disabled={!ready || running}
           onClick={() => void start({ format, columns })}
         >
-          Export {format.toUpperCase()}
+          Export {formatLabel(format)}
         </button>
         <CopyAsPython
           format={format}

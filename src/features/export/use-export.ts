@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useSyntheticData } from '../../components/synthetic-data.tsx';
+import { SYNTHETIC_MARK, useSyntheticData } from '../../components/synthetic-data.tsx';
 import { useDataset } from '../../dataset-view/dataset-context.tsx';
 import { exportInWorker, SinkError } from '../../export/export-client.ts';
 import { exportFileName } from '../../export/file-name.ts';
@@ -134,6 +134,15 @@ export function useExport() {
             numberColumns: columns.filter((name) => frame.info(name)?.type === 'number'),
             rows,
             format: options.format,
+            notes: [
+              { key: 'crowdmri.app_version', value: APP_VERSION },
+              {
+                key: 'crowdmri.source',
+                value: synthetic
+                  ? `${SYNTHETIC_MARK} from the local mirror: not real scans`
+                  : 'MRIQC Web API',
+              },
+            ],
           },
           sink,
           controller.signal,
