@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { compareInWorker, parseInWorker } from '../../compare/compare-client.ts';
+import { testedSideOf } from '../../compare/compare-iqm.ts';
 import { assembleComparison, type Comparison } from '../../compare/comparison.ts';
 import { modalityMismatch } from '../../compare/file-modality.ts';
 import type { GroupFile } from '../../compare/parse-group-file.ts';
@@ -76,6 +77,7 @@ export function useComparison() {
       rows: view.rows,
       iqms: inCrowd.map((w) => w.iqm),
       user: inCrowd.map((w) => w.values),
+      tested: inCrowd.map((w) => testedSideOf(modality, w.iqm)),
     };
     const absent = wanted.filter((w) => !frame.has(w.iqm)).map((w) => w.iqm);
     const show = (iqms: ComparisonResult['comparison']['iqms'], notInCrowd: string[]) =>
@@ -105,7 +107,7 @@ export function useComparison() {
       },
     );
     return () => controller.abort();
-  }, [file, blocked, frame, view, datasetKey]);
+  }, [file, blocked, frame, view, datasetKey, modality]);
 
   // A result is only shown against the crowd it was computed from (not after a switch).
   const current = result && result.datasetKey === datasetKey && frame ? result : null;
