@@ -2,9 +2,10 @@ import type { Modality } from '../../api/eve-url.ts';
 import { flagRates } from '../../compare/comparison.ts';
 import { useDataset } from '../../dataset-view/dataset-context.tsx';
 import { ComparisonResults } from './comparison-results.tsx';
-import { crowdDescription } from './crowd-description.ts';
+import { CrowdPicker } from './crowd-picker.tsx';
 import { FilePicker } from './file-picker.tsx';
 import { useComparison } from './use-comparison.ts';
+import { useCrowd } from './use-crowd.ts';
 import './compare.css';
 
 /**
@@ -16,19 +17,33 @@ export function CompareView({
 }: {
   onSwitchModality: (modality: Modality) => void;
 }) {
-  const { dataset, modality, label, spec, view } = useDataset();
-  const { fileState, pick, mismatch, compare, result } = useComparison();
+  const { dataset, modality, label } = useDataset();
+  const crowd = useCrowd();
+  const { fileState, pick, mismatch, compare, result } = useComparison(crowd.view);
   const switchTo =
     mismatch && mismatch.fileModality !== 'structural' ? mismatch.fileModality : null;
-  const crowd = view ? crowdDescription(spec, view.rows.length, view.summary.total) : null;
   return (
     <section className="compare" aria-labelledby="compare-title">
       <h2 id="compare-title">Compare your scans with the crowd</h2>
       <p className="compare-intro">
         Each of your scans' IQMs is placed among the crowd's: its percentile (the share of crowd
-        records with a lower value) and how far it lies from the crowd median in robust SDs.
-        {crowd ? ` The crowd is ${crowd} of ${label}.` : ''}
+        records with a lower value) and how far it lies from the crowd median in robust SDs. The
+        crowd is the saved records of {label}, chosen below.
       </p>
+      {dataset.status === 'ready' ? (
+        <CrowdPicker
+          choice={crowd.choice}
+          options={crowd.options}
+          tableFilters={crowd.tableFilters}
+          n={crowd.view && !crowd.pending ? crowd.view.rows.length : null}
+          onChange={(patch) => crowd.update(patch)}
+        />
+      ) : null}
+      {crowd.error ? (
+        <p className="compare-error" role="alert">
+          The crowd could not be chosen: {crowd.error}
+        </p>
+      ) : null}
       <FilePicker
         onPick={pick}
         busy={fileState.status === 'reading'}

@@ -30,12 +30,13 @@ export interface ComparisonResult {
 }
 
 /**
- * The user's file and its comparison with the current crowd view (useDataset().view), redone
- * whenever the view changes (filters, dedup, a refreshed dataset). The last result stays on
+ * The user's file and its comparison with the crowd's rows (useCrowd), redone whenever the
+ * crowd changes (its choice, the table's filters, a refreshed dataset). The last result stays on
  * screen while a newer one computes.
  */
-export function useComparison() {
-  const { datasetKey, modality, frame, view } = useDataset();
+export function useComparison(crowd: { rows: Uint32Array } | null) {
+  const { datasetKey, modality, frame } = useDataset();
+  const view = crowd;
   const [fileState, setFileState] = useState<FileState>({ status: 'none' });
   const [compare, setCompare] = useState<CompareState>({ status: 'idle' });
   const [result, setResult] = useState<ComparisonResult | null>(null);
