@@ -68,7 +68,12 @@ test('calibration: a group file made of the crowd’s own records gets flags at 
   );
   expect(Math.abs(mean - k * p)).toBeLessThanOrEqual(4 * sd);
 
-  // The table's first scan is the least explained by chance; no cell is both ✓ and ⚑.
+  // Scans are listed least explained by chance first; no cell is both ✓ and ⚑.
+  const chances = (await table.locator('td.compare-flags').allTextContents()).map((text) => {
+    const shown = /chance (<\s*)?([\d.]+)%/.exec(text);
+    return shown ? Number(shown[2]) : 100;
+  });
+  expect(chances).toEqual([...chances].sort((a, b) => a - b));
   const cells = await table.locator('td.compare-pct').allTextContents();
   expect(cells.filter((text) => text.includes('✓') && text.includes('⚑'))).toEqual([]);
   await saveScreenshot(page, testInfo, 'compare-calibration');

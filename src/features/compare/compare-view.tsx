@@ -9,7 +9,8 @@ import { useCrowd } from './use-crowd.ts';
 import './compare.css';
 
 /**
- * The user's own MRIQC results (a group file) against the crowd records of the current view.
+ * The user's own MRIQC results (a group file) against the crowd: the saved records as chosen
+ * in the crowd picker (unique or every upload, matched, with or without the table's filters).
  * `onSwitchModality` changes the query's modality, staying on this tab (the app owns the query).
  */
 export function CompareView({
