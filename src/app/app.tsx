@@ -1,5 +1,7 @@
 import { lazy, Suspense } from 'react';
+import { canonicalQueryKey } from '../api/explorer-query.ts';
 
+import { heldRecords } from '../components/completeness-text.ts';
 import { DatabaseNotice } from '../components/database-notice.tsx';
 import { SyntheticDataProvider, SyntheticMark } from '../components/synthetic-data.tsx';
 import { useDatabaseHealth } from '../components/use-database-health.ts';
@@ -12,6 +14,7 @@ import { DownloadPanel } from '../features/download/download-panel.tsx';
 import { type DownloadHandle, useDownload } from '../features/download/use-download.ts';
 import { ExportControls } from '../features/export/export-controls.tsx';
 import { QueryPanel } from '../features/query/components/query-panel.tsx';
+import { QuerySummary } from '../features/query/components/query-summary.tsx';
 import { useQueryActions } from '../features/query/hooks/use-query-actions.ts';
 import { useQueryState } from '../features/query/hooks/use-query-state.ts';
 
@@ -19,6 +22,7 @@ import { describeSource } from '../features/query/sources.ts';
 
 import { TableView } from '../features/table/table-view.tsx';
 import { queryLabel } from './query-label.ts';
+import { useQueryFold } from './use-query-fold.ts';
 import { useCurrentView, ViewTabs } from './view-tabs.tsx';
 
 // Charts (Observable Plot and d3), Compare and Datasets load when first opened: the page that
@@ -56,6 +60,8 @@ export function App() {
   const download = useDownload(query);
   const [view, setView] = useCurrentView();
   const database = useDatabaseHealth();
+  const fold = useQueryFold(download);
+  const saved = download.saved;
   const source = describeSource(query.source);
   const synthetic = {
     inUse: source.kind === 'mirror',
@@ -64,6 +70,7 @@ export function App() {
   const openStored = (search: string, mode: 'open' | 'refresh') => {
     const stored = open(search, 'table');
     if (mode === 'refresh') download.refresh(stored);
+    else fold.foldFor(canonicalQueryKey(stored));
   };
   return (
     <SyntheticDataProvider value={synthetic}>
@@ -79,7 +86,19 @@ export function App() {
         </header>
         <AppNotices busy={download.active} />
         <main>
-          <QueryPanel onDownload={download.download} latestTotal={latestTotal(download)} />
+          {fold.folded && saved ? (
+            <QuerySummary
+              query={query}
+              records={heldRecords(saved)}
+              onEdit={fold.edit}
+              takeFocus={fold.takeFocus}
+            />
+          ) : null}
+          <QueryPanel
+            onDownload={download.download}
+            latestTotal={latestTotal(download)}
+            hidden={fold.folded && !!saved}
+          />
           <DatabaseNotice health={database.health} onDismiss={database.dismiss} />
           <DownloadPanel download={download} />
           <section className="views" aria-label="Saved records">

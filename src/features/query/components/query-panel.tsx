@@ -27,10 +27,12 @@ interface QueryPanelProps {
    * the count taken when Download was pressed (uploads keep arriving), so it replaces it.
    */
   latestTotal?: { key: string; total: number } | null;
+  /** Folded away behind the one-line summary (QuerySummary): kept mounted, so the count stays. */
+  hidden?: boolean;
 }
 
 /** The query form: every control reads from and writes to the URL (useQueryState, useQueryActions). */
-export function QueryPanel({ onDownload, latestTotal }: QueryPanelProps = {}) {
+export function QueryPanel({ onDownload, latestTotal, hidden = false }: QueryPanelProps = {}) {
   const { query, longFilter } = useQueryState();
   const { update } = useQueryActions();
   const { sources, checkOthers, recheck } = useSourceProbes(query.source, query.modality);
@@ -76,7 +78,14 @@ export function QueryPanel({ onDownload, latestTotal }: QueryPanelProps = {}) {
   };
 
   return (
-    <form className="query-panel" onSubmit={onSubmit} noValidate aria-labelledby="query-title">
+    <form
+      id="query-form"
+      className="query-panel"
+      onSubmit={onSubmit}
+      noValidate
+      aria-labelledby="query-title"
+      hidden={hidden}
+    >
       <h2 id="query-title">Choose the records</h2>
       <div className="query-grid">
         <div className="query-column">

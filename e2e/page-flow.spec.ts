@@ -1,0 +1,112 @@
+import type { Locator, Page } from '@playwright/test';
+import { axeProblems, VIEWPORTS } from './axe-check.ts';
+import {
+  appUrl,
+  downloadQuery,
+  expect,
+  MIRROR_API,
+  MRIQC,
+  saveScreenshot,
+  test,
+} from './fixtures.ts';
+
+/** The query of these tests: T1w, mriqc, two versions, one field filter. */
+const FILTER = '{"bids_meta.MagneticFieldStrength": 3}';
+
+/** The element starts within the first screenful (the page scrolled to its top). */
+async function startsAboveTheFold(page: Page, target: Locator, what: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const box = await target.boundingBox();
+  const height = page.viewportSize()?.height ?? 0;
+  expect(box, `${what} is laid out`).not.toBeNull();
+  expect(box!.y + box!.height, `${what} ends within the first ${height} px`).toBeLessThanOrEqual(
+    height,
+  );
+}
+
+for (const viewport of VIEWPORTS) {
+  test.describe(`at ${viewport.width}×${viewport.height}`, () => {
+    test.use({ viewport: { width: viewport.width, height: viewport.height } });
+
+    test(`a finished download folds the query form to one line; Edit opens it (${viewport.name})`, async ({
+      page,
+      mirror,
+    }, testInfo) => {
+      test.setTimeout(180_000);
+      const versions = await mirror.frequentVersions('T1w', 2);
+      const total = await mirror.total('T1w', {
+        ...MRIQC,
+        'provenance.version': { $in: versions },
+        'bids_meta.MagneticFieldStrength': 3,
+      });
+      expect(total, 'the query matches records on the mirror').toBeGreaterThan(0);
+      await downloadQuery(page, { versions: versions.join(','), where: FILTER }, total);
+      const url = page.url();
+      const summary = page.getByRole('region', { name: 'The query' });
+      const line = `T1w · mriqc · 2 versions · 1 filter — ${total.toLocaleString('en-US')} records`;
+      await expect(summary).toContainText(line);
+      await expect(page.getByRole('combobox', { name: 'Modality' })).toBeHidden();
+      // Download went away under the keyboard focus: Edit takes it.
+      await expect(summary.getByRole('button', { name: 'Edit query' })).toBeFocused();
+
+      const grid = page.getByRole('grid', { name: 'Records' });
+      await expect(grid).toHaveAttribute('aria-rowcount', String(total));
+      const firstRow = grid.locator('tr[aria-rowindex="1"]');
+      await expect(firstRow.locator('td').nth(2)).not.toHaveClass(/cell-loading/);
+      await startsAboveTheFold(page, firstRow, "the table's first row");
+      const problems = await axeProblems(page, `query folded, table (${viewport.name})`);
+      await saveScreenshot(page, testInfo, `page-flow-folded-${viewport.name}`);
+
+      await page.getByRole('tab', { name: 'Charts' }).click();
+      const firstChart = page.getByRole('figure').first();
+      await expect(firstChart).toBeVisible();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const chartTop = (await firstChart.boundingBox())?.y ?? Number.POSITIVE_INFINITY;
+      expect(chartTop, 'the first chart starts above the fold').toBeLessThan(viewport.height);
+      await page.getByRole('tab', { name: 'Table' }).click();
+
+      // Folding is not in the URL, and a reload of a complete dataset shows the summary again.
+      expect(page.url()).toBe(url);
+      await page.reload();
+      await expect(summary).toContainText(line);
+      await expect(page.getByRole('combobox', { name: 'Modality' })).toBeHidden();
+      expect(page.url()).toBe(url);
+
+      await summary.getByRole('button', { name: 'Edit query' }).click();
+      await expect(page.getByRole('combobox', { name: 'Data source' })).toBeFocused();
+      await expect(page.getByRole('combobox', { name: 'Modality' })).toHaveValue('T1w');
+      await expect(page.getByRole('textbox', { name: 'Field filter (MongoDB JSON)' })).toHaveValue(
+        FILTER,
+      );
+      await expect(summary).toBeHidden();
+      expect(page.url()).toBe(url);
+      problems.push(...(await axeProblems(page, `query opened again (${viewport.name})`)));
+      expect(problems, 'serious or critical axe violations').toEqual([]);
+    });
+  });
+}
+
+test('a stored dataset opened from the Datasets view shows its records under the folded query', async ({
+  page,
+  mirror,
+}) => {
+  const total = await mirror.total('T2w', MRIQC);
+  await downloadQuery(page, { modality: 'T2w' }, total);
+  await page.goto(appUrl({ source: MIRROR_API, modality: 'bold', software: 'mriqc' }));
+  await expect(page.getByRole('combobox', { name: 'Modality' })).toHaveValue('bold');
+  await page.getByRole('tab', { name: 'Datasets' }).click();
+  await page
+    .getByRole('table', { name: 'Saved datasets' })
+    .getByRole('row', { name: /^T2w · mriqc/ })
+    .getByRole('button', { name: 'Open' })
+    .click();
+  const summary = page.getByRole('region', { name: 'The query' });
+  await expect(summary).toContainText(
+    `T2w · mriqc · all versions — ${total.toLocaleString('en-US')} records`,
+  );
+  await expect(page.getByRole('grid', { name: 'Records' })).toHaveAttribute(
+    'aria-rowcount',
+    String(total),
+  );
+  await expect(summary.getByRole('button', { name: 'Edit query' })).toBeFocused();
+});
