@@ -53,9 +53,9 @@ for (const viewport of VIEWPORTS) {
       await expect(grid).toHaveAttribute('aria-rowcount', String(total));
       const firstRow = grid.locator('tr[aria-rowindex="1"]');
       await expect(firstRow.locator('td').nth(2)).not.toHaveClass(/cell-loading/);
+      await saveScreenshot(page, testInfo, `page-flow-folded-${viewport.name}`);
       await startsAboveTheFold(page, firstRow, "the table's first row");
       const problems = await axeProblems(page, `query folded, table (${viewport.name})`);
-      await saveScreenshot(page, testInfo, `page-flow-folded-${viewport.name}`);
 
       await page.getByRole('tab', { name: 'Charts' }).click();
       const firstChart = page.getByRole('figure').first();

@@ -75,7 +75,7 @@ export function App() {
   return (
     <SyntheticDataProvider value={synthetic}>
       <div className="page">
-        <header className="masthead">
+        <header className={fold.folded ? 'masthead masthead-folded' : 'masthead'}>
           <InstallButton />
           <h1>CrowdMRI Explorer</h1>
           <p className="lede">
@@ -100,7 +100,7 @@ export function App() {
             hidden={fold.folded && !!saved}
           />
           <DatabaseNotice health={database.health} onDismiss={database.dismiss} />
-          <DownloadPanel download={download} />
+          <DownloadPanel download={download} compact={fold.folded} />
           <section className="views" aria-label="Saved records">
             <ViewTabs current={view} onSelect={setView} />
             <div

@@ -24,7 +24,9 @@ export function QuerySummary({ query, records, onEdit, takeFocus }: QuerySummary
   const editRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const focused = document.activeElement;
-    if (takeFocus && (!focused || focused === document.body)) editRef.current?.focus();
+    // Lost: on the body (its element removed), or inside the form now hidden.
+    const lost = !focused || focused === document.body || !!focused.closest('[hidden]');
+    if (takeFocus && lost) editRef.current?.focus();
   }, [takeFocus]);
   const source = describeSource(query.source);
   return (
