@@ -6,7 +6,9 @@ import {
   expect,
   MIRROR_API,
   MRIQC,
+  readStoredIds,
   saveScreenshot,
+  startMirror,
   test,
 } from './fixtures.ts';
 
@@ -125,3 +127,73 @@ test('a stored dataset opened from the Datasets view shows its records under the
   );
   await expect(summary.getByRole('button', { name: 'Edit query' })).toBeFocused();
 });
+
+/** A slow mirror (300 ms an answer), one request at a time: a download that can be caught halfway. */
+async function pausedHalfway(page: Page, base: string, atLeast: number) {
+  await page.goto(appUrl({ source: base, modality: 'T1w', software: 'mriqc' }));
+  await page.getByRole('combobox', { name: /Requests in flight/ }).selectOption('1');
+  await page.getByRole('button', { name: 'Download', exact: true }).click();
+  const status = page.getByRole('status', { name: 'Download status' });
+  const fetched = async () => Number(await status.getAttribute('data-fetched'));
+  await expect.poll(fetched, { timeout: 60_000 }).toBeGreaterThanOrEqual(atLeast);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible({ timeout: 15_000 });
+  return { fetched };
+}
+
+for (const viewport of VIEWPORTS) {
+  test.describe(`partial, at ${viewport.width}×${viewport.height}`, () => {
+    test.use({ viewport: { width: viewport.width, height: viewport.height } });
+
+    test(`a partial dataset: Resume is the main action, "Start over" asks first (${viewport.name})`, async ({
+      page,
+    }, testInfo) => {
+      test.setTimeout(180_000);
+      const slow = await startMirror(5197, ['--records', 'T1w=1000', '--latency', '300']);
+      try {
+        const { fetched } = await pausedHalfway(page, slow.base, 250);
+        const kept = await fetched();
+        const resume = page.getByRole('button', { name: 'Resume' });
+        const startOver = page.getByRole('button', { name: 'Start over' });
+        await expect(resume).toHaveClass(/\bprimary\b/);
+        await expect(startOver).toHaveClass(/\bsecondary\b/);
+        await expect(page.getByRole('button', { name: 'Download', exact: true })).toHaveCount(0);
+        const problems = await axeProblems(
+          page,
+          `partial: Resume and Start over (${viewport.name})`,
+        );
+        await saveScreenshot(page, testInfo, `page-flow-partial-${viewport.name}`);
+
+        // Cancel keeps every saved record.
+        await startOver.click();
+        const dialog = page.getByRole('dialog', { name: 'Start this download over?' });
+        await expect(dialog).toContainText(
+          `The ${kept.toLocaleString('en-US')} records already saved for this query will be dropped`,
+        );
+        await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+        problems.push(...(await axeProblems(page, `the Start over dialog (${viewport.name})`)));
+        await saveScreenshot(page, testInfo, `page-flow-start-over-${viewport.name}`);
+        await dialog.getByRole('button', { name: 'Cancel' }).click();
+        await expect(dialog).toBeHidden();
+        expect(await fetched()).toBe(kept);
+        await expect(resume).toBeVisible();
+
+        // Confirmed: the saved records go, and the download counts again from the first page.
+        await startOver.click();
+        await dialog.getByRole('button', { name: 'Drop them and start over' }).click();
+        await expect(dialog).toBeHidden();
+        await expect.poll(fetched, { timeout: 30_000 }).toBeLessThan(kept);
+        await expect(page.getByRole('status', { name: 'Download result' })).toContainText(
+          'Downloaded 1,000 records',
+          { timeout: 60_000 },
+        );
+        const ids = await readStoredIds(page, slow.base, 'T1w');
+        expect(new Set(ids).size).toBe(ids.length);
+        expect(ids.length).toBe(1000);
+        expect(problems, 'serious or critical axe violations').toEqual([]);
+      } finally {
+        await slow.stop();
+      }
+    });
+  });
+}

@@ -98,6 +98,12 @@ export function App() {
             onDownload={download.download}
             latestTotal={latestTotal(download)}
             hidden={fold.folded && !!saved}
+            startOver={
+              // Resume is the main action while it has work: Download would only resume too.
+              saved?.resumable && !download.active && !download.otherTab
+                ? { stored: saved.stored, total: saved.total, onConfirm: download.startOver }
+                : null
+            }
           />
           <DatabaseNotice health={database.health} onDismiss={database.dismiss} />
           <DownloadPanel download={download} compact={fold.folded} />
