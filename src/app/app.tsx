@@ -3,6 +3,7 @@ import { canonicalQueryKey } from '../api/explorer-query.ts';
 
 import { heldRecords } from '../components/completeness-text.ts';
 import { DatabaseNotice } from '../components/database-notice.tsx';
+import { IncompleteBanner } from '../components/incomplete-banner.tsx';
 import { SyntheticDataProvider, SyntheticMark } from '../components/synthetic-data.tsx';
 import { useDatabaseHealth } from '../components/use-database-health.ts';
 import { DatasetProvider } from '../dataset-view/dataset-context.tsx';
@@ -62,6 +63,11 @@ export function App() {
   const database = useDatabaseHealth();
   const fold = useQueryFold(download);
   const saved = download.saved;
+  // Records saved, not all of them, and no run adding to them now.
+  const partial =
+    saved && !saved.complete && saved.stored > 0 && !download.active && !download.otherTab
+      ? saved
+      : null;
   const source = describeSource(query.source);
   const synthetic = {
     inUse: source.kind === 'mirror',
@@ -116,6 +122,9 @@ export function App() {
               aria-labelledby={`tab-${view}`}
             >
               {view === 'about' ? null : <SyntheticMark />}
+              {partial && (view === 'table' || view === 'charts' || view === 'compare') ? (
+                <IncompleteBanner dataset={partial} resumable={partial.resumable} />
+              ) : null}
               <Suspense fallback={<p className="muted">Loading this view…</p>}>
                 <DatasetProvider datasetKey={download.key} query={query} label={queryLabel(query)}>
                   {view === 'table' ? <TableView exportControls={<ExportControls />} /> : null}
