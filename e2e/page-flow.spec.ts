@@ -168,6 +168,24 @@ for (const viewport of VIEWPORTS) {
         );
         await saveScreenshot(page, testInfo, `page-flow-partial-${viewport.name}`);
 
+        // Every view of the records says, above them, that they are not all there.
+        const held = `${kept.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} records — download incomplete`;
+        const banner = page.getByRole('note').filter({ hasText: 'download incomplete' });
+        await expect(banner).toContainText(held);
+        await expect(banner).toContainText('Resume');
+        const grid = page.getByRole('grid', { name: 'Records' });
+        await expect(grid).toBeVisible();
+        expect((await banner.boundingBox())!.y).toBeLessThan((await grid.boundingBox())!.y);
+        for (const tab of ['Charts', 'Compare'] as const) {
+          await page.getByRole('tab', { name: tab }).click();
+          await expect(banner).toContainText(held);
+          problems.push(...(await axeProblems(page, `partial: ${tab} (${viewport.name})`)));
+          await saveScreenshot(page, testInfo, `page-flow-partial-${tab}-${viewport.name}`);
+        }
+        await page.getByRole('tab', { name: 'Datasets' }).click();
+        await expect(banner).toBeHidden();
+        await page.getByRole('tab', { name: 'Table' }).click();
+
         // Cancel keeps every saved record.
         await startOver.click();
         const dialog = page.getByRole('dialog', { name: 'Start this download over?' });
