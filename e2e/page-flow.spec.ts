@@ -218,3 +218,52 @@ for (const viewport of VIEWPORTS) {
     });
   });
 }
+
+for (const viewport of VIEWPORTS) {
+  test.describe(`datasets, at ${viewport.width}×${viewport.height}`, () => {
+    test.use({ viewport: { width: viewport.width, height: viewport.height } });
+
+    test(`Refresh in the Datasets view stays there and says how it went (${viewport.name})`, async ({
+      page,
+      mirror,
+    }, testInfo) => {
+      test.setTimeout(120_000);
+      const total = await mirror.total('T2w', MRIQC);
+      await downloadQuery(page, { modality: 'T2w' }, total);
+      // Another query is the page's: the refreshed dataset is not the one on show.
+      await page.goto(
+        appUrl({ source: MIRROR_API, modality: 'bold', software: 'mriqc', view: 'datasets' }),
+      );
+      const row = page
+        .getByRole('table', { name: 'Saved datasets' })
+        .getByRole('row', { name: /^T2w · mriqc/ });
+      await row.getByRole('button', { name: 'Refresh' }).click();
+      const datasetsTab = page.getByRole('tab', { name: 'Datasets' });
+      await expect(
+        page.getByRole('status').filter({ hasText: 'Refreshed T2w · mriqc · all versions' }),
+      ).toHaveText(
+        `Refreshed T2w · mriqc · all versions: no new records (${total.toLocaleString('en-US')} records in all).`,
+        { timeout: 60_000 },
+      );
+      await expect(datasetsTab).toHaveAttribute('aria-selected', 'true');
+      const url = new URL(page.url());
+      expect(url.searchParams.get('view')).toBe('datasets');
+      expect(url.searchParams.get('modality')).toBe('bold');
+      await expect(row.getByRole('cell').nth(4)).toHaveText('Complete');
+      const problems = await axeProblems(page, `datasets after a refresh (${viewport.name})`);
+      await saveScreenshot(page, testInfo, `page-flow-datasets-refreshed-${viewport.name}`);
+
+      // Open still goes to the dataset's records.
+      await row.getByRole('button', { name: 'Open' }).click();
+      await expect(page.getByRole('tab', { name: 'Table' })).toHaveAttribute(
+        'aria-selected',
+        'true',
+      );
+      await expect(page.getByRole('grid', { name: 'Records' })).toHaveAttribute(
+        'aria-rowcount',
+        String(total),
+      );
+      expect(problems, 'serious or critical axe violations').toEqual([]);
+    });
+  });
+}

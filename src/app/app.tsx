@@ -11,7 +11,9 @@ import { VersionNote } from '../features/about/version-note.tsx';
 import { AppNotices } from '../features/app-update/app-notices.tsx';
 import { InstallButton } from '../features/app-update/install-button.tsx';
 
+import type { DatasetRun } from '../features/datasets/datasets-view.tsx';
 import { DownloadPanel } from '../features/download/download-panel.tsx';
+import { describeDownloadError } from '../features/download/error-text.ts';
 import { type DownloadHandle, useDownload } from '../features/download/use-download.ts';
 import { ExportControls } from '../features/export/export-controls.tsx';
 import { QueryPanel } from '../features/query/components/query-panel.tsx';
@@ -54,10 +56,27 @@ function latestTotal(download: DownloadHandle): { key: string; total: number } |
   return { key: download.key, total: outcome.total };
 }
 
+/** This tab's latest run, as the Datasets view shows it in the dataset's row. */
+function datasetRun(download: DownloadHandle): DatasetRun | null {
+  const run = download.lastRun;
+  if (!run) return null;
+  const progress = run.progress;
+  return {
+    key: run.key,
+    mode: run.mode,
+    status: run.status,
+    fetched: progress?.fetched ?? null,
+    total: progress?.total ?? null,
+    added: run.outcome?.added ?? null,
+    stored: run.outcome?.stored ?? null,
+    error: run.error ? describeDownloadError(run.error, true, navigator.onLine).title : null,
+  };
+}
+
 export function App() {
   // Both features read the query from the URL; the app hands Download from one to the other.
   const { query } = useQueryState();
-  const { update, open } = useQueryActions();
+  const { update, open, read } = useQueryActions();
   const download = useDownload(query);
   const [view, setView] = useCurrentView();
   const database = useDatabaseHealth();
@@ -73,10 +92,8 @@ export function App() {
     inUse: source.kind === 'mirror',
     isSynthetic: (base: string) => describeSource(base).kind === 'mirror',
   };
-  const openStored = (search: string, mode: 'open' | 'refresh') => {
-    const stored = open(search, 'table');
-    if (mode === 'refresh') download.refresh(stored);
-    else fold.foldFor(canonicalQueryKey(stored));
+  const openStored = (search: string) => {
+    fold.foldFor(canonicalQueryKey(open(search, 'table')));
   };
   return (
     <SyntheticDataProvider value={synthetic}>
@@ -135,8 +152,11 @@ export function App() {
                 </DatasetProvider>
                 {view === 'datasets' ? (
                   <DatasetsView
-                    onOpen={(search) => openStored(search, 'open')}
-                    onRefresh={(search) => openStored(search, 'refresh')}
+                    onOpen={openStored}
+                    // Stays here: the row shows the run, the download panel too when it is
+                    // the current query's.
+                    onRefresh={(search) => download.refresh(read(search))}
+                    run={datasetRun(download)}
                     onDeleted={download.forget}
                     otherTabs={download.otherTabs}
                     activeKey={

@@ -154,6 +154,8 @@ export function useDownload(query: ExplorerQuery) {
     key,
     /** The run shown for this query (a run of another query is reported as `elsewhere`). */
     run: own,
+    /** This tab's latest run, of whichever query (the Datasets view shows a refresh's end). */
+    lastRun: run,
     /** Another tab's run of this query (this tab then shows it instead of starting one). */
     otherTab: own && ACTIVE.has(own.status) ? null : (others.get(key) ?? null),
     /** Datasets other tabs are downloading, and a count of their runs' ends and deletes. */
