@@ -6,7 +6,8 @@ import type { DownloadHandle } from './use-download.ts';
 /**
  * The download of the current query: progress, Pause / Resume / Refresh, and storage.
  * `compact` (the query form is folded, its records on show): a complete dataset at rest shows
- * as a few short lines — the bar, the count, Refresh, the storage — so the views fit above it.
+ * as a few short lines — the bar, the count and figures, Refresh, the storage — so the views
+ * fit above it.
  */
 export function DownloadPanel({
   download,
@@ -50,7 +51,7 @@ export function DownloadPanel({
         <DownloadProgressView
           fetched={fetched}
           total={total}
-          live={small ? null : live}
+          live={live}
           running={running || !!otherTab}
           refresh={(run?.mode ?? otherTab?.mode) === 'refresh'}
         />
