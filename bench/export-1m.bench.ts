@@ -18,7 +18,7 @@ const MB = 2 ** 20;
  * of the origin-private file system: real disk writes through `createWritable`). `download`:
  * the Blob path of browsers without the picker.
  */
-type Target = 'file' | 'download';
+export type Target = 'file' | 'download';
 
 const OPFS_FILE = 'export-1m-bench.csv';
 
@@ -44,7 +44,7 @@ const EXPORT_PROBE = `(() => {
   }).observe({ type: 'longtask' });
   document.addEventListener('click', (event) => {
     const b = event.target && event.target.closest ? event.target.closest('button') : null;
-    if (b && /^Export (CSV|TSV)$/.test((b.textContent || '').trim())) t.click = performance.now();
+    if (b && /^Export (CSV|TSV|Parquet)$/.test((b.textContent || '').trim())) t.click = performance.now();
   }, true);
   new MutationObserver(() => {
     if (t.end !== null || t.click === null) return;
@@ -89,7 +89,7 @@ async function waitForOutcome(page: Page, timeoutS: number, label: string) {
   }
 }
 
-interface ExportRun {
+export interface ExportRun {
   seconds: number;
   bytes: number;
   heapGrowthMb: number;
@@ -104,9 +104,11 @@ interface ExportRun {
  * V8 heap, sampled every 250 ms; growth = peak during the export − the heap just before the
  * click (after a forced GC).
  */
-async function exportOnce(
+export async function exportOnce(
   ctx: BenchContext,
   o: {
+    /** The Format control's choice (CSV by default). */
+    format?: 'csv' | 'tsv' | 'parquet';
     profile: string;
     api: string;
     target: Target;
@@ -126,6 +128,8 @@ async function exportOnce(
     await waitForDone(page, RECORDS_1M, { timeoutS: 180, until: 'ready', label: o.label });
     await waitUntilEnabled(page, 'Export CSV', 300);
     await page.getByRole('combobox', { name: 'Columns', exact: true }).selectOption(o.columns);
+    await page.getByRole('combobox', { name: 'Format' }).selectOption(o.format ?? 'csv');
+    const button = `Export ${{ csv: 'CSV', tsv: 'TSV', parquet: 'Parquet' }[o.format ?? 'csv']}`;
     await sleep(1000);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
@@ -136,7 +140,7 @@ async function exportOnce(
     const downloading =
       o.target === 'download' ? page.waitForEvent('download', { timeout: 1_800_000 }) : null;
     const clickedAt = Date.now();
-    await page.getByRole('button', { name: 'Export CSV', exact: true }).click();
+    await page.getByRole('button', { name: button, exact: true }).click();
     const outcome = await waitForOutcome(page, 1800, o.label);
     let seconds = outcome.ms / 1000;
     let bytes: number;

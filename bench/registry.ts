@@ -2,6 +2,8 @@ import { bench as chart1m } from './chart-1m.bench.ts';
 import { bench as compact1m } from './compact-1m.bench.ts';
 import { bench as dedup1m } from './dedup-1m.bench.ts';
 import { bench as export1m } from './export-1m.bench.ts';
+import { bench as exportParquet1m } from './export-parquet-1m.bench.ts';
+import { bench as facetsLatency } from './facets-latency.bench.ts';
 import { bench as heapTable1m } from './heap-table-1m.bench.ts';
 import { bench as ingest1m } from './ingest-1m.bench.ts';
 import { bench as ingest20k } from './ingest-20k.bench.ts';
@@ -30,6 +32,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   ingestFloor20k,
   ingest100k,
   latency20k,
+  facetsLatency,
   responsiveDownload20k,
   ingest1m,
   reopen1m,
@@ -43,5 +46,6 @@ export const BENCHMARKS: readonly Benchmark[] = [
   heapTable1m,
   chart1m,
   export1m,
+  exportParquet1m,
   keysetVsPages1m,
 ];

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { audit } from './axe-audit.ts';
 import {
   appUrl,
   downloadQuery,
@@ -14,34 +14,11 @@ import {
   test,
 } from './fixtures.ts';
 
-/** WCAG 2.0 and 2.1, levels A and AA: what axe checks here. */
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const T1W_FILE = join(import.meta.dirname, 'fixtures', 'user-group_T1w.tsv');
 const VIEWPORTS = [
   { name: 'desktop', width: 1440, height: 900 },
   { name: 'phone', width: 390, height: 844 },
 ] as const;
-
-/**
- * Runs axe on the page as it is and returns its serious and critical violations, one line
- * each ("state: rule-id ×nodes (first target)"); every state's result is printed, so a run's
- * log is the list of states checked.
- */
-async function audit(page: Page, state: string): Promise<string[]> {
-  // label-content-name-mismatch is tagged experimental in axe (off unless asked for); asked for
-  // here because a voice-control user says what they see.
-  const results = await new AxeBuilder({ page })
-    .withTags(TAGS)
-    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
-    .analyze();
-  const found = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${state}: ${v.id} ×${v.nodes.length} (${v.nodes[0]?.target.join(' ')})`);
-  console.log(
-    `axe ${state}: ${found.length === 0 ? 'no serious or critical violations' : found.join('; ')}`,
-  );
-  return found;
-}
 
 /** Downloads the mirror's T1w records and waits for the table's first row to be filled. */
 async function openDownloaded(page: Page, mirror: MirrorClient) {
@@ -116,6 +93,11 @@ for (const viewport of VIEWPORTS) {
       await expect(page.getByRole('region', { name: 'Filter cjv' })).toBeVisible();
       found.push(...(await audit(page, 'table, a filter editor open')));
       await saveScreenshot(page, testInfo, `a11y-table-filter-${viewport.name}`);
+      // Ticked categories, counted in the duplicates view.
+      await grid.getByRole('button', { name: 'Filter bids_meta.Manufacturer' }).click();
+      const makers = page.getByRole('region', { name: 'Filter bids_meta.Manufacturer' });
+      await expect(makers).toContainText('Counts: duplicate rows');
+      found.push(...(await audit(page, 'table, a category filter open (duplicates)')));
       expect(found, 'serious or critical axe violations').toEqual([]);
     });
 
@@ -136,6 +118,10 @@ for (const viewport of VIEWPORTS) {
       await expect(drawn).toHaveCount(await page.locator('figure.chart').count());
       found.push(...(await audit(page, 'charts, grouped')));
       await saveScreenshot(page, testInfo, `a11y-charts-grouped-${viewport.name}`);
+      await page.getByRole('combobox', { name: 'Group by' }).selectOption('version');
+      await expect(page).toHaveURL(/groupby=version/);
+      await expect(drawn).toHaveCount(await page.locator('figure.chart').count());
+      found.push(...(await audit(page, 'charts, grouped by version (medians)')));
 
       await page.getByRole('tab', { name: 'Compare' }).click();
       await expect(page.getByLabel('MRIQC group file')).toBeVisible();

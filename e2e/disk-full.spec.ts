@@ -160,10 +160,11 @@ async function fillTheDisk(dir: string, squeeze?: (dir: string) => () => void): 
       await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible();
       await expect(alerts(page).filter({ hasText: /database/ })).toHaveCount(0);
       await page.getByRole('tab', { name: 'Datasets' }).click();
-      const t2w = page
-        .getByRole('table', { name: 'Saved datasets' })
-        .locator('tbody tr')
-        .filter({ hasText: 'T2w' });
+      // On a disk still full, the list took 4.1 s to read on a quiet machine (the storage
+      // estimate itself 1 ms); a CI run under load passed the default 5 s with no table yet.
+      const saved = page.getByRole('table', { name: 'Saved datasets' });
+      await expect(saved).toBeVisible({ timeout: 60_000 });
+      const t2w = saved.locator('tbody tr').filter({ hasText: 'T2w' });
       await expect(t2w).toContainText('Complete');
     } else {
       // Lost: the app says so plainly, on every load until the user has read it. (Chromium can

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Download, Page } from '@playwright/test';
+import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
 import Papa from 'papaparse';
 import { E2E_PORT_OFFSET } from '../playwright.config.ts';
 import {
@@ -37,6 +38,24 @@ const HYPERLINK = '=HYPERLINK("http://example.invalid","x")';
 
 type Json = Record<string, unknown>;
 
+async function exportBytes(
+  page: Page,
+  buttonName: string,
+): Promise<{ download: Download; bytes: Uint8Array }> {
+  const button = page.getByRole('button', { name: buttonName });
+  await expect(button).toBeEnabled();
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  return { download, bytes: readFileSync(await download.path()) };
+}
+
+/** A Parquet cell (as hyparquet reads it) as the CSV export writes that cell. */
+function csvTextOf(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (typeof value === 'string') return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return String(value);
+}
+
 test('Export CSV writes the unique view in cjv order, every cell as the mirror serves it', async ({
   page,
   mirror,
@@ -67,13 +86,16 @@ test('Export CSV writes the unique view in cjv order, every cell as the mirror s
   const at = (name: string) => header.indexOf(name);
   const exportedIds = rows.map((r) => r[at('_id')]!);
   expect(new Set(exportedIds).size).toBe(exportedIds.length);
+  const exported = new Set(exportedIds);
+  // Problems are collected and asserted once (why: compareCells in export-check.ts).
+  const wrong: string[] = [];
   const groups = new Map<string, Array<{ id: string; created: number }>>();
   let keyless = 0;
   for (const [id, record] of records) {
     const md5 = record.get('provenance.md5sum');
     if (typeof md5 !== 'string') {
       keyless++;
-      expect(exportedIds, `${id} has no md5sum: kept`).toContain(id);
+      if (!exported.has(id)) wrong.push(`${id} has no md5sum: should be kept`);
       continue;
     }
     const created = Date.parse(String(record.get('_created')));
@@ -81,19 +103,96 @@ test('Export CSV writes the unique view in cjv order, every cell as the mirror s
   }
   expect(rows.length).toBe(groups.size + keyless);
   expect(groups.size).toBeLessThan(records.size); // the mirror has duplicates: a real test
-  const exported = new Set(exportedIds);
   for (const [md5, members] of groups) {
     const earliest = Math.min(...members.map((m) => m.created));
     const kept = members.filter((m) => exported.has(m.id));
-    expect(kept, `one row for md5sum ${md5}`).toHaveLength(1);
-    expect(kept[0]!.created, `md5sum ${md5} keeps its first upload`).toBe(earliest);
+    if (kept.length !== 1) wrong.push(`md5sum ${md5}: ${kept.length} rows, not one`);
+    else if (kept[0]!.created !== earliest) wrong.push(`md5sum ${md5}: not its first upload`);
   }
+  expect(wrong).toEqual([]);
 
   // cjv ascending, missing last.
   const cjv = rows.map((r) => r[at('cjv')]!);
   const present = cjv.filter((c) => c !== '').map(Number);
   expect(cjv.slice(present.length).every((c) => c === '')).toBe(true);
   expect(present).toEqual([...present].sort((a, b) => a - b));
+});
+
+test('Export Parquet writes typed columns holding, cell by cell, what the CSV of the same view holds', async ({
+  page,
+  mirror,
+}) => {
+  // Two exports of 3,000 records and a read-back: more than the default minute on a busy machine.
+  test.setTimeout(180_000);
+  const records = await mirrorRecords(mirror, 'T1w', MRIQC);
+  await withoutSavePicker(page);
+  await downloadQuery(page, { source: MIRROR_API, sort: '-cjv' }, records.size);
+  await page.getByRole('radio', { name: 'Unique' }).check();
+  await expect(page).toHaveURL(/show=unique/);
+  await page.getByRole('combobox', { name: 'Columns', exact: true }).selectOption('all');
+  const { text } = await exportFile(page);
+  const csv = parseCsv(text);
+
+  await page.getByRole('combobox', { name: 'Format' }).selectOption('parquet');
+  const { download, bytes } = await exportBytes(page, 'Export Parquet');
+  expect(download.suggestedFilename()).toBe(
+    `crowdmri-v${APP_VERSION}_T1w_mriqc_unique_synthetic_${today()}.parquet`,
+  );
+  await expect(page.getByRole('status', { name: 'Export result' })).toContainText(
+    download.suggestedFilename(),
+  );
+
+  // Read by hyparquet: a reader that shares no code with the app's writer.
+  const file = new Uint8Array(bytes).buffer;
+  const metadata = parquetMetadata(file);
+  const schema = parquetSchema(metadata).children.map((c) => c.element);
+  expect(schema.map((e) => e.name)).toEqual(csv.header);
+  const rows = await parquetReadObjects({ file });
+  expect(rows).toHaveLength(csv.rows.length);
+  const problems: string[] = [];
+  rows.forEach((row, r) => {
+    csv.header.forEach((name, c) => {
+      const want = csv.rows[r]![c]!;
+      const got = csvTextOf(row[name]);
+      if (got !== want) problems.push(`row ${r} ${name}: parquet ${got}, csv ${want}`);
+    });
+  });
+  expect(problems.slice(0, 10)).toEqual([]);
+  // And against the mirror's own records, as the CSV test checks the CSV.
+  const asText = rows.map((row) => csv.header.map((name) => csvTextOf(row[name])));
+  expect(compareCells(csv.header, asText, records)).toEqual([]);
+
+  // Typed: IQMs with fractions are float64, whole-number fields int64, text as UTF-8 strings.
+  const typeOf = (name: string) => {
+    const e = schema.find((s) => s.name === name);
+    return `${e?.type}${e?.converted_type ? `/${e.converted_type}` : ''}`;
+  };
+  expect(typeOf('cjv')).toBe('DOUBLE');
+  expect(typeOf('_id')).toBe('BYTE_ARRAY/UTF8');
+  expect(typeOf('bids_meta.Manufacturer')).toBe('BYTE_ARRAY/UTF8');
+  const ints = schema.filter((e) => e.type === 'INT64').map((e) => e.name);
+  expect(ints.length).toBeGreaterThan(0);
+  const notIntegers: string[] = [];
+  for (const name of ints) {
+    for (const [id, record] of records) {
+      const value = record.get(name);
+      if (value !== undefined && value !== null && !Number.isInteger(value))
+        notIntegers.push(`${id} ${name} is int64 but holds ${value}`);
+    }
+  }
+  expect(notIntegers).toEqual([]);
+  // Missing cells are null, not 0 or '' (the CSV's empty cells).
+  const emptyAt = csv.rows.findIndex((row) => row.includes(''));
+  if (emptyAt >= 0) {
+    const name = csv.header[csv.rows[emptyAt]!.indexOf('')]!;
+    expect(rows[emptyAt]![name]).toBeNull();
+  }
+  // The file says what it holds: synthetic data, and which app wrote it.
+  const notes = Object.fromEntries(
+    (metadata.key_value_metadata ?? []).map((kv) => [kv.key, kv.value]),
+  );
+  expect(notes['crowdmri.source']).toContain('Synthetic demo data');
+  expect(notes['crowdmri.app_version']).toBe(APP_VERSION);
 });
 
 test('bad input is exported as served: formulas neutralised, numbers kept, long, odd and missing fields', async ({

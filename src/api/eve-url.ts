@@ -51,6 +51,8 @@ export interface PageQuery {
   sort?: string | undefined;
   maxResults?: number | undefined;
   page?: number | undefined;
+  /** Fields to return (Eve adds `_id` and its meta fields): a sample of one field stays small. */
+  projection?: Record<string, 0 | 1> | undefined;
 }
 
 /**
@@ -67,6 +69,9 @@ export function buildPageUrl(base: string, modality: Modality, query: PageQuery)
     params.push(`max_results=${positiveInteger('maxResults', query.maxResults)}`);
   }
   if (query.page !== undefined) params.push(`page=${positiveInteger('page', query.page)}`);
+  if (query.projection) {
+    params.push(`projection=${encodeURIComponent(JSON.stringify(query.projection))}`);
+  }
   return `${collectionRoot(base, modality)}?${params.join('&')}`;
 }
 

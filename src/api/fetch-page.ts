@@ -65,9 +65,9 @@ export async function fetchCollectionPage(
   fetchFn: FetchFn,
   request: CollectionPageRequest,
 ): Promise<CollectionPage> {
-  const { base, modality, where, sort, maxResults, page, ...limits } = request;
+  const { base, modality, where, sort, maxResults, page, projection, ...limits } = request;
   assertHttpSource(base);
-  const url = buildPageUrl(base, modality, { where, sort, maxResults, page });
+  const url = buildPageUrl(base, modality, { where, sort, maxResults, page, projection });
   return fetchPage(fetchFn, url, limits);
 }
 

@@ -1,6 +1,6 @@
 import { cellText } from './cell-text.ts';
 import type { BlockCells } from './csv-rows.ts';
-import { type ExportFormat, FORMATS } from './formats.ts';
+import { FORMATS, type TextFormat } from './formats.ts';
 
 /**
  * The fast row writer: the same text as papaparse's `unparse` (csv-rows.ts), written straight
@@ -99,7 +99,7 @@ function putNumber(out: ByteBuffer, value: number): void {
 }
 
 /** Cells papaparse would quote: its BAD_DELIMITERS (CR, LF, `"`, BOM), the delimiter, edge spaces. */
-const NEEDS_QUOTES: Readonly<Record<ExportFormat, RegExp>> = {
+const NEEDS_QUOTES: Readonly<Record<TextFormat, RegExp>> = {
   csv: /[",\r\n\ufeff]|^ | $/,
   tsv: /["\t\r\n\ufeff]|^ | $/,
 };
@@ -127,7 +127,7 @@ function putField(out: ByteBuffer, value: unknown, needsQuotes: RegExp): void {
  */
 export interface EncodedCells {
   readonly kind: 'encoded';
-  readonly format: ExportFormat;
+  readonly format: TextFormat;
   readonly bytes: Uint8Array<ArrayBuffer>;
   readonly ends: Uint32Array;
 }
@@ -142,7 +142,7 @@ export type ByteCells = BlockCells | EncodedCells;
  * const cells = encodeCells(['=x', 'a,b', undefined], 'csv');
  * new TextDecoder().decode(cells.bytes) // "'=x\"a,b\""; ends [3, 8, 8]
  */
-export function encodeCells(values: readonly unknown[], format: ExportFormat): EncodedCells {
+export function encodeCells(values: readonly unknown[], format: TextFormat): EncodedCells {
   const needsQuotes = NEEDS_QUOTES[format];
   const out = new ByteBuffer(Math.max(64, values.length * 16));
   const ends = new Uint32Array(values.length);
@@ -170,7 +170,7 @@ export function encodeRows(
   columns: readonly ByteCells[],
   from: number,
   to: number,
-  format: ExportFormat,
+  format: TextFormat,
   out: ByteBuffer,
 ): void {
   const { delimiter, newline } = FORMATS[format];
@@ -216,11 +216,7 @@ export function encodeRows(
  * const out = new ByteBuffer();
  * encodeHeader(['_id', 'cjv'], 'tsv', out); // out.view() holds "_id\tcjv\n"
  */
-export function encodeHeader(
-  names: readonly string[],
-  format: ExportFormat,
-  out: ByteBuffer,
-): void {
+export function encodeHeader(names: readonly string[], format: TextFormat, out: ByteBuffer): void {
   encodeRows(
     names.map((name) => [name]),
     0,

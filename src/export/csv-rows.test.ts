@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { cellText, formatNumber, neutralise } from './cell-text.ts';
 import { ByteBuffer, encodeCells, encodeHeader, encodeRows } from './csv-bytes.ts';
 import { type BlockCells, headerLine, type RowWriter, unparseRows } from './csv-rows.ts';
-import type { ExportFormat } from './formats.ts';
+import type { TextFormat } from './formats.ts';
 
 const WRITERS: RowWriter[] = ['papaparse', 'fast'];
 
 /** The text a writer gives; the fast one's bytes decoded, from a tiny buffer that must grow. */
-function write(columns: BlockCells[], format: ExportFormat, writer: RowWriter): string {
+function write(columns: BlockCells[], format: TextFormat, writer: RowWriter): string {
   const rows = columns[0]?.length ?? 0;
   if (writer === 'papaparse') return unparseRows(columns, 0, rows, format);
   const out = new ByteBuffer(4);
@@ -17,7 +17,7 @@ function write(columns: BlockCells[], format: ExportFormat, writer: RowWriter): 
 }
 
 /** Parses a written block the way a reader would (no type guessing: cells as text). */
-function parse(text: string, format: ExportFormat): string[][] {
+function parse(text: string, format: TextFormat): string[][] {
   const result = Papa.parse<string[]>(text, {
     delimiter: format === 'csv' ? ',' : '\t',
     newline: format === 'csv' ? '\r\n' : '\n',

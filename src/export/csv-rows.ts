@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { cellText, formatNumber } from './cell-text.ts';
-import { type ExportFormat, FORMATS } from './formats.ts';
+import { FORMATS, type TextFormat } from './formats.ts';
 
 /**
  * One column of a block of rows, in output order: a Float64Array for a column whose cells are
@@ -32,7 +32,7 @@ function textAt(column: BlockCells, row: number): string {
  * @example
  * headerLine(['_id', 'bids_meta.Manufacturer'], 'csv') // '_id,bids_meta.Manufacturer\r\n'
  */
-export function headerLine(names: readonly string[], format: ExportFormat): string {
+export function headerLine(names: readonly string[], format: TextFormat): string {
   return unparseRows(
     names.map((name) => [name]),
     0,
@@ -53,7 +53,7 @@ export function unparseRows(
   columns: readonly BlockCells[],
   from: number,
   to: number,
-  format: ExportFormat,
+  format: TextFormat,
 ): string {
   if (to <= from) return '';
   const { delimiter, newline } = FORMATS[format];

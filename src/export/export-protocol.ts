@@ -18,6 +18,8 @@ export interface ExportRequest {
   /** Frame rows in file order. */
   rows: Uint32Array;
   format: ExportFormat;
+  /** Parquet only: key/value notes for the file's footer (app version, source, synthetic). */
+  notes?: { key: string; value: string }[];
 }
 
 export interface ExportProgress {

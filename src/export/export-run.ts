@@ -1,6 +1,12 @@
 import { ByteBuffer, type ByteCells, encodeHeader, encodeRows } from './csv-bytes.ts';
 import { type BlockCells, headerLine, type RowWriter, unparseRows } from './csv-rows.ts';
-import type { ExportFormat } from './formats.ts';
+import type { TextFormat } from './formats.ts';
+
+/** What a typing pass counts (parquet-columns.ts's ColumnTally). */
+export interface ValueTally {
+  addNumber(value: number): void;
+  addValue(value: unknown): void;
+}
 
 /** Where the cells come from: a frame in memory, or the store read a window at a time. */
 export interface ColumnSource {
@@ -9,6 +15,11 @@ export interface ColumnSource {
    * fast writer, in the job's format.
    */
   cells(column: string, rows: Uint32Array): Promise<ByteCells>;
+  /**
+   * Counts the cells of `column` at frame rows `rows` by kind, without making them (the
+   * Parquet export's typing pass); a source without it is typed from its cells.
+   */
+  tally?(column: string, rows: Uint32Array, into: ValueTally): Promise<void>;
 }
 
 /**
@@ -24,7 +35,7 @@ export interface ExportJob {
   readonly columns: readonly string[];
   /** Frame rows in file order (the view's display order). */
   readonly rows: Uint32Array;
-  readonly format: ExportFormat;
+  readonly format: TextFormat;
   readonly source: ColumnSource;
   readonly sink: TextSink;
   readonly writer?: RowWriter;
@@ -53,7 +64,8 @@ export interface ExportResult {
   rows: number;
 }
 
-async function gatherWindow(
+/** The cells of every column for one window of rows, a few columns read at once. */
+export async function gatherWindow(
   source: ColumnSource,
   columns: readonly string[],
   rows: Uint32Array,

@@ -67,6 +67,7 @@ describe('exportStored (the export worker’s work)', () => {
     let expected = '';
     await runExport({
       ...request,
+      format: 'csv',
       source: frameColumnSource(frame),
       sink: {
         write: async (d) => {

@@ -1,8 +1,9 @@
 import type { CrowdDatabase } from '../store/db.ts';
 import type { CallContext } from '../worker-port/serve-worker.ts';
 import type { ExportChunk, ExportProgress, ExportRequest } from './export-protocol.ts';
-import { runExport, WINDOW_CELLS } from './export-run.ts';
+import { runExport, type TextSink, WINDOW_CELLS } from './export-run.ts';
 import { windowCellsFor } from './gather.ts';
+import { runParquetExport } from './parquet-run.ts';
 import { storedColumnSource } from './stored-source.ts';
 
 /** Chunks sent but not yet written by the page. */
@@ -18,27 +19,40 @@ export async function exportStored(
   call: Pick<CallContext<ExportProgress, ExportChunk>, 'signal' | 'emit' | 'progress'>,
   /** Cells per chunk (tests make it small to get many chunks). */
   chunkCells?: number,
+  /** Cells per Parquet row group (tests make it small to get many groups). */
+  groupCells?: number,
 ): Promise<void> {
   const { datasetKey, rowCount, format, columns, rows } = request;
   const numbers = new Set(request.numberColumns);
-  const source = await storedColumnSource(db, datasetKey, rowCount, format, numbers);
+  // Parquet takes the served values; the text formats get their fields encoded as read.
+  const encodeAs = format === 'parquet' ? undefined : format;
+  const source = await storedColumnSource(db, datasetKey, rowCount, encodeAs, numbers);
   const unwritten: Promise<void>[] = [];
-  await runExport({
+  const sink: TextSink = {
+    async write(data) {
+      // The writer reuses its buffer: hand over a copy.
+      const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data.slice();
+      unwritten.push(call.emit({ bytes: bytes.buffer }, [bytes.buffer]));
+      if (unwritten.length >= IN_FLIGHT) await unwritten.shift();
+    },
+  };
+  const common = {
     windowCells: windowCellsFor(rows, source.counts, columns.length, WINDOW_CELLS),
     columns,
     rows,
-    format,
     source,
     signal: call.signal,
-    ...(chunkCells ? { chunkCells } : {}),
-    sink: {
-      async write(data) {
-        // The writer reuses its buffer: hand over a copy.
-        const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data.slice();
-        unwritten.push(call.emit({ bytes: bytes.buffer }, [bytes.buffer]));
-        if (unwritten.length >= IN_FLIGHT) await unwritten.shift();
-      },
-    },
-    onProgress: (written, total) => call.progress({ written, total }),
-  });
+    sink,
+    onProgress: (written: number, total: number) => call.progress({ written, total }),
+  };
+  if (format === 'parquet') {
+    await runParquetExport({
+      ...common,
+      numberColumns: numbers,
+      ...(request.notes ? { notes: request.notes } : {}),
+      ...(groupCells ? { groupCells } : {}),
+    });
+    return;
+  }
+  await runExport({ ...common, format, ...(chunkCells ? { chunkCells } : {}) });
 }

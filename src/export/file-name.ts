@@ -1,5 +1,5 @@
 import type { RowsView } from '../frame/view-spec.ts';
-import { type ExportFormat, FORMATS } from './formats.ts';
+import { type ExportFormat, FILE_TYPES } from './formats.ts';
 
 export interface FileNameParts {
   readonly modality: string;
@@ -100,7 +100,7 @@ export function exportFileName(parts: FileNameParts): string {
   ]
     .filter(Boolean)
     .join('_');
-  return `${name}.${FORMATS[parts.format].extension}`;
+  return `${name}.${FILE_TYPES[parts.format].extension}`;
 }
 
 /**

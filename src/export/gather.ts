@@ -3,8 +3,8 @@ import type { Frame } from '../frame/frame.ts';
 import { hexAt, httpDateText, isMissingRow } from '../frame/packed-strings.ts';
 import { type ByteCells, encodeCells } from './csv-bytes.ts';
 import type { BlockCells } from './csv-rows.ts';
-import type { ColumnSource } from './export-run.ts';
-import type { ExportFormat } from './formats.ts';
+import type { ColumnSource, ValueTally } from './export-run.ts';
+import type { TextFormat } from './formats.ts';
 
 /**
  * Cells of a block of rows, in output order, gathered from wherever the column is: a whole
@@ -177,7 +177,7 @@ export class CellGatherer {
   }
 
   /** The cells in block order; with `encodeAs`, anything but numbers as encoded fields. */
-  result(encodeAs?: ExportFormat): ByteCells {
+  result(encodeAs?: TextFormat): ByteCells {
     if (this.numbers) return this.numbers;
     const values = this.values as unknown[];
     return encodeAs ? encodeCells(values, encodeAs) : values;
@@ -202,6 +202,46 @@ function valueIn(cells: ChunkCells, at: number): unknown {
     }
     case 'raw':
       return cells.values[at];
+  }
+}
+
+/**
+ * Counts chunk position `position`'s cells at the located rows by kind, without making their
+ * values: a digest or a date is text whatever it holds, so no string is built for it.
+ *
+ * @example
+ * const at = locateRows(Uint32Array.of(1), [2]);
+ * tallyChunk(at, 0, { kind: 'raw', values: ['a', 2] }, tally) // tally.addValue(2)
+ */
+export function tallyChunk(
+  at: LocatedRows,
+  position: number,
+  cells: ChunkCells,
+  tally: ValueTally,
+): void {
+  const { byChunk, chunkStart, offset } = at;
+  const from = chunkStart[position] as number;
+  const to = chunkStart[position + 1] as number;
+  for (let k = from; k < to; k++) {
+    const o = offset[byChunk[k] as number] as number;
+    switch (cells.kind) {
+      case 'number':
+        tally.addNumber(cells.values[o] as number);
+        break;
+      case 'dict': {
+        const code = cells.codes[o] as number;
+        if (code !== 0) tally.addValue(cells.dict[code - 1]);
+        break;
+      }
+      case 'hex':
+        if (!isMissingRow(cells.missing, o)) tally.addValue('');
+        break;
+      case 'http-date':
+        if (!Number.isNaN(cells.ms[o] as number)) tally.addValue('');
+        break;
+      case 'raw':
+        tally.addValue(cells.values[o]);
+    }
   }
 }
 

@@ -7,7 +7,7 @@ import { buildWhere } from '../api/eve-url.ts';
 import { toStoredScalar } from '../store/column-codec.ts';
 import { flattenRecord, type JsonObject } from '../store/flatten-record.ts';
 import { headerLine, unparseRows } from './csv-rows.ts';
-import type { ExportFormat } from './formats.ts';
+import type { TextFormat } from './formats.ts';
 import {
   downloadScriptCode,
   type PythonColumn,
@@ -75,7 +75,7 @@ const SERVED = [
 ];
 
 /** What the app writes for served records: stored as the store stores leaves, then its writer. */
-function appExport(records: JsonObject[], format: ExportFormat) {
+function appExport(records: JsonObject[], format: TextFormat) {
   const flat = records.map((record) => {
     const { _links: _, ...rest } = record;
     return flattenRecord(rest);
@@ -111,7 +111,7 @@ function scriptExport(script: string, served: string[]): Buffer {
   return readFileSync(join(dir, 'out.csv'));
 }
 
-const script = (columns: PythonColumn[], format: ExportFormat, where: JsonObject | null = null) =>
+const script = (columns: PythonColumn[], format: TextFormat, where: JsonObject | null = null) =>
   downloadScriptCode({
     source: 'http://127.0.0.1:5174/api/v1/',
     modality: 'T1w',
@@ -277,5 +277,21 @@ describe('pandasReaderCode', () => {
     expect(read.na).toEqual(['NA', null]);
     expect(read.model).toEqual(["'-2", null]);
     expect(read.created).toBe('2017-09-30 14:43:11+00:00');
+  });
+
+  it.runIf(PYTHON)('reads a Parquet export with read_parquet: the file carries its types', () => {
+    const code = pandasReaderCode({
+      fileName: 'x.parquet',
+      format: 'parquet',
+      columns: [
+        { name: '_created', type: 'text' },
+        { name: 'cjv', type: 'number' },
+      ],
+      synthetic: false,
+    });
+    parsesAsPython(code);
+    expect(code).toContain('pd.read_parquet("x.parquet")');
+    expect(code).not.toContain('read_csv');
+    expect(code).toContain('pd.to_datetime(df[name]');
   });
 });

@@ -1,5 +1,5 @@
 import type { WhereObject } from '../api/where.ts';
-import { type ExportFormat, FORMATS } from './formats.ts';
+import { type ExportFormat, FORMATS, type TextFormat } from './formats.ts';
 
 /**
  * "Copy as Python": code a researcher pastes into a notebook. (a) pandas code that reads a file
@@ -65,8 +65,38 @@ export function pandasReaderCode(options: ReaderOptions): string {
   const dates = DATE_COLUMNS.filter((name) =>
     columns.some((column) => column.name === name && column.type === 'text'),
   );
-  const lines = [
-    `# Reads ${oneLine(fileName)}, as CrowdMRI Explorer exported it (${columns.length} ${columns.length === 1 ? 'column' : 'columns'}), with each column's type.`,
+  const title = `# Reads ${oneLine(fileName)}, as CrowdMRI Explorer exported it (${columns.length} ${columns.length === 1 ? 'column' : 'columns'}), with each column's type.`;
+  // Parquet carries its column types and nulls, and its text is stored as it was served.
+  const lines =
+    format === 'parquet'
+      ? [
+          title,
+          ...(synthetic ? [SYNTHETIC_NOTE] : []),
+          '# Needs pyarrow or fastparquet beside pandas.',
+          'import pandas as pd',
+          '',
+          `df = pd.read_parquet(${pythonString(fileName)})`,
+        ]
+      : textReaderLines(title, fileName, format, columns, synthetic);
+  if (dates.length > 0) {
+    lines.push(
+      '# The API serves its dates as RFC 1123 text in GMT.',
+      `for name in ${pythonTuple(dates)}:`,
+      `    df[name] = pd.to_datetime(df[name], format=${pythonString(HTTP_DATE_FORMAT)}, utc=True)`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function textReaderLines(
+  title: string,
+  fileName: string,
+  format: TextFormat,
+  columns: readonly PythonColumn[],
+  synthetic: boolean,
+): string[] {
+  return [
+    title,
     ...(synthetic ? [SYNTHETIC_NOTE] : []),
     "# Text cells that began with = + - @ or a tab were written with a leading ' so that a",
     '# spreadsheet does not run them as formulas; they are read back with that quote.',
@@ -85,14 +115,6 @@ export function pandasReaderCode(options: ReaderOptions): string {
     '    float_precision="round_trip",',
     ')',
   ];
-  if (dates.length > 0) {
-    lines.push(
-      '# The API serves its dates as RFC 1123 text in GMT.',
-      `for name in ${pythonTuple(dates)}:`,
-      `    df[name] = pd.to_datetime(df[name], format=${pythonString(HTTP_DATE_FORMAT)}, utc=True)`,
-    );
-  }
-  return `${lines.join('\n')}\n`;
 }
 
 export interface ScriptOptions {
@@ -103,7 +125,8 @@ export interface ScriptOptions {
   readonly where: WhereObject | null;
   /** The columns to write, in order (the export's choice), with their types for pandas. */
   readonly columns: readonly PythonColumn[];
-  readonly format: ExportFormat;
+  /** The script writes text: for a Parquet export it writes the CSV of the same columns. */
+  readonly format: TextFormat;
   /** Where the script writes when given no path. */
   readonly outputName: string;
   /** Records from the local mirror: the script says they are synthetic. */

@@ -1,10 +1,15 @@
 import { readChunks } from '../store/chunks.ts';
 import { readColumnChunks } from '../store/column-reader.ts';
 import type { CrowdDatabase } from '../store/db.ts';
-import type { ByteCells } from './csv-bytes.ts';
 import type { ColumnSource } from './export-run.ts';
-import type { ExportFormat } from './formats.ts';
-import { CellGatherer, type LocatedRows, locateRows } from './gather.ts';
+import type { TextFormat } from './formats.ts';
+import {
+  CellGatherer,
+  type ChunkCells,
+  type LocatedRows,
+  locateRows,
+  tallyChunk,
+} from './gather.ts';
 
 /**
  * Chunks of a text column read at once: 8 × 10,000 rows, so one text column never has 1M
@@ -33,7 +38,7 @@ export async function storedColumnSource(
   db: CrowdDatabase,
   datasetKey: string,
   rowCount: number,
-  encodeAs?: ExportFormat,
+  encodeAs?: TextFormat,
   numberColumns: ReadonlySet<string> = new Set(),
 ): Promise<ColumnSource & { counts: readonly number[] }> {
   const chunks = await readChunks(db, datasetKey);
@@ -52,28 +57,41 @@ export async function storedColumnSource(
   let lastRows: Uint32Array | null = null;
   let located: LocatedRows | null = null;
 
-  const read = async (name: string, at: LocatedRows): Promise<ByteCells> => {
-    const gatherer = new CellGatherer(at);
+  /** Hands each stored chunk of `name` holding some of the rows to `use`, a few at a time. */
+  const eachChunk = async (
+    name: string,
+    at: LocatedRows,
+    use: (position: number, cells: ChunkCells) => void,
+  ) => {
     const limit = numberColumns.has(name) ? Number.POSITIVE_INFINITY : READ_TEXT_CHUNKS;
     for (const [from, to] of runsOf(at.touched, limit)) {
       const records = await readColumnChunks(db, datasetKey, name, numbers[from]!, numbers[to]!);
       for (const record of records) {
         const p = position.get(record.chunk);
-        if (p !== undefined) gatherer.add(p, record);
+        if (p !== undefined) use(p, record);
       }
     }
-    return gatherer.result(encodeAs);
+  };
+  // Every column of a window is asked with the same rows: locate them once.
+  const locate = (windowRows: Uint32Array): LocatedRows => {
+    if (windowRows !== lastRows || !located) {
+      located = locateRows(windowRows, counts);
+      lastRows = windowRows;
+    }
+    return located;
   };
 
   return {
     counts,
     async cells(name, windowRows) {
-      // Every column of a window is asked with the same rows: locate them once.
-      if (windowRows !== lastRows || !located) {
-        located = locateRows(windowRows, counts);
-        lastRows = windowRows;
-      }
-      return read(name, located);
+      const at = locate(windowRows);
+      const gatherer = new CellGatherer(at);
+      await eachChunk(name, at, (p, cells) => gatherer.add(p, cells));
+      return gatherer.result(encodeAs);
+    },
+    async tally(name, windowRows, into) {
+      const at = locate(windowRows);
+      await eachChunk(name, at, (p, cells) => tallyChunk(at, p, cells, into));
     },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { type Column, fromDecoded } from './column.ts';
 import { Frame } from './frame.ts';
-import { computeView, dedupOf } from './view.ts';
+import { computeView, dedupOf, rowsBeforeFilterOn, shownColumns } from './view.ts';
 import { DEFAULT_VIEW, type ViewSpec } from './view-spec.ts';
 
 const at = (seconds: number) => `Tue, 01 Jan 2019 00:00:0${seconds} GMT`;
@@ -51,7 +51,8 @@ describe('computeView', () => {
     expect(Array.from((await view(frame, { show: 'unique', keep: 'last' })).rows)).toEqual([
       1, 3, 4, 5,
     ]);
-    expect(Array.from((await view(frame, { show: 'duplicates' })).rows)).toEqual([0, 2, 4]);
+    // The copies of `a` in upload order (rows 2, 0, 4 were uploaded at 1, 3, 9 s).
+    expect(Array.from((await view(frame, { show: 'duplicates' })).rows)).toEqual([2, 0, 4]);
   });
 
   it('sorts upload dates by time, not by their text (which starts with the weekday)', async () => {
@@ -87,7 +88,7 @@ describe('computeView', () => {
       show: 'duplicates',
       filters: [{ column: 'maker', type: 'in', values: ['GE'] }],
     });
-    expect(Array.from(both.rows)).toEqual([0, 2]);
+    expect(Array.from(both.rows)).toEqual([2, 0]); // upload order within the group
     expect(both.beforeFilters).toBe(3);
   });
 
@@ -110,6 +111,63 @@ describe('computeView', () => {
     expect(Array.from(sorted.rows)).toEqual([0, 1, 2, 3, 4, 5]);
     const filtered = await view(frame, { filters: [{ column: 'tsnr', type: 'range', min: 0 }] });
     expect(filtered.rows.length).toBe(0);
+  });
+});
+
+describe('the duplicates view', () => {
+  // Two scans uploaded twice each, interleaved in stored order; x's second row is its first upload.
+  const COPIES: Record<string, unknown[]> = {
+    'provenance.md5sum': ['x', 'y', 'x', 'y', 'z'],
+    'provenance.version': ['2.0', '1.0', '1.0', '1.0', '1.0'],
+    _created: [at(5), at(2), at(1), at(3), at(4)],
+    snr: [1, 4, 2, 3, 5],
+  };
+  const frame = new Frame(
+    5,
+    Object.keys(COPIES).map((name) => ({ name, type: name === 'snr' ? 'number' : 'text' })),
+    async (name) => fromDecoded(COPIES[name]!),
+  );
+
+  it('puts the copies of one scan together, each group in upload order, unless a sort is picked', async () => {
+    const grouped = await view(frame, { show: 'duplicates' });
+    expect(Array.from(grouped.rows)).toEqual([2, 0, 1, 3]);
+    const bySnr = await view(frame, { show: 'duplicates', sort: [{ column: 'snr', desc: true }] });
+    expect(Array.from(bySnr.rows)).toEqual([1, 3, 2, 0]);
+    // Other views keep stored order.
+    expect(Array.from((await view(frame, {})).rows)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('with md5sum + version, groups by both (x in two versions is two scans, no copies)', async () => {
+    const grouped = await view(frame, { show: 'duplicates', dedup: 'md5sum+version' });
+    expect(Array.from(grouped.rows)).toEqual([1, 3]);
+  });
+
+  it('shows the key column, first when it was hidden, and not twice', () => {
+    const dup = { ...DEFAULT_VIEW, show: 'duplicates' as const };
+    expect(shownColumns(['snr'], dup)).toEqual(['provenance.md5sum', 'snr']);
+    expect(shownColumns(['snr', 'provenance.md5sum'], dup)).toEqual(['snr', 'provenance.md5sum']);
+    expect(shownColumns(['snr'], { ...dup, dedup: 'md5sum+version' })).toEqual([
+      'provenance.md5sum',
+      'provenance.version',
+      'snr',
+    ]);
+    expect(shownColumns(['snr'], DEFAULT_VIEW)).toEqual(['snr']);
+  });
+});
+
+describe('rowsBeforeFilterOn', () => {
+  it('is the view’s rows with every other column’s filters applied', async () => {
+    const { frame } = makeFrame();
+    const spec: ViewSpec = {
+      ...DEFAULT_VIEW,
+      show: 'unique',
+      filters: [
+        { column: 'maker', type: 'in', values: ['Siemens'] },
+        { column: 'snr', type: 'range', min: 3 },
+      ],
+    };
+    expect(Array.from(await rowsBeforeFilterOn(frame, spec, 'maker'))).toEqual([2, 5]);
+    expect(Array.from(await rowsBeforeFilterOn(frame, spec, 'snr'))).toEqual([1]);
   });
 });
 

@@ -4,7 +4,7 @@ import { type DedupResult, type DedupSummary, dedupRows } from './dedup.ts';
 import { type Filter, filterRows } from './filter.ts';
 import type { Frame } from './frame.ts';
 import { sortIndex } from './sort.ts';
-import type { FilterSpec, ViewSpec } from './view-spec.ts';
+import type { FilterSpec, SortSpec, ViewSpec } from './view-spec.ts';
 
 /** The columns dedup reads. */
 export const MD5SUM = 'provenance.md5sum';
@@ -67,6 +67,43 @@ export function dedupOf(
   return pending;
 }
 
+/** The columns of the dedup key: md5sum, and the MRIQC version when it is part of the key. */
+export function keyColumns(spec: Pick<ViewSpec, 'dedup'>): string[] {
+  return spec.dedup === 'md5sum+version' ? [MD5SUM, VERSION] : [MD5SUM];
+}
+
+/**
+ * The sort a view uses. The duplicates view, unless the user picked a sort, puts the copies of
+ * one scan together (by the dedup key), each group in upload order (`_created`): in stored
+ * (`_id`) order they would be scattered over the whole table.
+ *
+ * @example
+ * effectiveSort({ ...DEFAULT_VIEW, show: 'duplicates' })
+ * // [{ column: 'provenance.md5sum', desc: false }, { column: '_created', desc: false }]
+ */
+export function effectiveSort(
+  spec: Pick<ViewSpec, 'show' | 'sort' | 'dedup'>,
+): readonly SortSpec[] {
+  if (spec.sort.length > 0 || spec.show !== 'duplicates') return spec.sort;
+  return [...keyColumns(spec), CREATED].map((column) => ({ column, desc: false }));
+}
+
+/**
+ * The columns a view shows: the duplicates view always shows the dedup key (first, when
+ * hidden), so that which rows are copies of one scan can be seen.
+ *
+ * @example
+ * shownColumns(['cjv'], { ...DEFAULT_VIEW, show: 'duplicates' }) // ['provenance.md5sum', 'cjv']
+ */
+export function shownColumns(
+  visible: readonly string[],
+  spec: Pick<ViewSpec, 'show' | 'dedup'>,
+): readonly string[] {
+  if (spec.show !== 'duplicates') return visible;
+  const missing = keyColumns(spec).filter((c) => !visible.includes(c));
+  return missing.length === 0 ? visible : [...missing, ...visible];
+}
+
 /** Date fields Eve sets on every record. */
 const DATE_COLUMNS: ReadonlySet<string> = new Set([CREATED, '_updated']);
 
@@ -106,8 +143,30 @@ async function toFilter(frame: Frame, spec: FilterSpec): Promise<Filter> {
 }
 
 /**
+ * The rows a filter on `column` would narrow: the view's rows (all / unique / duplicates) with
+ * every other column's filters applied, unsorted. Counting a column's values over these gives
+ * what each value would show once ticked, in the view the user is in.
+ *
+ * @example
+ * const rows = await rowsBeforeFilterOn(frame, { ...DEFAULT_VIEW, show: 'unique' }, 'bids_meta.Manufacturer');
+ * rows.length === (await dedupOf(frame, DEFAULT_VIEW)).summary.unique // true when no other filter
+ */
+export async function rowsBeforeFilterOn(
+  frame: Frame,
+  spec: ViewSpec,
+  column: string,
+): Promise<Uint32Array> {
+  const dedup = await dedupOf(frame, spec);
+  const others = spec.filters.filter((f) => f.column !== column);
+  const filters = await Promise.all(others.map((f) => toFilter(frame, f)));
+  const base = dedup[spec.show];
+  return filters.length > 0 ? filterRows(base, filters) : base;
+}
+
+/**
  * The rows of a view: dedup view (all / unique / duplicates) → filters → sort. Loads the
- * columns it needs. Without a sort, rows stay in stored order (`_id` order, the server's).
+ * columns it needs. Without a sort, rows stay in stored order (`_id` order, the server's),
+ * except in the duplicates view ({@link effectiveSort}).
  *
  * @example
  * const view = await computeView(frame, { ...DEFAULT_VIEW, show: 'unique', sort: [{ column: 'cjv', desc: false }] });
@@ -118,12 +177,13 @@ export async function computeView(frame: Frame, spec: ViewSpec): Promise<FrameVi
   const base = dedup[spec.show];
   const filters = await Promise.all(spec.filters.map((f) => toFilter(frame, f)));
   const filtered = filters.length > 0 ? filterRows(base, filters) : base;
-  const sortColumns = await frame.loadMany(spec.sort.map((s) => s.column));
+  const sort = effectiveSort(spec);
+  const sortColumns = await frame.loadMany(sort.map((s) => s.column));
   const rows =
-    spec.sort.length > 0
+    sort.length > 0
       ? sortIndex(
           filtered,
-          spec.sort.map((s, i) => ({ column: sortKeyOf(s.column, sortColumns[i]!), desc: s.desc })),
+          sort.map((s, i) => ({ column: sortKeyOf(s.column, sortColumns[i]!), desc: s.desc })),
         )
       : filtered;
   return { rows, dedup, summary: dedup.summary, beforeFilters: base.length, spec };

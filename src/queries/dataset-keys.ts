@@ -22,6 +22,13 @@ export const datasetKeys = {
   /** The rows of a view (dedup, filters, sort) over one opened frame. */
   view: (datasetKey: string, opened: number, spec: ViewSpec) =>
     [...datasetKeys.all, 'view', datasetKey, opened, spec] as const,
+  /** A column's values counted in a view (its other filters applied) over one opened frame. */
+  categoryCounts: (
+    datasetKey: string,
+    opened: number,
+    spec: Pick<ViewSpec, 'dedup' | 'keep' | 'show' | 'filters'>,
+    column: string,
+  ) => [...datasetKeys.all, 'category-counts', datasetKey, opened, spec, column] as const,
   /** Every count computed for a dataset. */
   countsOf: (datasetKey: string) => [...datasetKeys.all, 'counts', datasetKey] as const,
   /** Unique records of a dataset at a stored count (a new count is a new key). */

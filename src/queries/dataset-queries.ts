@@ -1,6 +1,7 @@
 import { queryOptions, skipToken } from '@tanstack/react-query';
 import type { Frame } from '../frame/frame.ts';
-import { computeView } from '../frame/view.ts';
+import { countValues } from '../frame/value-counts.ts';
+import { computeView, rowsBeforeFilterOn } from '../frame/view.ts';
 import type { ViewSpec } from '../frame/view-spec.ts';
 import { openDatasetFrame } from '../store/column-reader.ts';
 import { OPEN_DELAY_MS, requestCompaction } from '../store/compaction-client.ts';
@@ -66,3 +67,29 @@ export const viewQueryOptions = (datasetKey: string, frame: Frame | null, spec: 
     queryFn: frame ? () => computeView(frame, spec) : skipToken,
     ...SHOWN_ONLY,
   });
+
+/**
+ * The values of `column` (at most `limit` distinct, else null) counted over the rows of the view
+ * `spec` shows with its other filters applied: what ticking each value would leave.
+ */
+export const categoryCountsQueryOptions = (
+  datasetKey: string,
+  frame: Frame,
+  spec: ViewSpec,
+  column: string,
+  limit: number,
+) => {
+  const { dedup, keep, show, filters } = spec;
+  const counted = { dedup, keep, show, filters };
+  return queryOptions({
+    queryKey: datasetKeys.categoryCounts(datasetKey, frameId(frame), counted, column),
+    queryFn: async () => {
+      const [rows, loaded] = await Promise.all([
+        rowsBeforeFilterOn(frame, { ...spec, ...counted }, column),
+        frame.load(column),
+      ]);
+      return countValues(loaded, limit, rows);
+    },
+    ...SHOWN_ONLY,
+  });
+};

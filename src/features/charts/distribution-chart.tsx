@@ -85,6 +85,28 @@ function groupLines(h: Histogram, labels: readonly string[], summaries: GroupSum
   return data;
 }
 
+/**
+ * Each group's median as a dashed rule in the group's colour (a log axis can't place one ≤ 0):
+ * shapes drawn as shares hide where a group's middle is.
+ */
+function groupMedians(labels: readonly string[], summaries: GroupSummaries, log: boolean) {
+  return labels.flatMap((label, g) => {
+    const s = summaries.groups[g];
+    if (!s || s.n === 0 || !Number.isFinite(s.median) || (log && !(s.median > 0))) return [];
+    return [{ x: s.median, group: legendName(label, s.n), label }];
+  });
+}
+
+/** "median 24.0.2 0.52, 23.1.0 0.55, …", for the text beside a grouped chart. */
+function mediansText(labels: readonly string[], summaries: GroupSummaries): string {
+  return labels
+    .flatMap((label, g) => {
+      const s = summaries.groups[g];
+      return s && s.n > 0 ? [`${label} ${formatValue(s.median)}`] : [];
+    })
+    .join(', ');
+}
+
 function summarize(props: DistributionChartProps, d: Distribution): string {
   const { name, unit, groupLabels, summaries, range, groups, groupByName } = props;
   const { overall } = summaries;
@@ -106,6 +128,7 @@ function summarize(props: DistributionChartProps, d: Distribution): string {
       .map((label, g) => `${label} (${formatCount(summaries.groups[g]?.n ?? 0)})`)
       .join(', ');
     parts.push(`by ${groupByName}: ${list}`);
+    parts.push(`medians: ${mediansText(groupLabels, summaries)}`);
   }
   if (hidden) parts.push(hidden);
   return `${parts.join('; ')}.`;
@@ -131,6 +154,9 @@ export function DistributionChart(props: DistributionChartProps) {
     if (!h || !domain) return null;
     const grouped = Boolean(groups);
     const lines = grouped ? groupLines(h, groupLabels, summaries) : [];
+    const medians = grouped
+      ? groupMedians(groupLabels, summaries, distribution.scale === 'log')
+      : [];
     const shown = grouped
       ? groupLabels.flatMap((label, g) => {
           const n = summaries.groups[g]?.n ?? 0;
@@ -160,7 +186,18 @@ export function DistributionChart(props: DistributionChartProps) {
         ? { color: { type: 'categorical', legend: true, domain: shown, range: GROUP_COLORS } }
         : {}),
       marks: grouped
-        ? [ruleY([0]), lineY(lines, { x: 'x', y: 'share', stroke: 'group', curve: 'step-after' })]
+        ? [
+            ruleY([0]),
+            lineY(lines, { x: 'x', y: 'share', stroke: 'group', curve: 'step-after' }),
+            ruleX(medians, {
+              x: 'x',
+              stroke: 'group',
+              strokeWidth: 1.5,
+              strokeDasharray: '4,3',
+              clip: true,
+              title: (d: { label: string; x: number }) => `${d.label}: median ${formatValue(d.x)}`,
+            }),
+          ]
         : barMarks(h, summaries.overall.median),
     });
   }, [distribution, groups, groupLabels, summaries, name, unit]);
@@ -218,7 +255,10 @@ export function DistributionChart(props: DistributionChartProps) {
       <p>
         {formatCount(summaries.overall.n)} records
         {groups ? (
-          <>; one line per {props.groupByName}, as a share of that group’s records</>
+          <>
+            ; one line per {props.groupByName}, as a share of that group’s records; dashed lines:
+            each group’s median ({mediansText(groupLabels, summaries)})
+          </>
         ) : (
           <>
             ; <span className="median-key">dashed line</span>: median{' '}

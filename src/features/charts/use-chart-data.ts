@@ -1,5 +1,5 @@
 import { useMemo, useRef } from 'react';
-import { type CategoryCounts, categoryCodes, countCategories } from '../../frame/categories.ts';
+import type { CategoryCounts } from '../../frame/categories.ts';
 import type { Column } from '../../frame/column.ts';
 import { createdTimes } from '../../frame/created-time.ts';
 import { type CumulativeCounts, cumulativeCounts } from '../../frame/cumulative.ts';
@@ -8,20 +8,8 @@ import { type GroupSummaries, summarizeGroups } from '../../frame/group-summary.
 import type { RowGroups } from '../../frame/histogram.ts';
 import { CREATED, type FrameView } from '../../frame/view.ts';
 import { useColumns } from '../../queries/use-columns.ts';
-import { GROUP_COLUMNS, type GroupBy, groupLabel } from './chart-text.ts';
-
-/**
- * Bars per count chart (versions: more, as the crowd spreads over dozens of releases); groups
- * per distribution (more lines than this can't be told apart).
- */
-const TOP_BARS = 12;
-const TOP_VERSIONS = 20;
-const TOP_GROUPS = 6;
-
-export interface Grouping {
-  readonly groups: RowGroups;
-  readonly labels: readonly string[];
-}
+import { chartGroups, type Grouping } from './chart-groups.ts';
+import { GROUP_COLUMNS, type GroupBy } from './chart-text.ts';
 
 export interface ChartData {
   status: 'loading' | 'ready' | 'error';
@@ -35,15 +23,6 @@ export interface ChartData {
 }
 
 const BY = ['manufacturer', 'field', 'version'] as const;
-
-function countsOf(
-  column: Column | undefined,
-  rows: Uint32Array,
-  order: 'count' | 'label',
-  top = TOP_BARS,
-) {
-  return column ? countCategories(categoryCodes(column), rows, { top, order }) : null;
-}
 
 /** Summaries per column, kept while the rows and grouping stay the same objects. */
 type SummaryCache = WeakMap<
@@ -90,25 +69,14 @@ export function useChartData(
   const maker = columns?.get(GROUP_COLUMNS.manufacturer);
   const field = columns?.get(GROUP_COLUMNS.field);
   const version = columns?.get(GROUP_COLUMNS.version);
-  const counts = useMemo(() => {
-    const out: ChartData['counts'] = {};
-    const m = countsOf(maker, rows, 'count');
-    const f = countsOf(field, rows, 'label');
-    const v = countsOf(version, rows, 'label', TOP_VERSIONS);
-    if (m) out.manufacturer = m;
-    if (f) out.field = f;
-    if (v) out.version = v;
-    return out;
-  }, [maker, field, version, rows]);
-  const groupColumn = groupBy === 'none' ? undefined : columns?.get(GROUP_COLUMNS[groupBy]);
-  const grouping = useMemo((): Grouping | null => {
-    if (groupBy === 'none' || !groupColumn) return null;
-    const c = countCategories(categoryCodes(groupColumn), rows, {
-      top: TOP_GROUPS,
-      order: groupBy === 'manufacturer' ? 'count' : 'label',
-    });
-    return { groups: c.groups, labels: c.categories.map((cat) => groupLabel(groupBy, cat)) };
-  }, [groupBy, groupColumn, rows]);
+  const { counts, grouping } = useMemo(() => {
+    const columns: Parameters<typeof chartGroups>[0] = {
+      ...(maker ? { manufacturer: maker } : {}),
+      ...(field ? { field } : {}),
+      ...(version ? { version } : {}),
+    };
+    return chartGroups(columns, rows, groupBy);
+  }, [maker, field, version, rows, groupBy]);
   const cache = useRef<SummaryCache>(new WeakMap());
   const values = new Map<string, Float64Array | null>();
   const summaries = new Map<string, GroupSummaries>();

@@ -3,7 +3,7 @@ import { buildWhere } from '../../api/eve-url.ts';
 import { toRecordQuery } from '../../api/explorer-query.ts';
 import { useSyntheticData } from '../../components/synthetic-data.tsx';
 import { useDataset } from '../../dataset-view/dataset-context.tsx';
-import type { ExportFormat } from '../../export/formats.ts';
+import { type ExportFormat, formatLabel, type TextFormat } from '../../export/formats.ts';
 import {
   downloadScriptCode,
   type PythonColumn,
@@ -49,6 +49,8 @@ export function CopyAsPython({
   const id = useId();
   // Code shown for other Format or Columns choices would be stale: it is not shown.
   const choices = `${format}|${columns}`;
+  // The script writes text: for a Parquet export, the CSV of the same columns.
+  const scriptFormat: TextFormat = format === 'parquet' ? 'csv' : format;
 
   const generate = (kind: Kind): string => {
     if (!frame) throw new Error('the records are still loading');
@@ -70,13 +72,13 @@ export function CopyAsPython({
       modality,
       where: buildWhere(records.query),
       columns: typed,
-      format,
+      format: scriptFormat,
       // The script writes every record of the query: named without the view's parts.
       outputName: exportFileNameFor({
         query,
         modality,
         spec: { ...spec, show: 'all', filters: [] },
-        format,
+        format: scriptFormat,
         synthetic,
       }),
       synthetic,
@@ -130,14 +132,15 @@ export function CopyAsPython({
               Copy pandas code
             </button>
             <span className="muted">
-              reads the exported {format.toUpperCase()} with each column’s type
+              reads the exported {formatLabel(format)} with each column’s type
             </span>
             <button type="button" className="secondary" onClick={() => void copy('script')}>
               Copy download script
             </button>
             <span className="muted">
               downloads this query from the API (requests + pandas, paged on _id) and writes the
-              same {format.toUpperCase()}: every record of the query, in _id order
+              {format === scriptFormat ? 'same' : 'same columns as'} {formatLabel(scriptFormat)}:
+              every record of the query, in _id order
             </span>
           </div>
           {outcome.type !== 'idle' && outcome.for === choices ? (

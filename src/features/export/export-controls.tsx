@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { ExportFormat } from '../../export/formats.ts';
+import { type ExportFormat, formatLabel } from '../../export/formats.ts';
 import { formatBytes } from '../../lib/format-bytes.ts';
 import { CopyAsPython } from './copy-python.tsx';
 import {
@@ -14,8 +14,9 @@ const count = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /**
  * "Export CSV" for the table's toolbar: the rows of the current view (all / unique /
- * duplicates, filtered and sorted as shown), the visible or all columns, as CSV or TSV. The
- * button names the format ("Export TSV" once TSV is chosen); CSV is the default, so the
+ * duplicates, filtered and sorted as shown), the visible columns after `_id` and
+ * `provenance.md5sum` (traceability), or all columns, as CSV, TSV or Parquet. The button
+ * names the format ("Export Parquet" once Parquet is chosen); CSV is the default, so the
  * DESIGN.md name "Export CSV" always finds it on a fresh page.
  */
 export function ExportControls() {
@@ -38,15 +39,17 @@ export function ExportControls() {
         >
           <option value="csv">CSV (comma)</option>
           <option value="tsv">TSV (tab)</option>
+          <option value="parquet">Parquet (typed columns)</option>
         </select>
         <label htmlFor={`${id}-columns`}>Columns</label>
         <select
           id={`${id}-columns`}
+          title="Visible columns: _id and provenance.md5sum come first in every export, so each row can be traced back to its record and scan"
           value={columns}
           disabled={running}
           onChange={(event) => setColumns(event.target.value as ExportColumns)}
         >
-          <option value="visible">Visible ({count(visible)})</option>
+          <option value="visible">Visible + _id, md5sum ({count(visible)})</option>
           <option value="all">All ({count(all)})</option>
         </select>
         <button
@@ -55,7 +58,7 @@ export function ExportControls() {
           disabled={!ready || running}
           onClick={() => void start({ format, columns })}
         >
-          Export {format.toUpperCase()}
+          Export {formatLabel(format)}
         </button>
         <CopyAsPython
           format={format}

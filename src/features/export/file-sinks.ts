@@ -1,5 +1,5 @@
 import type { TextSink } from '../../export/export-run.ts';
-import { type ExportFormat, FORMATS } from '../../export/formats.ts';
+import { type ExportFormat, FILE_TYPES } from '../../export/formats.ts';
 import { saveBlob } from '../../lib/save-blob.ts';
 
 /** Where an export's text goes, and how it ends. */
@@ -37,11 +37,11 @@ export async function chooseSaveTarget(
 ): Promise<SaveTarget> {
   const picker = (window as unknown as { showSaveFilePicker?: SaveFilePicker }).showSaveFilePicker;
   if (typeof picker !== 'function') return { type: 'download' };
-  const { mime, extension } = FORMATS[format];
+  const { mime, extension, description } = FILE_TYPES[format];
   try {
     const handle = await picker.call(window, {
       suggestedName: fileName,
-      types: [{ description: extension.toUpperCase(), accept: { [mime]: [`.${extension}`] } }],
+      types: [{ description, accept: { [mime]: [`.${extension}`] } }],
     });
     return { type: 'file', handle };
   } catch (error) {
@@ -114,7 +114,8 @@ export function downloadSink(fileName: string, format: ExportFormat): FileSink {
     },
     async close() {
       await assertReadable(parts, bytes);
-      const blob = new Blob(parts, { type: `${FORMATS[format].mime};charset=utf-8` });
+      const { mime, text } = FILE_TYPES[format];
+      const blob = new Blob(parts, { type: text ? `${mime};charset=utf-8` : mime });
       parts = [];
       saveBlob(blob, fileName);
       return blob.size;

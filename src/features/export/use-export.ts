@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useSyntheticData } from '../../components/synthetic-data.tsx';
+import { SYNTHETIC_MARK, useSyntheticData } from '../../components/synthetic-data.tsx';
 import { useDataset } from '../../dataset-view/dataset-context.tsx';
 import { exportInWorker, SinkError } from '../../export/export-client.ts';
 import { exportFileName } from '../../export/file-name.ts';
 import type { ExportFormat } from '../../export/formats.ts';
+import { withTraceColumns } from '../../export/trace-columns.ts';
 import { defaultColumns } from '../../frame/default-columns.ts';
 import type { Frame } from '../../frame/frame.ts';
+import { shownColumns } from '../../frame/view.ts';
 import { formatFilter, type ViewSpec } from '../../frame/view-spec.ts';
 import { APP_VERSION } from '../../lib/app-version.ts';
 import { errorMessage } from '../../lib/error-message.ts';
@@ -48,7 +50,10 @@ function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
-/** The table's visible columns (what the user sees), or every column in pandas' order. */
+/**
+ * The table's visible columns (what the user sees) after `_id` and `provenance.md5sum`, so every
+ * row can be traced (trace-columns.ts); or every column in pandas' order.
+ */
 export function exportColumnNames(
   frame: Frame,
   spec: ViewSpec,
@@ -56,9 +61,9 @@ export function exportColumnNames(
   which: ExportColumns,
 ): string[] {
   if (which === 'all') return frame.columns.map((c) => c.name);
-  const visible = spec.columns ?? defaultColumns(modality, frame.columns);
+  const visible = shownColumns(spec.columns ?? defaultColumns(modality, frame.columns), spec);
   // A stale URL may name columns the dataset lacks: those hold no data.
-  return [...new Set(visible)].filter((name) => frame.has(name));
+  return withTraceColumns(visible, (name) => frame.has(name)).filter((name) => frame.has(name));
 }
 
 /** The name an export of `spec`'s view gets today. */
@@ -129,6 +134,15 @@ export function useExport() {
             numberColumns: columns.filter((name) => frame.info(name)?.type === 'number'),
             rows,
             format: options.format,
+            notes: [
+              { key: 'crowdmri.app_version', value: APP_VERSION },
+              {
+                key: 'crowdmri.source',
+                value: synthetic
+                  ? `${SYNTHETIC_MARK} from the local mirror: not real scans`
+                  : 'MRIQC Web API',
+              },
+            ],
           },
           sink,
           controller.signal,

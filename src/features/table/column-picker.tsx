@@ -9,6 +9,8 @@ interface ColumnPickerProps {
   readonly modality: Modality;
   readonly columns: readonly FrameColumnInfo[];
   readonly visible: readonly string[];
+  /** Columns the current view always shows (the duplicates view's key): not untickable. */
+  readonly locked?: ReadonlySet<string>;
   readonly onDefaults: () => void;
   readonly onClose: () => void;
 }
@@ -87,12 +89,16 @@ export function ColumnPicker(props: ColumnPickerProps) {
                     <label className="picker-option">
                       <input
                         type="checkbox"
+                        disabled={props.locked?.has(column.name)}
                         checked={shown.has(column.name)}
                         onChange={(e) =>
                           table.getColumn(column.name)?.toggleVisibility(e.target.checked)
                         }
                       />
                       <span className="picker-name">{column.name}</span>
+                      {props.locked?.has(column.name) ? (
+                        <span className="muted"> (always shown in the Duplicates view)</span>
+                      ) : null}
                       <Details column={column} />
                     </label>
                   </li>

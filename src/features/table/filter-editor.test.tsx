@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fromDecoded } from '../../frame/column.ts';
 import { Frame } from '../../frame/frame.ts';
+import { DEFAULT_VIEW, type ViewSpec } from '../../frame/view-spec.ts';
 import { QueryProvider } from '../../queries/query-provider.tsx';
 import { ActiveFilters } from './active-filters.tsx';
 import { FilterEditor } from './filter-editor.tsx';
@@ -11,6 +12,8 @@ const DATA: Record<string, unknown[]> = {
   cjv: [0.3, 0.7, undefined, 0.5],
   maker: ['GE', 'Siemens', 'GE', undefined],
   _id: ['a1', 'b2', 'c3', 'd4'],
+  // Rows 0 and 2 are two uploads of one scan: the unique view keeps row 0.
+  'provenance.md5sum': ['x', 'y', 'x', 'z'],
 };
 
 const frame = new Frame(
@@ -19,17 +22,20 @@ const frame = new Frame(
     { name: 'cjv', type: 'number' },
     { name: 'maker', type: 'text' },
     { name: '_id', type: 'text' },
+    { name: 'provenance.md5sum', type: 'text' },
   ],
   async (name) => fromDecoded(DATA[name]!),
 );
 
 afterEach(cleanup);
 
-function open(column: string, onApply = vi.fn()) {
+function open(column: string, onApply = vi.fn(), spec: ViewSpec = DEFAULT_VIEW) {
   render(
     <QueryProvider>
       <FilterEditor
+        datasetKey="test"
         frame={frame}
+        spec={spec}
         column={column}
         current={undefined}
         onApply={onApply}
@@ -65,6 +71,25 @@ describe('FilterEditor', () => {
       values: ['Siemens'],
       missing: true,
     });
+  });
+
+  it('counts the values in the view shown: unique scans, with the other filters applied', async () => {
+    const unique = open('maker', vi.fn(), { ...DEFAULT_VIEW, show: 'unique' }).region;
+    expect(await within(unique).findByRole('checkbox', { name: /^GE\s+1$/ })).toBeTruthy();
+    expect(within(unique).getByRole('checkbox', { name: /^Siemens\s+1$/ })).toBeTruthy();
+    expect(within(unique).getByText('(Counts: unique scans)')).toBeTruthy();
+    cleanup();
+    const filtered = open('maker', vi.fn(), {
+      ...DEFAULT_VIEW,
+      filters: [
+        { column: 'cjv', type: 'range', min: 0.4 },
+        { column: 'maker', type: 'in', values: ['GE'] },
+      ],
+    }).region;
+    // cjv ≥ 0.4 keeps rows 1 and 3; the editor's own column's filter does not narrow its counts.
+    expect(await within(filtered).findByRole('checkbox', { name: /^Siemens\s+1$/ })).toBeTruthy();
+    expect(within(filtered).getByRole('checkbox', { name: /^GE\s+0$/ })).toBeTruthy();
+    expect(within(filtered).getByText('(Counts: records, with the other filter)')).toBeTruthy();
   });
 });
 

@@ -1,9 +1,12 @@
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Column } from '../../frame/column.ts';
 import type { Frame } from '../../frame/frame.ts';
-import type { FilterSpec } from '../../frame/view-spec.ts';
+import type { ValueCounts } from '../../frame/value-counts.ts';
+import type { FilterSpec, RowsView, ViewSpec } from '../../frame/view-spec.ts';
+import { categoryCountsQueryOptions } from '../../queries/dataset-queries.ts';
 import { useColumns } from '../../queries/use-columns.ts';
-import { categories, numberRange } from './column-stats.ts';
+import { numberRange } from './column-stats.ts';
 import {
   categoryFilter,
   MAX_CATEGORIES,
@@ -14,7 +17,10 @@ import {
 import { formatNumber } from './format-cell.ts';
 
 interface FilterEditorProps {
+  readonly datasetKey: string;
   readonly frame: Frame;
+  /** The view the table shows: category counts follow it. */
+  readonly spec: ViewSpec;
   readonly column: string;
   readonly current: FilterSpec | undefined;
   readonly onApply: (filter: FilterSpec | null) => void;
@@ -154,11 +160,49 @@ function RangeForm(props: FormProps) {
 }
 
 function TextOrCategories(props: FormProps) {
-  const found = useMemo(() => categories(props.loaded, MAX_CATEGORIES), [props.loaded]);
-  return found ? <CategoryForm {...props} found={found} /> : <TextForm {...props} />;
+  const counts = useQuery({
+    ...categoryCountsQueryOptions(
+      props.datasetKey,
+      props.frame,
+      props.spec,
+      props.column,
+      MAX_CATEGORIES,
+    ),
+    placeholderData: (previous) => previous,
+  });
+  // The previous counts stay while a view change recounts (the form keeps its ticks).
+  if (counts.error) {
+    return (
+      <p role="alert" className="field-error">
+        The values of this column could not be counted: {String(counts.error.message)}
+      </p>
+    );
+  }
+  if (counts.data === undefined) {
+    return (
+      <p className="muted" role="status">
+        Counting the values…
+      </p>
+    );
+  }
+  return counts.data ? <CategoryForm {...props} found={counts.data} /> : <TextForm {...props} />;
 }
 
-function CategoryForm(props: FormProps & { found: NonNullable<ReturnType<typeof categories>> }) {
+/** What the counts beside each value count, in the words of the Rows control. */
+const COUNTED: Record<RowsView, string> = {
+  all: 'records',
+  unique: 'unique scans',
+  duplicates: 'duplicate rows',
+};
+
+function countsNote(spec: ViewSpec, column: string): string {
+  const others = spec.filters.filter((f) => f.column !== column).length;
+  const rest =
+    others === 0 ? '' : others === 1 ? ', with the other filter' : ', with the other filters';
+  return `Counts: ${COUNTED[spec.show]}${rest}`;
+}
+
+function CategoryForm(props: FormProps & { found: ValueCounts }) {
   const current = props.current?.type === 'in' ? props.current : undefined;
   const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set(current?.values ?? []));
   const [missing, setMissing] = useState(current?.missing ?? false);
@@ -178,7 +222,10 @@ function CategoryForm(props: FormProps & { found: NonNullable<ReturnType<typeof 
   return (
     <form onSubmit={onSubmit}>
       <fieldset className="category-list">
-        <legend>Keep rows whose value is one of</legend>
+        <legend>
+          Keep rows whose value is one of{' '}
+          <span className="muted">({countsNote(props.spec, props.column)})</span>
+        </legend>
         {props.found.values.map((c) => (
           <label key={c.value} className="inline-check">
             <input

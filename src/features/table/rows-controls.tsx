@@ -51,6 +51,13 @@ export function RowsControls({ spec, updateSpec }: RowsControlsProps) {
           <option value="last">last upload (by _created)</option>
         </select>
       </label>
+      {spec.show === 'duplicates' && spec.sort.length === 0 ? (
+        <p className="rows-note">
+          Copies of one scan sit together: sorted by{' '}
+          {spec.dedup === 'md5sum' ? 'md5sum' : 'md5sum and MRIQC version'}, then upload time
+          (_created). Click a column header to sort otherwise.
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import type { Column } from '../../frame/column.ts';
 import type { DedupResult } from '../../frame/dedup.ts';
 import { defaultColumns } from '../../frame/default-columns.ts';
 import type { Frame } from '../../frame/frame.ts';
+import { keyColumns, shownColumns } from '../../frame/view.ts';
 import { useColumns } from '../../queries/use-columns.ts';
 import { ActiveFilters } from './active-filters.tsx';
 import { ColumnPicker } from './column-picker.tsx';
@@ -51,10 +52,14 @@ export function TableView({ exportControls }: { exportControls?: ReactNode }) {
 type Panel = { type: 'columns' } | { type: 'filter'; column: string } | null;
 
 function RecordsTable({ frame, exportControls }: { frame: Frame; exportControls: ReactNode }) {
-  const { modality, spec, updateSpec, view, viewPending, viewError } = useDataset();
+  const { datasetKey, modality, spec, updateSpec, view, viewPending, viewError } = useDataset();
   const visible = useMemo(
-    () => spec.columns ?? defaultColumns(modality, frame.columns),
-    [spec.columns, modality, frame],
+    () =>
+      shownColumns(spec.columns ?? defaultColumns(modality, frame.columns), {
+        show: spec.show,
+        dedup: spec.dedup,
+      }),
+    [spec.columns, spec.show, spec.dedup, modality, frame],
   );
   const table = useRecordsTable({ frame, modality, spec, visible, updateSpec });
   const loaded = useColumns(frame, visible);
@@ -108,6 +113,7 @@ function RecordsTable({ frame, exportControls }: { frame: Frame; exportControls:
           modality={modality}
           columns={frame.columns}
           visible={visible}
+          {...(spec.show === 'duplicates' ? { locked: new Set(keyColumns(spec)) } : {})}
           onDefaults={() => updateSpec({ columns: null })}
           onClose={() => setPanel(null)}
         />
@@ -115,7 +121,9 @@ function RecordsTable({ frame, exportControls }: { frame: Frame; exportControls:
       {panel?.type === 'filter' ? (
         <FilterEditor
           key={panel.column}
+          datasetKey={datasetKey}
           frame={frame}
+          spec={spec}
           column={panel.column}
           current={filterOf(panel.column)}
           onApply={(filter) => {

@@ -29,9 +29,9 @@ export function MatchCount({ state, source, hasFilter }: MatchCountProps) {
 function MatchCountBody({ state, source, hasFilter }: MatchCountProps) {
   switch (state.type) {
     case 'idle':
-      return <p className="muted">Press Download to count the records that match.</p>;
+      return <p className="muted">Press Download to save the matching records in this browser.</p>;
     case 'stale':
-      return <p className="muted">The query has changed: press Download to count again.</p>;
+      return <p className="muted">The query has changed: press Download to save its records.</p>;
     case 'pending':
       return <p className="muted">Counting matching records…</p>;
     case 'success':

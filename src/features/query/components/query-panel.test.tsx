@@ -44,15 +44,17 @@ describe('QueryPanel', () => {
     );
     expect(screen.getByRole('combobox', { name: 'Modality' })).toHaveProperty('value', 'T1w');
     expect(screen.getByRole('textbox', { name: 'Software' })).toHaveProperty('value', 'mriqc');
-    const versions = screen.getByRole('group', { name: 'Versions' });
-    expect(within(versions).getByRole('checkbox', { name: /^22\.0\.6 / })).toHaveProperty(
-      'checked',
-      true,
-    );
-    expect(within(versions).getByRole('checkbox', { name: 'abc123' })).toHaveProperty(
-      'checked',
-      true,
-    );
+    const versions = screen.getByRole('listbox', { name: 'Versions' });
+    expect(versions.getAttribute('aria-multiselectable')).toBe('true');
+    const ticked = within(versions).getAllByRole('option', { selected: true });
+    // The typed version first (not a release), then releases newest first.
+    expect(ticked.map((option) => option.textContent?.split(' ')[0])).toEqual(['abc123', '22.0.6']);
+    // One Tab stop: the first ticked option.
+    expect(
+      within(versions)
+        .getAllByRole('option')
+        .filter((option) => option.tabIndex === 0),
+    ).toEqual([ticked[0]]);
     expect(screen.getByText('Local mirror — synthetic demo data, not real scans.')).toBeTruthy();
     await waitFor(() =>
       expect(window.location.search).toBe(
@@ -65,12 +67,16 @@ describe('QueryPanel', () => {
     renderAt(`?source=${MIRROR_API}&versions=22.0.6,abc123`);
     fireEvent.click(screen.getByRole('button', { name: 'Remove version 22.0.6' }));
     expect(new URLSearchParams(window.location.search).get('versions')).toBe('abc123');
-    expect(screen.getByRole('checkbox', { name: /^22\.0\.6 / })).toHaveProperty('checked', false);
+    expect(screen.getByRole('option', { name: /^22\.0\.6 / }).getAttribute('aria-selected')).toBe(
+      'false',
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Clear all' }));
     expect(new URLSearchParams(window.location.search).get('versions')).toBeNull();
     expect(screen.getByText('All versions')).toBeTruthy();
     // Typed versions stay listed, unticked, so they can be ticked again.
-    expect(screen.getByRole('checkbox', { name: 'abc123' })).toHaveProperty('checked', false);
+    expect(screen.getByRole('option', { name: 'abc123' }).getAttribute('aria-selected')).toBe(
+      'false',
+    );
   });
 
   it('pushes choices onto the history and replaces while typing', async () => {
@@ -119,7 +125,9 @@ describe('QueryPanel', () => {
     const item = (name: string) => within(status).getByText(name).closest('li')!;
     await waitFor(() => expect(item('Local mirror:').textContent).toContain('answering'));
     expect(item('Public MRIQC Web API:').textContent).toContain('not checked');
-    const asked = () => fakeFetch.mock.calls.map(([u]) => new URL(u).origin);
+    // Probes carry no filter (the live count, to the chosen source only, carries the query's).
+    const asked = () =>
+      fakeFetch.mock.calls.filter(([u]) => !u.includes('where=')).map(([u]) => new URL(u).origin);
     expect(asked()).toEqual([new URL(MIRROR_API).origin]);
 
     fireEvent.pointerDown(screen.getByRole('combobox', { name: 'Data source' }));
@@ -127,10 +135,94 @@ describe('QueryPanel', () => {
     expect(asked()).toEqual([new URL(MIRROR_API).origin, new URL(PUBLIC_API).origin]);
 
     fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
-    await waitFor(() => expect(fakeFetch).toHaveBeenCalledTimes(4));
+    await waitFor(() => expect(asked()).toHaveLength(4));
     expect(asked().slice(2).sort()).toEqual(
       [new URL(MIRROR_API).origin, new URL(PUBLIC_API).origin].sort(),
     );
+  });
+
+  it('counts the query live, once the source answers, and again when the query changes', async () => {
+    renderAt(`?source=${MIRROR_API}`);
+    const live = screen.getByRole('status', { name: 'Live count' });
+    await waitFor(() => expect(live.dataset.total).toBe('120'));
+    expect(live.textContent).toContain(
+      '120 records match on the local mirror (synthetic demo data)',
+    );
+    const counts = () => fakeFetch.mock.calls.filter(([u]) => u.includes('where='));
+    expect(counts()).toHaveLength(1);
+    const sent = new URL(counts()[0]![0]);
+    expect(sent.searchParams.get('max_results')).toBe('1');
+    expect(JSON.parse(sent.searchParams.get('where')!)).toEqual({ 'provenance.software': 'mriqc' });
+
+    const filter = screen.getByRole('textbox', { name: 'Field filter (MongoDB JSON)' });
+    fireEvent.change(filter, { target: { value: '{"size_x": 2' } });
+    fireEvent.change(filter, { target: { value: '{"size_x": 256}' } });
+    await waitFor(() => expect(counts()).toHaveLength(2));
+    // Only where the typing stopped was asked; the incomplete JSON never was.
+    expect(JSON.parse(new URL(counts()[1]![0]).searchParams.get('where')!)).toEqual({
+      'provenance.software': 'mriqc',
+      size_x: 256,
+    });
+  });
+
+  it("shows the server's refusal of a filter where the count would be", async () => {
+    fakeFetch.mockImplementationOnce(async () => page(3000)); // the probe
+    fakeFetch.mockImplementationOnce(
+      async () =>
+        new Response(
+          JSON.stringify({ _status: 'ERR', _error: { code: 400, message: 'Bad filter' } }),
+          { status: 400, headers: { 'Content-Type': 'application/json' } },
+        ),
+    );
+    renderAt(`?source=${MIRROR_API}&where=${encodeURIComponent('{"a": {"$foo": 1}}')}`);
+    const live = screen.getByRole('status', { name: 'Live count' });
+    await waitFor(() => expect(live.dataset.state).toBe('error'));
+    expect(live.textContent).toContain('The server refused this query: Bad filter');
+  });
+
+  it('the filter builder shows a typed filter, writes its edits back, and leaves what it cannot hold raw', async () => {
+    renderAt(`?source=${MIRROR_API}&where=${encodeURIComponent('{"size_x": {"$gt": 200}}')}`);
+    const where = () => new URLSearchParams(window.location.search).get('where');
+    expect(screen.getByRole('combobox', { name: 'Field of condition 1' })).toHaveProperty(
+      'value',
+      'size_x',
+    );
+    expect(screen.getByRole('textbox', { name: 'Value of condition 1' })).toHaveProperty(
+      'value',
+      '200',
+    );
+    fireEvent.change(screen.getByRole('combobox', { name: 'Operator of condition 1' }), {
+      target: { value: '≥' },
+    });
+    expect(JSON.parse(where()!)).toEqual({ size_x: { $gte: 200 } });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Add condition' }));
+    fireEvent.change(screen.getByRole('combobox', { name: 'Field of condition 2' }), {
+      target: { value: 'bids_meta.Manufacturer' },
+    });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Value of condition 2' }), {
+      target: { value: 'Siemens' },
+    });
+    expect(JSON.parse(where()!)).toEqual({
+      size_x: { $gte: 200 },
+      'bids_meta.Manufacturer': 'Siemens',
+    });
+    const json = screen.getByRole('textbox', { name: 'Field filter (MongoDB JSON)' });
+    expect(JSON.parse((json as HTMLTextAreaElement).value)).toEqual(JSON.parse(where()!));
+
+    // Hand-edited JSON the builder can hold shows up in it; $or it can't, and is kept as typed.
+    fireEvent.change(json, { target: { value: '{"snr_total": {"$lt": 5}}' } });
+    await waitFor(() =>
+      expect(screen.getByRole('combobox', { name: 'Field of condition 1' })).toHaveProperty(
+        'value',
+        'snr_total',
+      ),
+    );
+    const raw = '{"$or": [{"a": 1}, {"b": 2}]}';
+    fireEvent.change(json, { target: { value: raw } });
+    await waitFor(() => expect(screen.getByText(/which the builder\s+can't show/)).toBeTruthy());
+    expect(where()).toBe(raw);
+    expect(screen.queryByRole('combobox', { name: 'Field of condition 1' })).toBeNull();
   });
 
   it('explains an invalid filter instead of sending it', () => {

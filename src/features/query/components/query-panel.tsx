@@ -2,18 +2,25 @@ import { type FormEvent, useRef, useState } from 'react';
 import type { RecordQuery } from '../../../api/eve-url.ts';
 import {
   canonicalQueryKey,
+  cleanVersions,
   type ExplorerQuery,
   requestTooLong,
   toRecordQuery,
 } from '../../../api/explorer-query.ts';
+import { type FacetValue, hasCondition, withCondition, withoutField } from '../../../api/facets.ts';
 import { parseFieldFilter } from '../../../api/where.ts';
+import { VERSION_FIELD } from '../../../data/facet-fields.ts';
+import { useLiveCount } from '../hooks/use-live-count.ts';
 import { useMatchCount } from '../hooks/use-match-count.ts';
 import { useQueryActions } from '../hooks/use-query-actions.ts';
 import { useQueryState } from '../hooks/use-query-state.ts';
 import { useSourceProbes } from '../hooks/use-source-probes.ts';
 import { filterStorageMessage } from '../messages.ts';
 import { MIRROR_API } from '../sources.ts';
+import { Facets } from './facets.tsx';
+import { FilterBuilder } from './filter-builder.tsx';
 import { FilterField } from './filter-field.tsx';
+import { LiveCount } from './live-count.tsx';
 import { MatchCount } from './match-count.tsx';
 import { ModalityField, SoftwareField } from './record-fields.tsx';
 import { SourceField } from './source-field.tsx';
@@ -71,6 +78,19 @@ export function QueryPanel({
   const mirror = sources.find((source) => source.kind === 'mirror');
 
   const tooLong = requestTooLong(query);
+  const live = useLiveCount(query, selected.status);
+
+  // A facet value narrows the query: versions through their own control, others in the filter.
+  const isSelected = (field: string, value: FacetValue) =>
+    field === VERSION_FIELD
+      ? cleanVersions(query.versions).join('\n') === String(value)
+      : hasCondition(query.where, field, value);
+  const onPick = (field: string, value: FacetValue, selected: boolean) => {
+    if (field === VERSION_FIELD) return update({ versions: selected ? [] : [String(value)] });
+    if (selected) return update({ where: withoutField(query.where, field) });
+    const next = withCondition(query.where, field, value);
+    if (next.type === 'valid') update({ where: next.text });
+  };
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -137,12 +157,27 @@ export function QueryPanel({
         </div>
         <VersionsField selected={query.versions} onChange={(versions) => update({ versions })} />
       </div>
+      <FilterBuilder where={query.where} onChange={(where) => update({ where }, 'replace')} />
       <FilterField
         value={query.where}
         error={filterError}
         note={stored.note}
         inputRef={filterRef}
         onChange={(where) => update({ where }, 'replace')}
+      />
+      <LiveCount
+        state={live}
+        source={selected}
+        modality={query.modality}
+        hasFilter={filter.type === 'valid'}
+      />
+      <Facets
+        query={query}
+        source={selected}
+        sourceOk={selected.status.type === 'answering'}
+        total={live.type === 'success' && !live.updating ? live.total : undefined}
+        onPick={onPick}
+        isSelected={isSelected}
       />
       {tooLong ? (
         <p className="error-title" role="alert">

@@ -1,6 +1,7 @@
 import { type KeyboardEvent, useId, useState } from 'react';
 import { RELEASES, visibleVersions } from '../versions.ts';
 import { SelectedVersions } from './selected-versions.tsx';
+import { VersionList } from './version-list.tsx';
 
 interface VersionsFieldProps {
   selected: string[];
@@ -8,8 +9,8 @@ interface VersionsFieldProps {
 }
 
 /**
- * "Versions": a checkbox list of MRIQC releases (finals newest first, pre-releases on request)
- * plus a free-text box for anything else a record may carry, such as a git commit.
+ * "Versions": a list of MRIQC releases to tick (finals newest first, pre-releases on request),
+ * one Tab stop, plus a free-text box for anything else a record may carry, such as a git commit.
  */
 export function VersionsField({ selected, onChange }: VersionsFieldProps) {
   const [showPreReleases, setShowPreReleases] = useState(false);
@@ -17,14 +18,10 @@ export function VersionsField({ selected, onChange }: VersionsFieldProps) {
   // Free-text versions seen in this visit stay listed once unticked, so they can be ticked again.
   const [remembered, setRemembered] = useState<string[]>(selected);
   const id = useId();
-  const chosen = new Set(selected);
   const options = visibleVersions(RELEASES, selected, showPreReleases, remembered);
-
-  const toggle = (version: string) =>
-    onChange(chosen.has(version) ? selected.filter((v) => v !== version) : [...selected, version]);
   const add = () => {
     const version = draft.trim();
-    if (version && !chosen.has(version)) onChange([...selected, version]);
+    if (version && !selected.includes(version)) onChange([...selected, version]);
     if (version) setRemembered((versions) => [...versions, version]);
     setDraft('');
   };
@@ -38,25 +35,21 @@ export function VersionsField({ selected, onChange }: VersionsFieldProps) {
 
   return (
     <fieldset className="field versions-field" aria-describedby={`${id}-hint`}>
-      <legend>Versions</legend>
+      <legend id={`${id}-legend`}>Versions</legend>
       <p id={`${id}-hint`} className="hint">
         MRIQC versions that computed the metrics. Tick none to include every version.
       </p>
       <SelectedVersions selected={selected} onChange={onChange} />
-      <div className="version-list">
-        {options.map((option) => (
-          <label key={option.version} className="version-option">
-            <input
-              type="checkbox"
-              checked={chosen.has(option.version)}
-              onChange={() => toggle(option.version)}
-            />
-            <span className="version-name">{option.version}</span>
-            {option.released && <span className="muted"> {option.released}</span>}
-            {option.preRelease && <span className="badge"> pre-release</span>}
-          </label>
-        ))}
-      </div>
+      <VersionList
+        options={options}
+        selected={selected}
+        onChange={onChange}
+        labelledBy={`${id}-legend`}
+        describedBy={`${id}-keys`}
+      />
+      <p id={`${id}-keys`} className="hint version-keys">
+        ↑ ↓ move · Space ticks · Shift+↑ ↓ ticks a run · type a version to jump to it
+      </p>
       <label className="inline-check">
         <input
           type="checkbox"

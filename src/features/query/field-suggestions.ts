@@ -1,0 +1,20 @@
+/** Fields people filter and split MRIQC records by; any other dotted path may be typed. */
+export const FIELD_SUGGESTIONS: readonly string[] = [
+  'bids_meta.Manufacturer',
+  'bids_meta.MagneticFieldStrength',
+  'provenance.version',
+  'bids_meta.ManufacturersModelName',
+  'bids_meta.RepetitionTime',
+  'bids_meta.EchoTime',
+  'bids_meta.FlipAngle',
+  'bids_meta.TaskName',
+  'bids_meta.InstitutionName',
+  'bids_meta.SoftwareVersions',
+  'bids_meta.MultibandAccelerationFactor',
+  'bids_meta.ParallelReductionFactorInPlane',
+  'bids_meta.PhaseEncodingDirection',
+  'bids_meta.ReceiveCoilName',
+  'bids_meta.ScanningSequence',
+  'bids_meta.SequenceVariant',
+  'provenance.settings.fd_thres',
+];
