@@ -156,7 +156,7 @@ function unquote(text: string): string | undefined {
 
 /** `a, "b, c", d` → ['a', '"b, c"', 'd']: commas inside quotes belong to the value. */
 function splitList(text: string): string[] {
-  const parts = text.match(/"(?:[^"\\]|\\.)*"|[^,]+/g) ?? [];
+  const parts = text.match(/\s*"(?:[^"\\]|\\.)*"\s*|[^,]+/g) ?? [];
   return parts.map((part) => part.trim()).filter(Boolean);
 }
 
