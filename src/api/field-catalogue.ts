@@ -75,12 +75,12 @@ function fromRaw(prefix: string, group: FieldGroup, fields: Record<string, RawFi
 const BIDS = fromRaw(
   'bids_meta',
   'BIDS metadata',
-  recordFields.bids_meta as Record<string, RawField>,
+  recordFields.bids_meta as unknown as Record<string, RawField>,
 );
 const PROVENANCE = fromRaw(
   'provenance',
   'Provenance',
-  recordFields.provenance as Record<string, RawField>,
+  recordFields.provenance as unknown as Record<string, RawField>,
 );
 
 const CATALOGUES = new Map<Modality, readonly CatalogueField[]>();

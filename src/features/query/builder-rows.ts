@@ -13,6 +13,8 @@ export interface BuilderRow {
   field: string;
   op: Operator;
   text: string;
+  /** The user chose to type a path the catalogue doesn't list (the row shows a path box). */
+  custom?: boolean;
 }
 
 export type BuilderState =

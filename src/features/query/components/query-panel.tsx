@@ -126,7 +126,11 @@ export function QueryPanel({ onDownload, latestTotal }: QueryPanelProps = {}) {
         </div>
         <VersionsField selected={query.versions} onChange={(versions) => update({ versions })} />
       </div>
-      <FilterBuilder where={query.where} onChange={(where) => update({ where }, 'replace')} />
+      <FilterBuilder
+        where={query.where}
+        modality={query.modality}
+        onChange={(where) => update({ where }, 'replace')}
+      />
       <FilterField
         value={query.where}
         error={filterError}

@@ -1,0 +1,225 @@
+import { type CatalogueField, checkSpelling } from '../../../api/field-catalogue.ts';
+import { type Operator, operatorsFor } from '../../../api/filter-conditions.ts';
+import type { BuilderRow } from '../builder-rows.ts';
+
+/** The picker's entry for "a path the catalogue doesn't list". */
+const OTHER = '\u0000other';
+/** Known values shown as buttons under a row; the rest are in the value box's list. */
+const SHOWN_VALUES = 6;
+
+interface ConditionRowProps {
+  /** The field picker's id (the builder focuses it when the row is added). */
+  id: string;
+  index: number;
+  row: BuilderRow;
+  /** The catalogue's entry for the row's field; undefined for a path it doesn't list. */
+  field: CatalogueField | undefined;
+  groups: readonly { label: string; fields: readonly CatalogueField[] }[];
+  /** Why the row is not in the filter yet (rowProblem). */
+  problem: string | undefined;
+  onChange: (patch: Partial<BuilderRow>) => void;
+  onRemove: () => void;
+}
+
+/** One condition: field (grouped, typed), operator (those its type offers), value. */
+export function ConditionRow(props: ConditionRowProps) {
+  const { id, index, row, field, groups, problem, onChange, onRemove } = props;
+  const n = index + 1;
+  const custom = !field && (row.custom === true || row.field !== '');
+  const ops = operatorsFor(field?.type);
+  // An operator read from JSON that the type doesn't offer (< on text) stays offered.
+  const shownOps: readonly Operator[] = ops.includes(row.op) ? ops : [...ops, row.op];
+  const notes = [problem ? `${id}-problem` : '', `${id}-case`].filter(Boolean).join(' ');
+
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: a fieldset per row would repeat legends in every label
+    <div className="condition" role="group" aria-label={`Condition ${n}`}>
+      <div className="condition-inputs">
+        <select
+          id={id}
+          aria-label={`Field of condition ${n}`}
+          value={field ? field.path : custom ? OTHER : ''}
+          onChange={(event) => {
+            const path = event.target.value;
+            if (path === OTHER) onChange({ field: custom ? row.field : '', custom: true });
+            else onChange({ field: path, custom: false });
+          }}
+        >
+          <option value="">Choose a field…</option>
+          {groups.map((group) => (
+            <optgroup key={group.label} label={group.label}>
+              {group.fields.map((f) => (
+                <option key={f.path} value={f.path}>
+                  {f.label}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+          <option value={OTHER}>Another field (type its path)…</option>
+        </select>
+        {custom && (
+          <input
+            aria-label={`Field path of condition ${n}`}
+            value={row.field}
+            placeholder="e.g. bids_meta.Coil"
+            spellCheck={false}
+            autoComplete="off"
+            onChange={(event) => onChange({ field: event.target.value, custom: true })}
+          />
+        )}
+        <select
+          aria-label={`Operator of condition ${n}`}
+          value={row.op}
+          onChange={(event) => onChange({ op: event.target.value as Operator })}
+        >
+          {shownOps.map((op) => (
+            <option key={op} value={op}>
+              {op}
+            </option>
+          ))}
+        </select>
+        <ValueInput {...props} describedBy={notes} />
+        <button
+          type="button"
+          className="link-button"
+          aria-label={`Remove condition ${n}`}
+          onClick={onRemove}
+        >
+          ×
+        </button>
+      </div>
+      {problem && (
+        <p id={`${id}-problem`} className="hint">
+          Not in the filter yet: {problem.charAt(0).toLowerCase() + problem.slice(1)}
+        </p>
+      )}
+      <CaseHint {...props} />
+      <KnownValues {...props} />
+    </div>
+  );
+}
+
+function ValueInput({
+  id,
+  index,
+  row,
+  field,
+  onChange,
+  describedBy,
+}: ConditionRowProps & {
+  describedBy: string;
+}) {
+  const label = `Value of condition ${index + 1}`;
+  if (row.op === 'exists' || (field?.type === 'boolean' && row.op !== 'in')) {
+    const [yes, no] = row.op === 'exists' ? ['yes', 'no'] : ['true', 'false'];
+    return (
+      <select
+        aria-label={label}
+        value={row.text.trim() === 'false' ? 'false' : 'true'}
+        onChange={(event) => onChange({ text: event.target.value })}
+      >
+        <option value="true">{yes}</option>
+        <option value="false">{no}</option>
+      </select>
+    );
+  }
+  const values = field?.values ?? [];
+  return (
+    <>
+      <input
+        aria-label={label}
+        value={row.text}
+        spellCheck={false}
+        autoComplete="off"
+        inputMode={field?.type === 'number' && row.op !== 'in' ? 'decimal' : undefined}
+        placeholder={row.op === 'in' ? 'a, b, c' : field?.type === 'number' ? 'a number' : ''}
+        list={values.length > 0 ? `${id}-values` : undefined}
+        aria-describedby={describedBy || undefined}
+        onChange={(event) => onChange({ text: event.target.value })}
+      />
+      {values.length > 0 && (
+        <datalist id={`${id}-values`}>
+          {values.map((v) => (
+            <option key={String(v.value)} value={String(v.value)} label={`${v.count}`} />
+          ))}
+        </datalist>
+      )}
+    </>
+  );
+}
+
+/** Parts of an `in` list, or the one value, as typed. */
+function typedParts(row: BuilderRow): string[] {
+  return row.op === 'in' ? row.text.split(',').map((part) => part.trim()) : [row.text.trim()];
+}
+
+/**
+ * "siemens" finds nothing when the data says "Siemens": say so, and offer the known spelling.
+ * Always rendered (empty) so that the value box's aria-describedby finds it.
+ */
+function CaseHint({ id, row, field, onChange }: ConditionRowProps) {
+  const wrong =
+    field?.type === 'text' && row.op !== 'exists'
+      ? typedParts(row)
+          .map((part) => ({ part, check: checkSpelling(field, part) }))
+          .find((p) => p.check.type === 'case')
+      : undefined;
+  const spelling = wrong?.check.type === 'case' ? wrong.check.spelling : undefined;
+  return (
+    <div id={`${id}-case`} className="case-hint" aria-live="polite">
+      {wrong && spelling !== undefined && (
+        <p className="hint">
+          Matching is case-sensitive: no record is known to spell it “{wrong.part}”; the data has “
+          {spelling}”.{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() =>
+              onChange({
+                text: typedParts(row)
+                  .map((part) => (part === wrong.part ? spelling : part))
+                  .join(', '),
+              })
+            }
+          >
+            Use “{spelling}”
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The most frequent values of a text field with their counts; a click puts one in the row. */
+function KnownValues({ id, row, field, onChange }: ConditionRowProps) {
+  if (field?.type !== 'text' || row.op === 'exists' || field.values.length === 0) {
+    return null;
+  }
+  const shown = field.values.slice(0, SHOWN_VALUES);
+  const rest = field.values.length - shown.length + (field.more ?? 0);
+  const pick = (value: string) => {
+    if (row.op !== 'in') return onChange({ text: value });
+    const parts = typedParts(row).filter(Boolean);
+    if (!parts.includes(value)) onChange({ text: [...parts, value].join(', ') });
+  };
+  return (
+    <p className="hint known-values">
+      <span id={`${id}-known`}>Known values (records in {field.counted}):</span>{' '}
+      {shown.map((v, i) => (
+        <span key={String(v.value)}>
+          {i > 0 ? ' · ' : ''}
+          <button
+            type="button"
+            className="link-button"
+            aria-describedby={`${id}-known`}
+            onClick={() => pick(String(v.value))}
+          >
+            {String(v.value)}
+          </button>{' '}
+          {v.count}
+        </span>
+      ))}
+      {rest > 0 ? ` · ${rest} more` : ''}
+    </p>
+  );
+}
