@@ -59,7 +59,9 @@ test('two conditions built become the where of the URL and the JSON, counted as 
   ).toEqual(['BIDS metadata', 'IQMs (T1w)', 'Provenance']);
   await first.field.selectOption('bids_meta.Manufacturer');
   expect(await first.op.locator('option').allTextContents()).toEqual(['=', '≠', 'in', 'exists']);
-  await expect(first.group).toContainText('Known values (records in 745 real bold records):');
+  await expect(first.group).toContainText(
+    'Known values, with how many of 745 real bold records hold each:',
+  );
   await expect(first.group.getByRole('button', { name: 'Siemens' })).toBeVisible();
 
   // Typed in the wrong case: the builder says matching is case-sensitive and offers the spelling.
@@ -244,6 +246,10 @@ for (const viewport of [
       await ui.row(2).value.fill('3');
       await ui.add.click();
       await expect(ui.row(1).group).toContainText('Matching is case-sensitive');
+      // The rows wrap inside the page: no sideways scrolling on a phone.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        viewport.width,
+      );
       const found = await audit(page, `filter builder (${viewport.name})`);
       await saveScreenshot(page, testInfo, `filter-builder-${viewport.name}`);
       await ui.json.fill('{"$or": [{"cjv": {"$lt": 0.4}}, {"cjv": {"$gt": 0.6}}]}');

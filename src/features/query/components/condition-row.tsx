@@ -37,6 +37,7 @@ export function ConditionRow(props: ConditionRowProps) {
       <div className="condition-inputs">
         <select
           id={id}
+          className="condition-field"
           aria-label={`Field of condition ${n}`}
           value={field ? field.path : custom ? OTHER : ''}
           onChange={(event) => {
@@ -59,6 +60,8 @@ export function ConditionRow(props: ConditionRowProps) {
         </select>
         {custom && (
           <input
+            type="text"
+            className="condition-field"
             aria-label={`Field path of condition ${n}`}
             value={row.field}
             placeholder="e.g. bids_meta.Coil"
@@ -68,6 +71,7 @@ export function ConditionRow(props: ConditionRowProps) {
           />
         )}
         <select
+          className="condition-op"
           aria-label={`Operator of condition ${n}`}
           value={row.op}
           onChange={(event) => onChange({ op: event.target.value as Operator })}
@@ -114,6 +118,7 @@ function ValueInput({
     const [yes, no] = row.op === 'exists' ? ['yes', 'no'] : ['true', 'false'];
     return (
       <select
+        className="condition-value"
         aria-label={label}
         value={row.text.trim() === 'false' ? 'false' : 'true'}
         onChange={(event) => onChange({ text: event.target.value })}
@@ -127,6 +132,8 @@ function ValueInput({
   return (
     <>
       <input
+        type="text"
+        className="condition-value"
         aria-label={label}
         value={row.text}
         spellCheck={false}
@@ -204,7 +211,7 @@ function KnownValues({ id, row, field, onChange }: ConditionRowProps) {
   };
   return (
     <p className="hint known-values">
-      <span id={`${id}-known`}>Known values (records in {field.counted}):</span>{' '}
+      <span id={`${id}-known`}>Known values, with how many of {field.counted} hold each:</span>{' '}
       {shown.map((v, i) => (
         <span key={String(v.value)}>
           {i > 0 ? ' · ' : ''}

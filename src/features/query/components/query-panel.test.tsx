@@ -221,7 +221,11 @@ describe('QueryPanel', () => {
     );
     const raw = '{"$or": [{"a": 1}, {"b": 2}]}';
     fireEvent.change(json, { target: { value: raw } });
-    await waitFor(() => expect(screen.getByText(/The builder can't show this filter \(the builder has no \$or\)/)).toBeTruthy());
+    await waitFor(() =>
+      expect(
+        screen.getByText(/The builder can't show this filter \(the builder has no \$or\)/),
+      ).toBeTruthy(),
+    );
     expect(where()).toBe(raw);
     expect(screen.queryByRole('combobox', { name: 'Field of condition 1' })).toBeNull();
   });
