@@ -1,4 +1,7 @@
 import { hexAt, httpDateText, isMissingRow } from './packed-strings.ts';
+import { codeRows, type RowCodes } from './row-codes.ts';
+
+export type { RowCodes };
 
 /**
  * Row values of a text column whose coding is left for later (see column.ts `lazyText`): the
@@ -19,11 +22,6 @@ export interface TextRows {
    * the coding `fromDecoded` gives for the same values.
    */
   code(): RowCodes;
-}
-
-export interface RowCodes {
-  codes: Uint32Array;
-  firstRows: Uint32Array;
 }
 
 /**
@@ -97,12 +95,6 @@ function hashString(s: string): number {
   return h | 0;
 }
 
-function rowCodes(length: number, coder: Coder<number>, codeOf: (row: number) => number): RowCodes {
-  const codes = new Uint32Array(length);
-  for (let row = 0; row < length; row++) codes[row] = codeOf(row);
-  return { codes, firstRows: Uint32Array.from(coder.keys) };
-}
-
 /**
  * Distinct strings → codes 1, 2, … in first-seen order; `dict[k - 1]` = code k's string.
  *
@@ -129,13 +121,15 @@ export function stringRows(strings: readonly (string | undefined)[]): TextRows {
     length: strings.length,
     at: (row) => strings[row],
     code() {
-      const coder: Coder<number> = new Coder(strings.length, (code, row) => {
-        return strings[coder.keys[code - 1]!] === strings[row];
-      });
-      return rowCodes(strings.length, coder, (row) => {
+      const n = strings.length;
+      const hashes = new Int32Array(n);
+      const missing = new Uint8Array(n);
+      for (let row = 0; row < n; row++) {
         const s = strings[row];
-        return s === undefined ? 0 : coder.code(row, hashString(s));
-      });
+        if (s === undefined) missing[row] = 1;
+        else hashes[row] = hashString(s);
+      }
+      return codeRows(hashes, missing, (a, b) => strings[a] === strings[b]);
     },
   };
 }
@@ -159,19 +153,17 @@ export function hexRows(bytes: Uint8Array, width: number, missing: Uint32Array):
     length,
     at: (row) => (isMissingRow(missing, row) ? undefined : hexAt(bytes, width, row)),
     code() {
-      const flags = missingFlags(length, missing);
-      const coder: Coder<number> = new Coder(length, (code, row) => {
-        const a = coder.keys[code - 1]! * width;
-        const b = row * width;
-        for (let i = 0; i < width; i++) if (bytes[a + i] !== bytes[b + i]) return false;
-        return true;
-      });
-      return rowCodes(length, coder, (row) => {
-        if (flags[row] === 1) return 0;
+      const hashes = new Int32Array(length);
+      for (let row = 0, at = 0; row < length; row++) {
         let h = 0x811c9dc5;
-        const at = row * width;
-        for (let i = 0; i < width; i++) h = Math.imul(h ^ bytes[at + i]!, 0x01000193);
-        return coder.code(row, h | 0);
+        for (let end = at + width; at < end; at++) h = Math.imul(h ^ bytes[at]!, 0x01000193);
+        hashes[row] = h;
+      }
+      return codeRows(hashes, missing.length ? missingFlags(length, missing) : null, (a, b) => {
+        const x = a * width;
+        const y = b * width;
+        for (let i = 0; i < width; i++) if (bytes[x + i] !== bytes[y + i]) return false;
+        return true;
       });
     },
   };
@@ -192,17 +184,21 @@ export function dateRows(ms: Float64Array): TextRows {
       return Number.isNaN(t) ? undefined : httpDateText(t);
     },
     code() {
-      const coder: Coder<number> = new Coder(ms.length, (code, row) => {
-        return ms[coder.keys[code - 1]!] === ms[row];
-      });
-      return rowCodes(ms.length, coder, (row) => {
+      const n = ms.length;
+      const hashes = new Int32Array(n);
+      const missing = new Uint8Array(n);
+      for (let row = 0; row < n; row++) {
         const t = ms[row]!;
-        if (Number.isNaN(t)) return 0;
+        if (Number.isNaN(t)) {
+          missing[row] = 1;
+          continue;
+        }
         // Whole seconds since 1970 fit a double exactly; mix the high and low halves.
         const s = t / 1000;
         const h = Math.imul((s | 0) ^ Math.floor(s / 0x100000000), 0x9e3779b1);
-        return coder.code(row, h ^ (h >>> 15));
-      });
+        hashes[row] = h ^ (h >>> 15);
+      }
+      return codeRows(hashes, missing, (a, b) => ms[a] === ms[b]);
     },
   };
 }
