@@ -138,7 +138,8 @@ test('saved datasets are listed with their counts; Delete frees their storage; t
   // The bold dataset still opens: its query is back in the URL and its records are there.
   await rowOf('bold').getByRole('button', { name: 'Open' }).click();
   await expect(page.getByRole('tab', { name: 'Table' })).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByRole('combobox', { name: 'Modality' })).toHaveValue('bold');
+  // Its query shows folded to one line (issue 12, the page's flow), its records below.
+  await expect(page.getByRole('region', { name: 'The query' })).toContainText('bold · mriqc');
   await expect(page.getByRole('status', { name: 'Download status' })).toHaveAttribute(
     'data-fetched',
     String(totals[1]),

@@ -202,6 +202,8 @@ test('Refresh after new uploads fetches exactly those: "N new records"', async (
     await expect(ui.status).toHaveAttribute('data-fetched', String(before + posted));
     expect(await expectExactSet(page, mirror, 'T1w', MRIQC)).toBe(before + posted);
     // The count above the Download button follows: it is the server's total, now larger.
+    // (The complete dataset folds the query form, issue 12's page flow: Edit opens it.)
+    await page.getByRole('button', { name: 'Edit query' }).click();
     await expect(page.getByRole('status', { name: 'Query result' })).toHaveAttribute(
       'data-total',
       String(before + posted),

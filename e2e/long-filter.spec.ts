@@ -123,6 +123,8 @@ test('a filter too long for the address but not for the API counts, and counts a
   );
 
   await page.reload();
+  // A complete dataset folds the query form (issue 12, the page's flow): Edit opens it.
+  await page.getByRole('button', { name: 'Edit query' }).click();
   await expect(ui.filter).toHaveValue(JSON.stringify(filter, null, 1));
   // The same dataset as before the reload: what was saved for this query is found.
   await expect(page.getByRole('progressbar', { name: 'Download progress' })).toHaveAttribute(
@@ -140,6 +142,7 @@ test('a filter too long for the address but not for the API counts, and counts a
     .getByRole('table', { name: 'Saved datasets' })
     .getByRole('button', { name: 'Open' })
     .click();
+  await page.getByRole('button', { name: 'Edit query' }).click();
   await expect(ui.filter).toHaveValue(JSON.stringify(filter, null, 1));
   await expect.poll(() => new URL(page.url()).searchParams.has('whereRef')).toBe(true);
   expect(new URL(page.url()).searchParams.has('where')).toBe(false);

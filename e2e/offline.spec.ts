@@ -167,6 +167,8 @@ test('a visited app opens offline: stored dataset, table, charts, compare, expor
 
   // A download attempt fails with the app's own offline message.
   await page.getByRole('tab', { name: 'Table' }).click();
+  // The complete dataset folds the query form (issue 12, the page's flow): Edit opens it.
+  await page.getByRole('button', { name: 'Edit query' }).click();
   await page.getByRole('button', { name: 'Download', exact: true }).click();
   const failure = page.getByRole('alert');
   await expect(failure).toContainText('You are offline', { timeout: 30_000 });

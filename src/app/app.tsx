@@ -1,6 +1,9 @@
 import { lazy, Suspense } from 'react';
+import { canonicalQueryKey } from '../api/explorer-query.ts';
 
+import { heldRecords } from '../components/completeness-text.ts';
 import { DatabaseNotice } from '../components/database-notice.tsx';
+import { IncompleteBanner } from '../components/incomplete-banner.tsx';
 import { SyntheticDataProvider, SyntheticMark } from '../components/synthetic-data.tsx';
 import { useDatabaseHealth } from '../components/use-database-health.ts';
 import { DatasetProvider } from '../dataset-view/dataset-context.tsx';
@@ -8,10 +11,13 @@ import { VersionNote } from '../features/about/version-note.tsx';
 import { AppNotices } from '../features/app-update/app-notices.tsx';
 import { InstallButton } from '../features/app-update/install-button.tsx';
 
+import type { DatasetRun } from '../features/datasets/datasets-view.tsx';
 import { DownloadPanel } from '../features/download/download-panel.tsx';
+import { describeDownloadError } from '../features/download/error-text.ts';
 import { type DownloadHandle, useDownload } from '../features/download/use-download.ts';
 import { ExportControls } from '../features/export/export-controls.tsx';
 import { QueryPanel } from '../features/query/components/query-panel.tsx';
+import { QuerySummary } from '../features/query/components/query-summary.tsx';
 import { useQueryActions } from '../features/query/hooks/use-query-actions.ts';
 import { useQueryState } from '../features/query/hooks/use-query-state.ts';
 
@@ -19,6 +25,7 @@ import { describeSource } from '../features/query/sources.ts';
 
 import { TableView } from '../features/table/table-view.tsx';
 import { queryLabel } from './query-label.ts';
+import { useQueryFold } from './use-query-fold.ts';
 import { useCurrentView, ViewTabs } from './view-tabs.tsx';
 
 // Charts (Observable Plot and d3), Compare and Datasets load when first opened: the page that
@@ -49,26 +56,49 @@ function latestTotal(download: DownloadHandle): { key: string; total: number } |
   return { key: download.key, total: outcome.total };
 }
 
+/** This tab's latest run, as the Datasets view shows it in the dataset's row. */
+function datasetRun(download: DownloadHandle): DatasetRun | null {
+  const run = download.lastRun;
+  if (!run) return null;
+  const progress = run.progress;
+  return {
+    key: run.key,
+    mode: run.mode,
+    status: run.status,
+    fetched: progress?.fetched ?? null,
+    total: progress?.total ?? null,
+    added: run.outcome?.added ?? null,
+    stored: run.outcome?.stored ?? null,
+    error: run.error ? describeDownloadError(run.error, true, navigator.onLine).title : null,
+  };
+}
+
 export function App() {
   // Both features read the query from the URL; the app hands Download from one to the other.
   const { query } = useQueryState();
-  const { update, open } = useQueryActions();
+  const { update, open, read } = useQueryActions();
   const download = useDownload(query);
   const [view, setView] = useCurrentView();
   const database = useDatabaseHealth();
+  const fold = useQueryFold(download);
+  const saved = download.saved;
+  // Records saved, not all of them, and no run adding to them now.
+  const partial =
+    saved && !saved.complete && saved.stored > 0 && !download.active && !download.otherTab
+      ? saved
+      : null;
   const source = describeSource(query.source);
   const synthetic = {
     inUse: source.kind === 'mirror',
     isSynthetic: (base: string) => describeSource(base).kind === 'mirror',
   };
-  const openStored = (search: string, mode: 'open' | 'refresh') => {
-    const stored = open(search, 'table');
-    if (mode === 'refresh') download.refresh(stored);
+  const openStored = (search: string) => {
+    fold.foldFor(canonicalQueryKey(open(search, 'table')));
   };
   return (
     <SyntheticDataProvider value={synthetic}>
       <div className="page">
-        <header className="masthead">
+        <header className={fold.folded ? 'masthead masthead-folded' : 'masthead'}>
           <InstallButton />
           <h1>CrowdMRI Explorer</h1>
           <p className="lede">
@@ -79,9 +109,27 @@ export function App() {
         </header>
         <AppNotices busy={download.active} />
         <main>
-          <QueryPanel onDownload={download.download} latestTotal={latestTotal(download)} />
+          {fold.folded && saved ? (
+            <QuerySummary
+              query={query}
+              records={heldRecords(saved)}
+              onEdit={fold.edit}
+              takeFocus={fold.takeFocus}
+            />
+          ) : null}
+          <QueryPanel
+            onDownload={download.download}
+            latestTotal={latestTotal(download)}
+            hidden={fold.folded && !!saved}
+            startOver={
+              // Resume is the main action while it has work: Download would only resume too.
+              saved?.resumable && !download.active && !download.otherTab
+                ? { stored: saved.stored, total: saved.total, onConfirm: download.startOver }
+                : null
+            }
+          />
           <DatabaseNotice health={database.health} onDismiss={database.dismiss} />
-          <DownloadPanel download={download} />
+          <DownloadPanel download={download} compact={fold.folded} />
           <section className="views" aria-label="Saved records">
             <ViewTabs current={view} onSelect={setView} />
             <div
@@ -91,6 +139,9 @@ export function App() {
               aria-labelledby={`tab-${view}`}
             >
               {view === 'about' ? null : <SyntheticMark />}
+              {partial && (view === 'table' || view === 'charts' || view === 'compare') ? (
+                <IncompleteBanner dataset={partial} resumable={partial.resumable} />
+              ) : null}
               <Suspense fallback={<p className="muted">Loading this view…</p>}>
                 <DatasetProvider datasetKey={download.key} query={query} label={queryLabel(query)}>
                   {view === 'table' ? <TableView exportControls={<ExportControls />} /> : null}
@@ -101,8 +152,11 @@ export function App() {
                 </DatasetProvider>
                 {view === 'datasets' ? (
                   <DatasetsView
-                    onOpen={(search) => openStored(search, 'open')}
-                    onRefresh={(search) => openStored(search, 'refresh')}
+                    onOpen={openStored}
+                    // Stays here: the row shows the run, the download panel too when it is
+                    // the current query's.
+                    onRefresh={(search) => download.refresh(read(search))}
+                    run={datasetRun(download)}
                     onDeleted={download.forget}
                     otherTabs={download.otherTabs}
                     activeKey={

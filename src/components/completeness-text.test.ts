@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anomalyClauses, checkSentence, datasetStatus } from './completeness-text.ts';
+import { anomalyClauses, checkSentence, datasetStatus, heldRecords } from './completeness-text.ts';
 
 const none = { duplicates: 0, countMismatches: 0, example: null, implausibleTotals: 0 };
 
@@ -55,5 +55,21 @@ describe('completeness wording', () => {
     [{ completeness: null, total: null }, 'Incomplete'],
   ] as const)('lists a dataset as %j → %s', (fields, expected) => {
     expect(datasetStatus({ complete: false, stored: 4, total: 9, ...fields })).toBe(expected);
+  });
+});
+
+describe('heldRecords', () => {
+  it.each([
+    [{ complete: true, stored: 20000, total: 20000 }, '20,000 records'],
+    [{ complete: true, stored: 1, total: 1 }, '1 record'],
+    [
+      { complete: false, stored: 15928, total: 30000 },
+      '15,928 of 30,000 records — download incomplete',
+    ],
+    [{ complete: false, stored: 120, total: null }, '120 records — download incomplete'],
+    // A server that now counts fewer than are saved: never "of" a smaller number.
+    [{ complete: false, stored: 500, total: 480 }, '500 records — download incomplete'],
+  ])('%j → %s', (ds, expected) => {
+    expect(heldRecords(ds)).toBe(expected);
   });
 });

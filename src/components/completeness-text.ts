@@ -88,3 +88,19 @@ export function datasetStatus(
         : `Incomplete: ${count(ds.stored)} of ${count(Math.max(ds.total, ds.stored))}`;
   }
 }
+
+/**
+ * What the browser holds of a query, in the words the folded query form and the partial-data
+ * banner use: the count alone when complete, else against the server's last reported total.
+ *
+ * @example
+ * heldRecords({ complete: false, stored: 15928, total: 30000 }) // '15,928 of 30,000 records — download incomplete'
+ * heldRecords({ complete: true, stored: 20000, total: 20000 }) // '20,000 records'
+ */
+export function heldRecords(ds: Pick<DatasetRecord, 'complete' | 'stored' | 'total'>): string {
+  if (ds.complete) return records(ds.stored);
+  // A server now counting fewer than are saved (or none yet): never "of" a smaller number.
+  if (ds.total === null || ds.total <= ds.stored)
+    return `${records(ds.stored)} — download incomplete`;
+  return `${count(ds.stored)} of ${records(ds.total)} — download incomplete`;
+}

@@ -14,8 +14,10 @@ import './datasets.css';
 export interface DatasetsViewProps {
   /** Shows the stored dataset: navigates to its query (`?source=…&modality=…`). */
   onOpen: (search: string) => void;
-  /** Opens the dataset's query and starts a refresh of it. */
+  /** Starts a refresh of the dataset's query (the view stays: the row shows it). */
   onRefresh: (search: string) => void;
+  /** This tab's latest run, of whichever dataset. */
+  run?: DatasetRun | null;
   /** The dataset a download is running for (its buttons are disabled), if any. */
   activeKey: string | null;
   /**
@@ -30,7 +32,53 @@ export interface DatasetsViewProps {
   onDeleted?: (key: string) => void;
 }
 
+/** This tab's latest run (the app's download), shown in its dataset's row. */
+export interface DatasetRun {
+  key: string;
+  mode: 'download' | 'refresh';
+  status:
+    | 'idle'
+    | 'running'
+    | 'pausing'
+    | 'cancelling'
+    | 'paused'
+    | 'cancelled'
+    | 'done'
+    | 'failed';
+  fetched: number | null;
+  total: number | null;
+  /** Records the finished run added, and the dataset's count after it. */
+  added: number | null;
+  stored: number | null;
+  /** The failure's title, when it failed. */
+  error: string | null;
+}
+
 const count = (n: number) => n.toLocaleString('en-US');
+const records = (n: number) => `${count(n)} ${n === 1 ? 'record' : 'records'}`;
+const RUNNING = new Set<DatasetRun['status']>(['running', 'pausing', 'cancelling']);
+
+/** The status cell while this tab's run of the dataset goes: what it has fetched so far. */
+function runningText(run: DatasetRun): string {
+  const verb = run.mode === 'refresh' ? 'Refreshing now' : 'Downloading now';
+  if (run.fetched === null) return `${verb}…`;
+  return run.total === null
+    ? `${verb}: ${count(run.fetched)}`
+    : `${verb}: ${count(run.fetched)} of ${count(Math.max(run.total, run.fetched))}`;
+}
+
+/** The end of a run started here, in a sentence about the dataset `label`. */
+function runResult(run: DatasetRun, label: string): string | null {
+  if (run.status === 'failed') return `${label}: ${run.error ?? 'the run failed'}`;
+  if (run.status === 'paused') return `${label}: paused; Resume continues it.`;
+  if (run.status === 'cancelled') return `${label}: cancelled; what was saved is kept.`;
+  if (run.status !== 'done' || run.stored === null) return null;
+  if (run.mode === 'refresh' && run.added !== null) {
+    const found = run.added === 0 ? 'no new records' : `${records(run.added)} new`;
+    return `Refreshed ${label}: ${found} (${records(run.stored)} in all).`;
+  }
+  return `Downloaded ${label}: ${records(run.stored)}.`;
+}
 
 function UniqueCell({ dataset }: { dataset: DatasetRecord }) {
   const unique = useUniqueCount(dataset.key, dataset.stored);
@@ -43,12 +91,15 @@ function DatasetRow(props: {
   dataset: DatasetRecord;
   size: number | null;
   active: boolean;
+  /** This tab's run of this dataset, if it is the latest. */
+  run: DatasetRun | null;
+  onRefresh: () => void;
   /** Downloading in another tab: Refresh waits; Delete is refused (by the dataset's lock). */
   elsewhere: boolean;
   actions: DatasetsViewProps;
   onDelete: () => void;
 }) {
-  const { dataset, size, active, elsewhere, actions, onDelete } = props;
+  const { dataset, size, active, run, elsewhere, actions, onDelete } = props;
   const labelId = useId();
   const synthetic = useSyntheticData().isSynthetic(dataset.source);
   const label = datasetLabel(dataset.query);
@@ -71,7 +122,15 @@ function DatasetRow(props: {
           {new Date(dataset.updatedAt).toLocaleString()}
         </time>
       </td>
-      <td>{active ? 'Downloading now' : elsewhere ? 'Downloading in another tab' : status}</td>
+      <td>
+        {run && RUNNING.has(run.status)
+          ? runningText(run)
+          : active
+            ? 'Downloading now'
+            : elsewhere
+              ? 'Downloading in another tab'
+              : status}
+      </td>
       <td className="datasets-actions">
         <div className="datasets-actions-row">
           <button
@@ -87,7 +146,7 @@ function DatasetRow(props: {
             className="secondary"
             aria-describedby={labelId}
             disabled={active || elsewhere}
-            onClick={() => actions.onRefresh(search)}
+            onClick={props.onRefresh}
           >
             {/* Either way: what is missing is fetched again first, then what is new. */}
             {dataset.complete ? 'Refresh' : 'Resume'}
@@ -119,6 +178,13 @@ export function DatasetsView(props: DatasetsViewProps) {
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const [deleted, setDeleted] = useState<string | null>(null);
+  // The dataset whose Refresh (or Resume) was pressed here: its run's end is told here.
+  const [refreshed, setRefreshed] = useState<{ key: string; label: string } | null>(null);
+  const run = props.run ?? null;
+  const result =
+    refreshed && run?.key === refreshed.key && !RUNNING.has(run.status)
+      ? runResult(run, refreshed.label)
+      : null;
 
   if (list.isPending) return <p role="status">Reading the saved datasets…</p>;
   if (list.isError) {
@@ -162,6 +228,14 @@ export function DatasetsView(props: DatasetsViewProps) {
           Deleted the records of {deleted}.
         </p>
       ) : null}
+      {refreshed ? (
+        <p role="status" className="datasets-done">
+          {result ??
+            (run?.key === refreshed.key && RUNNING.has(run.status)
+              ? `${run.mode === 'refresh' ? 'Refreshing' : 'Downloading'} ${refreshed.label}…`
+              : '')}
+        </p>
+      ) : null}
       {deleteError ? (
         <p role="alert" className="datasets-error">
           The dataset could not be deleted: {deleteError}
@@ -192,6 +266,12 @@ export function DatasetsView(props: DatasetsViewProps) {
                   dataset={dataset}
                   size={usage === null ? null : shareOfUsage(usage, dataset.stored, allRecords)}
                   active={props.activeKey === dataset.key}
+                  run={run?.key === dataset.key ? run : null}
+                  onRefresh={() => {
+                    setDeleted(null);
+                    setRefreshed({ key: dataset.key, label: datasetLabel(dataset.query) });
+                    props.onRefresh(datasetSearch(dataset.query));
+                  }}
                   elsewhere={props.otherTabs?.keys.has(dataset.key) ?? false}
                   actions={props}
                   onDelete={() => {

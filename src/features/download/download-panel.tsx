@@ -3,8 +3,19 @@ import { DownloadProgressView } from './download-progress.tsx';
 import { StorageLine } from './storage-line.tsx';
 import type { DownloadHandle } from './use-download.ts';
 
-/** The download of the current query: progress, Pause / Resume / Refresh, and storage. */
-export function DownloadPanel({ download }: { download: DownloadHandle }) {
+/**
+ * The download of the current query: progress, Pause / Resume / Refresh, and storage.
+ * `compact` (the query form is folded, its records on show): a complete dataset at rest shows
+ * as a few short lines — the bar, the count and figures, Refresh, the storage — so the views
+ * fit above it.
+ */
+export function DownloadPanel({
+  download,
+  compact = false,
+}: {
+  download: DownloadHandle;
+  compact?: boolean;
+}) {
   const { run, saved, elsewhere, storage, otherTab } = download;
   const status = run?.status ?? 'idle';
   const running = status === 'running' || status === 'pausing' || status === 'cancelling';
@@ -22,10 +33,11 @@ export function DownloadPanel({ download }: { download: DownloadHandle }) {
   const idle = !running && !download.active && !otherTab;
   const canResume = idle && !!saved?.resumable;
   const canRefresh = idle && !!saved?.complete && !saved.resumable;
+  const small = compact && canRefresh && status !== 'failed';
 
   return (
     <section
-      className="download-panel"
+      className={small ? 'download-panel download-panel-compact' : 'download-panel'}
       aria-labelledby="download-title"
       data-status={otherTab ? 'other-tab' : status}
     >
@@ -67,7 +79,7 @@ export function DownloadPanel({ download }: { download: DownloadHandle }) {
             Refresh
           </button>
         ) : null}
-        <div className="field field-inline">
+        <div className="field field-inline" hidden={small}>
           <label htmlFor="concurrency">Requests in flight</label>
           <select
             id="concurrency"

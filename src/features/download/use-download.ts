@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { serializeError } from '../../api/errors.ts';
 import { canonicalQueryKey, type ExplorerQuery } from '../../api/explorer-query.ts';
 import { downloadClient } from '../../download/download-client.ts';
 import type {
@@ -9,8 +10,9 @@ import type {
   SerializedError,
 } from '../../download/protocol.ts';
 import { invalidateAfterRun, invalidateDeleted } from '../../queries/run-invalidation.ts';
-import { recheckDatabase } from '../../store/connection.ts';
-import type { Completeness } from '../../store/datasets.ts';
+import { noteDeleted, recheckDatabase, sharedDb } from '../../store/connection.ts';
+import { browserLocks, withDatasetLock } from '../../store/dataset-lock.ts';
+import { type Completeness, deleteDataset } from '../../store/datasets.ts';
 import { toJobSpec } from './job-spec.ts';
 import { savedDatasetQueryOptions } from './saved-dataset.ts';
 import { tabPresence, useOtherTabs } from './use-other-tabs.ts';
@@ -117,6 +119,25 @@ export function useDownload(query: ExplorerQuery) {
     [active, concurrency, query, others, persistStorage, refreshStorage],
   );
 
+  /**
+   * Drops what is saved of the query (under its lock: refused while any tab downloads it) and
+   * downloads it from the start. A refusal shows as the run's error; nothing is dropped then.
+   */
+  const startOver = useCallback(async () => {
+    if (active) return;
+    try {
+      const db = await sharedDb();
+      await withDatasetLock(browserLocks(), key, () => deleteDataset(db, key));
+      noteDeleted(await db.count('datasets'));
+      await invalidateDeleted(queryClient, key);
+    } catch (error) {
+      const failed = { progress: null, outcome: null, error: serializeError(error) };
+      setRun({ key, status: 'failed', mode: 'download', ...failed });
+      return;
+    }
+    begin('download');
+  }, [active, key, queryClient, begin]);
+
   const pause = useCallback(() => {
     setRun((r) => (r?.status === 'running' ? { ...r, status: 'pausing' } : r));
     downloadClient.pause();
@@ -133,6 +154,8 @@ export function useDownload(query: ExplorerQuery) {
     key,
     /** The run shown for this query (a run of another query is reported as `elsewhere`). */
     run: own,
+    /** This tab's latest run, of whichever query (the Datasets view shows a refresh's end). */
+    lastRun: run,
     /** Another tab's run of this query (this tab then shows it instead of starting one). */
     otherTab: own && ACTIVE.has(own.status) ? null : (others.get(key) ?? null),
     /** Datasets other tabs are downloading, and a count of their runs' ends and deletes. */
@@ -153,6 +176,8 @@ export function useDownload(query: ExplorerQuery) {
     /** Continues the stored job: a refresh stays a refresh, a download a download. */
     resume: () => begin(savedQuery.data?.resumeMode === 'refresh' ? 'refresh' : 'download'),
     refresh: (forQuery?: ExplorerQuery) => begin('refresh', forQuery),
+    /** Drops the saved records of the query and downloads it again from the start. */
+    startOver: () => void startOver(),
     pause,
     /** Stops the run at once; what is stored stays stored, and Download starts a new job. */
     cancel,

@@ -1,4 +1,5 @@
 import { type FormEvent, useRef, useState } from 'react';
+import type { RecordQuery } from '../../../api/eve-url.ts';
 import {
   canonicalQueryKey,
   cleanVersions,
@@ -24,6 +25,7 @@ import { MatchCount } from './match-count.tsx';
 import { ModalityField, SoftwareField } from './record-fields.tsx';
 import { SourceField } from './source-field.tsx';
 import { SourceNotice } from './source-notice.tsx';
+import { StartOverDialog } from './start-over-dialog.tsx';
 import { VersionsField } from './versions-field.tsx';
 
 interface QueryPanelProps {
@@ -34,10 +36,22 @@ interface QueryPanelProps {
    * the count taken when Download was pressed (uploads keep arriving), so it replaces it.
    */
   latestTotal?: { key: string; total: number } | null;
+  /** Folded away behind the one-line summary (QuerySummary): kept mounted, so the count stays. */
+  hidden?: boolean;
+  /**
+   * A partial dataset of the query is saved and Resume (the main action) continues it: the
+   * submit button becomes "Start over", which asks first — it drops the `stored` records.
+   */
+  startOver?: { stored: number; total: number | null; onConfirm: () => void } | null;
 }
 
 /** The query form: every control reads from and writes to the URL (useQueryState, useQueryActions). */
-export function QueryPanel({ onDownload, latestTotal }: QueryPanelProps = {}) {
+export function QueryPanel({
+  onDownload,
+  latestTotal,
+  hidden = false,
+  startOver = null,
+}: QueryPanelProps = {}) {
   const { query, longFilter } = useQueryState();
   const { update } = useQueryActions();
   const { sources, checkOthers, recheck } = useSourceProbes(query.source, query.modality);
@@ -53,6 +67,7 @@ export function QueryPanel({ onDownload, latestTotal }: QueryPanelProps = {}) {
   // from under the pointer, and the click would be lost.
   const [filterTouched, setFilterTouched] = useState(() => query.where.trim() !== '');
   const filterRef = useRef<HTMLTextAreaElement>(null);
+  const [confirming, setConfirming] = useState(false);
 
   const filter = parseFieldFilter(query.where);
   const stored = filterStorageMessage(query.where, longFilter);
@@ -86,17 +101,33 @@ export function QueryPanel({ onDownload, latestTotal }: QueryPanelProps = {}) {
       filterRef.current?.focus();
       return;
     }
-    count({
-      key: canonicalQueryKey(query),
-      source: query.source,
-      modality: query.modality,
-      query: records.query,
-    });
-    onDownload?.(query);
+    if (startOver) {
+      setConfirming(true);
+      return;
+    }
+    countAndStart(records.query, () => onDownload?.(query));
+  };
+
+  const countAndStart = (recordQuery: RecordQuery, start: () => void) => {
+    count({ key, source: query.source, modality: query.modality, query: recordQuery });
+    start();
+  };
+
+  const confirmStartOver = () => {
+    setConfirming(false);
+    const records = toRecordQuery(query);
+    if (startOver && records.type === 'valid') countAndStart(records.query, startOver.onConfirm);
   };
 
   return (
-    <form className="query-panel" onSubmit={onSubmit} noValidate aria-labelledby="query-title">
+    <form
+      id="query-form"
+      className="query-panel"
+      onSubmit={onSubmit}
+      noValidate
+      aria-labelledby="query-title"
+      hidden={hidden}
+    >
       <h2 id="query-title">Choose the records</h2>
       <div className="query-grid">
         <div className="query-column">
@@ -158,11 +189,24 @@ export function QueryPanel({ onDownload, latestTotal }: QueryPanelProps = {}) {
         </p>
       ) : null}
       <div className="actions">
-        <button type="submit" className="primary">
-          Download
-        </button>
+        {startOver ? (
+          <button type="submit" className="secondary">
+            Start over
+          </button>
+        ) : (
+          <button type="submit" className="primary">
+            Download
+          </button>
+        )}
         <MatchCount state={state} source={selected} hasFilter={filter.type === 'valid'} />
       </div>
+      <StartOverDialog
+        open={confirming && !!startOver}
+        stored={startOver?.stored ?? 0}
+        total={startOver?.total ?? null}
+        onConfirm={confirmStartOver}
+        onCancel={() => setConfirming(false)}
+      />
     </form>
   );
 }

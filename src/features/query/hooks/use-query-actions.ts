@@ -53,5 +53,10 @@ export function useQueryActions(defaults: QueryDefaults = QUERY_DEFAULTS) {
     },
     [defaults],
   );
-  return { update, open };
+  /** The query a stored dataset's `?source=…&modality=…` names, without going to it. */
+  const read = useCallback(
+    (search: string): ExplorerQuery => currentQuery(search, defaults),
+    [defaults],
+  );
+  return { update, open, read };
 }
