@@ -1,5 +1,6 @@
 import { bench as chart1m } from './chart-1m.bench.ts';
 import { bench as compact1m } from './compact-1m.bench.ts';
+import { bench as compare1m } from './compare-1m.bench.ts';
 import { bench as dedup1m } from './dedup-1m.bench.ts';
 import { bench as export1m } from './export-1m.bench.ts';
 import { bench as exportParquet1m } from './export-parquet-1m.bench.ts';
@@ -45,6 +46,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   scroll1m,
   heapTable1m,
   chart1m,
+  compare1m,
   export1m,
   exportParquet1m,
   keysetVsPages1m,

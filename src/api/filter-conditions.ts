@@ -1,3 +1,4 @@
+import type { FieldType } from './field-catalogue.ts';
 import { isWhereObject, type WhereObject } from './where.ts';
 
 /**
@@ -8,6 +9,17 @@ import { isWhereObject, type WhereObject } from './where.ts';
 
 export const OPERATORS = ['=', '≠', 'in', '<', '≤', '>', '≥', 'exists'] as const;
 export type Operator = (typeof OPERATORS)[number];
+
+/**
+ * The operators a field of a type is offered: ordering only for numbers (MongoDB would order
+ * text by code point, "10" before "9"), membership for numbers and text.
+ * @example operatorsFor('text') // ['=', '≠', 'in', 'exists']
+ */
+export function operatorsFor(type: FieldType | undefined): readonly Operator[] {
+  if (type === 'text') return ['=', '≠', 'in', 'exists'];
+  if (type === 'boolean') return ['=', '≠', 'exists'];
+  return OPERATORS;
+}
 
 const TO_MONGO: Record<Exclude<Operator, '='>, string> = {
   '≠': '$ne',

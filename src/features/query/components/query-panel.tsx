@@ -157,7 +157,11 @@ export function QueryPanel({
         </div>
         <VersionsField selected={query.versions} onChange={(versions) => update({ versions })} />
       </div>
-      <FilterBuilder where={query.where} onChange={(where) => update({ where }, 'replace')} />
+      <FilterBuilder
+        where={query.where}
+        modality={query.modality}
+        onChange={(where) => update({ where }, 'replace')}
+      />
       <FilterField
         value={query.where}
         error={filterError}
