@@ -3,6 +3,7 @@ import { useDataset } from '../../dataset-view/dataset-context.tsx';
 import { ComparisonResults } from './comparison-results.tsx';
 import { crowdDescription } from './crowd-description.ts';
 import { FilePicker } from './file-picker.tsx';
+import { useScanParam } from './scan-param.ts';
 import { useComparison } from './use-comparison.ts';
 import './compare.css';
 
@@ -17,6 +18,7 @@ export function CompareView({
 }) {
   const { dataset, modality, label, spec, view } = useDataset();
   const { fileState, pick, mismatch, compare, result } = useComparison();
+  const scanPage = useScanParam();
   const switchTo =
     mismatch && mismatch.fileModality !== 'structural' ? mismatch.fileModality : null;
   const crowd = view ? crowdDescription(spec, view.rows.length, view.summary.total) : null;
@@ -33,6 +35,13 @@ export function CompareView({
         busy={fileState.status === 'reading'}
         current={fileState.status === 'none' ? null : fileState.name}
       />
+      {scanPage.scan !== null && fileState.status === 'none' ? (
+        <p className="compare-note" role="status">
+          Load the group file again to see <strong>{scanPage.scan}</strong>: your file is read in
+          this browser and not kept, so a reload or a shared link brings back the crowd but not your
+          scans. Its page opens once the file is compared.
+        </p>
+      ) : null}
       {dataset.status === 'empty' ? (
         <p className="compare-note" role="status">
           No records of {label} are saved in this browser yet: download them (above) to compare your
@@ -91,6 +100,10 @@ export function CompareView({
             comparison={result.comparison}
             modality={modality}
             fileName={fileState.name}
+            scan={scanPage.scan}
+            onOpen={scanPage.open}
+            onStep={scanPage.step}
+            onClose={scanPage.close}
           />
         </>
       ) : null}

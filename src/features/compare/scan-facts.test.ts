@@ -35,9 +35,7 @@ describe("a scan's page facts", () => {
     const c = compare(FILE);
     for (let s = 0; s < c.file.scans.length; s++) {
       const facts = scanIqms(c, s);
-      expect(facts.filter((f) => f.flags).map((f) => f.comparison.iqm)).toEqual(
-        flaggedIqms(c, s),
-      );
+      expect(facts.filter((f) => f.flags).map((f) => f.comparison.iqm)).toEqual(flaggedIqms(c, s));
       for (const f of facts) expect(f.reason).toBe(f.flags ? describeFlags(f.flags) : '');
     }
     // The value far above the crowd (snr_total 40 among 1..10) is flagged, with a reason.
