@@ -12,6 +12,10 @@ import {
 
 const T1W_FILE = join(import.meta.dirname, 'fixtures', 'user-group_T1w.tsv');
 
+// A download, a 148-scan comparison and axe over a page of ~70 plots (beside the hidden table's
+// 10,000 cells) take well over a minute on a loaded 2-core machine.
+test.describe.configure({ timeout: 240_000 });
+
 /** Downloads the mirror's T1w records, opens Compare and compares the 148-scan file. */
 async function compareT1w(page: Page, mirror: MirrorClient) {
   await downloadQuery(page, { modality: 'T1w' }, await mirror.total('T1w', MRIQC));

@@ -26,8 +26,8 @@ function initialShown(comparison: Comparison, modality: Modality): string[] {
 
 /**
  * Table, charts and export of a finished comparison, or one scan's page (`scan`, from the URL)
- * in their place: the table stays mounted under the page, so its sort, columns and rows drawn
- * are as the user left them on coming back.
+ * in their place. The sort and the columns live here, so the table comes back as the user left
+ * it; it is not kept (hidden) under the page: its 10,000 cells would slow every update.
  */
 export function ComparisonResults(props: {
   comparison: Comparison;
@@ -76,8 +76,8 @@ export function ComparisonResults(props: {
     APP_VERSION,
     useSyntheticData().inUse,
   );
-  const page =
-    scanIndex >= 0 ? (
+  if (scanIndex >= 0)
+    return (
       <ScanPage
         comparison={comparison}
         modality={modality}
@@ -86,7 +86,7 @@ export function ComparisonResults(props: {
         onBack={onClose}
         onStep={onStep}
       />
-    ) : null;
+    );
   return (
     <>
       {scan !== null && scanIndex < 0 ? (
@@ -99,8 +99,7 @@ export function ComparisonResults(props: {
           </button>
         </div>
       ) : null}
-      {page}
-      <div className="compare-results" hidden={page !== null}>
+      <div className="compare-results">
         <p className="hint">
           A scan's name opens its page: every IQM against the crowd, and why it is flagged.
         </p>
@@ -122,7 +121,7 @@ export function ComparisonResults(props: {
           sort={sort}
           onSort={onSort}
           onOpen={(s) => onOpen(comparison.file.scans[s]!)}
-          focusScan={page === null ? returnTo : null}
+          focusScan={returnTo}
           onFocused={focused}
         />
         <OverlayCharts comparison={comparison} modality={modality} shown={visible} />
