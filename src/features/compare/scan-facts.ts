@@ -1,4 +1,5 @@
 import { type Comparison, describeFlags, type IqmComparison } from '../../compare/comparison.ts';
+import type { IqmStanding } from '../../compare/scan-stats.ts';
 
 /** One IQM of one scan, as the scan's page shows it. */
 export interface ScanIqm {
@@ -9,6 +10,18 @@ export interface ScanIqm {
   flags: number;
   /** Why it is flagged, in words; '' when it is not. */
   reason: string;
+}
+
+/**
+ * The crowd's median and the values beyond which a scan is flagged, on the IQM's own scale:
+ * the lines a strip draws over the crowd.
+ *
+ * @example
+ * crowdLines(standing) // { low: 0.31, median: 0.42, high: 0.66 }
+ */
+export function crowdLines(standing: IqmStanding): { low: number; median: number; high: number } {
+  const { crowd } = standing;
+  return { low: crowd.p01, median: crowd.median, high: crowd.p99 };
 }
 
 /**

@@ -147,9 +147,9 @@ export function ScanPage(props: {
         <h4 id="scan-iqms-title">Every IQM against the crowd</h4>
         <p className="hint">
           {`Grey bars: the crowd's values${synthetic ? ` (${SYNTHETIC_MARK.toLowerCase()})` : ''}; `}
-          solid line: its median; dashed lines: its 1st and 99th percentiles; orange line and
-          triangle: this scan (dark red when flagged). Each strip spans the crowd's 0.5th to 99.5th
-          percentiles, widened to take in every scan of your file.
+          solid line: its median; dashed lines: where flags begin (its 1st and 99th percentiles);
+          orange line and triangle: this scan (dark red when flagged). Each strip spans the crowd's
+          0.5th to 99.5th percentiles, widened to take in every scan of your file.
         </p>
         <ul className="scan-iqms">
           {facts.map((f) => (

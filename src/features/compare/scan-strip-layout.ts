@@ -4,10 +4,10 @@ import type { CrowdHistogram } from '../../compare/crowd-histogram.ts';
 export interface StripLayout {
   /** The crowd's histogram bars, tallest = `height`. */
   bars: { x: number; width: number; height: number }[];
-  /** x of the crowd's 1st percentile, median and 99th percentile; null when unknown. */
-  p01: number | null;
+  /** x of the crowd's lower flag cut-off, median and upper cut-off; null when none. */
+  low: number | null;
   median: number | null;
-  p99: number | null;
+  high: number | null;
   /** x of the scan's value; null when the scan has none. */
   value: number | null;
   /** The value range drawn (the histogram's, which takes in every scan of the file). */
@@ -22,12 +22,12 @@ export interface StripLayout {
  *
  * @example
  * stripLayout({ bins: [{ x0: 0, x1: 1, count: 2 }, { x0: 1, x1: 2, count: 4 }], below: 0, above: 0 },
- *   { p01: 0.1, median: 1, p99: 1.9 }, 1.5, 200, 40)
- * // { bars: [{ x: 0, width: 100, height: 20 }, { x: 100, width: 100, height: 40 }], p01: 10, median: 100, p99: 190, value: 150, lo: 0, hi: 2 }
+ *   { low: 0.1, median: 1, high: 1.9 }, 1.5, 200, 40)
+ * // { bars: [{ x: 0, width: 100, height: 20 }, { x: 100, width: 100, height: 40 }], low: 10, median: 100, high: 190, value: 150, lo: 0, hi: 2 }
  */
 export function stripLayout(
   histogram: CrowdHistogram,
-  crowd: { p01: number; median: number; p99: number },
+  crowd: { low: number; median: number; high: number },
   value: number,
   width: number,
   height: number,
@@ -50,9 +50,9 @@ export function stripLayout(
   });
   return {
     bars,
-    p01: x(crowd.p01),
+    low: x(crowd.low),
     median: x(crowd.median),
-    p99: x(crowd.p99),
+    high: x(crowd.high),
     value: x(value),
     lo,
     hi,

@@ -1,6 +1,6 @@
 import type { IqmComparison } from '../../compare/comparison.ts';
 import { SYNTHETIC_MARK } from '../../components/synthetic-data.tsx';
-import { formatValue } from './scan-facts.ts';
+import { crowdLines, formatValue } from './scan-facts.ts';
 import { stripLayout } from './scan-strip-layout.ts';
 
 const WIDTH = 320;
@@ -16,9 +16,18 @@ const SCAN = '#d9661f';
 const FLAGGED = '#8f1d14';
 const MEDIAN = '#2f3b4a';
 
+/** The flag cut-offs in words, for the strip's label. */
+function cutoffs({ low, high }: { low: number; high: number }): string {
+  const parts = [
+    Number.isFinite(low) ? `below ${formatValue(low)}` : '',
+    Number.isFinite(high) ? `above ${formatValue(high)}` : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? `; flagged ${parts.join(' or ')}` : '';
+}
+
 /**
  * One IQM's crowd as a strip: its histogram (the worker's ~40 bins, not the crowd's values),
- * its 1st and 99th percentiles (dashed) and median (solid), and this scan's value (orange, dark
+ * where flags begin (dashed) and its median (solid), and this scan's value (orange, dark
  * red when flagged). Drawn as React SVG: a page has ~60 of them, Plot for each would be slow.
  */
 export function ScanStrip(props: {
@@ -30,12 +39,13 @@ export function ScanStrip(props: {
   const { iqm, value, flagged, synthetic } = props;
   const { crowd } = iqm.standing;
   const inner = WIDTH - 2 * PAD;
-  const layout = stripLayout(iqm.histogram, crowd, value, inner, BARS);
+  const lines = crowdLines(iqm.standing);
+  const layout = stripLayout(iqm.histogram, lines, value, inner, BARS);
   const base = TOP + BARS;
   const colour = flagged ? FLAGGED : SCAN;
   const label =
     `${iqm.iqm}: this scan ${formatValue(value)} against ${crowd.n.toLocaleString('en-US')} crowd values` +
-    ` (median ${formatValue(crowd.median)}, 1st to 99th percentile ${formatValue(crowd.p01)} to ${formatValue(crowd.p99)})` +
+    ` (median ${formatValue(lines.median)}${cutoffs(lines)})` +
     (synthetic ? `; ${SYNTHETIC_MARK.toLowerCase()}` : '');
   const line = (x: number | null, style: { stroke: string; dash?: string; width?: number }) =>
     x === null ? null : (
@@ -70,8 +80,8 @@ export function ScanStrip(props: {
           />
         ))}
         <line x1={0} x2={inner} y1={base} y2={base} stroke={MEDIAN} strokeWidth={0.5} />
-        {line(layout.p01, { stroke: MEDIAN, dash: '3 2' })}
-        {line(layout.p99, { stroke: MEDIAN, dash: '3 2' })}
+        {line(layout.low, { stroke: MEDIAN, dash: '3 2' })}
+        {line(layout.high, { stroke: MEDIAN, dash: '3 2' })}
         {line(layout.median, { stroke: MEDIAN, width: 1.5 })}
         {layout.value === null ? null : (
           <>
