@@ -68,8 +68,16 @@ test('a T1w group file: every scan gets its percentiles against the downloaded c
   page,
   mirror,
 }, testInfo) => {
-  await downloadAndOpenCompare(page, mirror, 'T1w');
+  const total = await downloadAndOpenCompare(page, mirror, 'T1w');
   const { header, rows } = readTsv(T1W_FILE);
+  // The crowd is unique scans unless asked: this test checks a percentile against every upload
+  // the mirror holds, so it asks, and the choice goes into the URL.
+  await expect(page.getByTestId('compare-crowd-n')).toContainText('unique scans');
+  await page.getByRole('radio', { name: 'Every upload' }).check();
+  await expect(page.getByTestId('compare-crowd-n')).toHaveText(
+    `Crowd: ${total.toLocaleString('en-US')} uploads (duplicates included).`,
+  );
+  expect(new URL(page.url()).searchParams.get('crowd')).toBe('all');
   await page.getByLabel('MRIQC group file').setInputFiles(T1W_FILE);
 
   const table = page.getByRole('table', { name: 'Your scans against the crowd' });
@@ -103,7 +111,7 @@ test('a T1w group file: every scan gets its percentiles against the downloaded c
     .getByRole('row')
     .filter({ has: page.getByRole('rowheader', { name: scan, exact: true }) });
   const cell = row.locator('th, td').nth(column);
-  // The cell reads e.g. "87" or "99.6 ⚑": the percentile as shown comes first.
+  // The cell reads e.g. "87", "4 ✓" or "99.6 ⚑": the percentile as shown comes first.
   const shown = /^[\d.]+/.exec(((await cell.textContent()) ?? '').trim())?.[0] ?? '';
   expect(shown, 'a percentile in the cell').toMatch(/\d/);
   const decimals = shown.split('.')[1]?.length ?? 0;
@@ -138,7 +146,14 @@ test('a T1w group file: every scan gets its percentiles against the downloaded c
   const csvRow = csvLines.find((line) => line.startsWith(`${scan},`))!.split(',');
   expect(Number(csvRow[csvHeader.indexOf(`${iqm}_percentile`)])).toBeCloseTo(expected, 2);
   // The IQMs come in the file's order (the work is split between workers, the result is not).
-  const csvIqms = csvHeader.slice(3).filter((_, i) => i % 3 === 0);
+  expect(csvHeader.slice(0, 5)).toEqual([
+    'bids_name',
+    'flags',
+    'tested',
+    'flag_chance',
+    'flagged_iqms',
+  ]);
+  const csvIqms = csvHeader.slice(5).filter((_, i) => i % 3 === 0);
   expect(csvIqms.length).toBeGreaterThan(50);
   expect(csvIqms).toEqual(header.filter((name) => csvIqms.includes(name)));
 });

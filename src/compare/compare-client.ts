@@ -74,6 +74,7 @@ export async function compareInWorker(
           rows: request.rows,
           iqms: mine.map((i) => request.iqms[i]!),
           user: mine.map((i) => request.user[i]!),
+          tested: mine.map((i) => request.tested[i]!),
         };
         return workerAt(k).call('crowd', part, {
           signal: all.signal,

@@ -30,6 +30,7 @@ function request(rows: Uint32Array, iqms: string[]): CrowdRequest {
     rows,
     iqms,
     user: iqms.map(() => Float64Array.of(10.5)),
+    tested: iqms.map(() => 'both'),
   };
 }
 

@@ -25,7 +25,7 @@ export async function compareCrowd(
   request: CrowdRequest,
   call: Pick<CallContext<never, CrowdStep>, 'signal' | 'emit'>,
 ): Promise<CrowdResult> {
-  const { datasetKey, rows, iqms, user } = request;
+  const { datasetKey, rows, iqms, user, tested } = request;
   const chunks = await readChunks(db, datasetKey);
   const stored = chunks.reduce((n, c) => n + c.count, 0);
   let maxRow = -1;
@@ -48,7 +48,9 @@ export async function compareCrowd(
     const column = await (next as Promise<Column>);
     next = i + 1 < iqms.length ? read(i + 1) : null;
     const values = numbersOf(column);
-    const compared = values ? compareIqm(iqm, values, rows, user[i]!) : undefined;
+    const compared = values
+      ? compareIqm(iqm, values, rows, user[i]!, tested[i] ?? 'both')
+      : undefined;
     if (compared) out.push(compared);
     else skipped.push(iqm);
     void call.emit({ done: i + 1, total: iqms.length, ...(compared ? { iqm: compared } : {}) });

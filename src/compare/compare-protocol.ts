@@ -1,6 +1,7 @@
 import type { Method } from '../worker-port/port-messages.ts';
 import type { IqmComparison } from './comparison.ts';
 import type { GroupFileResult } from './parse-group-file.ts';
+import type { TestedSide } from './scan-stats.ts';
 
 /** The user's IQMs against crowd rows of the stored dataset. */
 export interface CrowdRequest {
@@ -10,6 +11,8 @@ export interface CrowdRequest {
   iqms: string[];
   /** Per IQM, the user's values (NaN = missing), in scan order. */
   user: Float64Array[];
+  /** Per IQM, the side(s) tested for flags (testedSideOf). */
+  tested: TestedSide[];
 }
 
 /** One more IQM compared (`iqm` absent when the crowd has it only as text). */

@@ -1,7 +1,14 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { compareIqm } from './compare-iqm.ts';
-import { assembleComparison, comparisonCsv, flaggedIqms, sortScans } from './comparison.ts';
+import { compareIqm, testedSideOf } from './compare-iqm.ts';
+import {
+  assembleComparison,
+  comparisonCsv,
+  describeFlags,
+  flaggedIqms,
+  flagRates,
+  sortScans,
+} from './comparison.ts';
 import { parseGroupFile } from './parse-group-file.ts';
 
 /** Crowd 1..10 for both IQMs; rows 10 and 11 are outside the view and must not count. */
@@ -11,15 +18,19 @@ const viewRows = Uint32Array.from({ length: 10 }, (_, i) => i);
 function compare(text: string) {
   const file = parseGroupFile(text);
   if (file.type !== 'ok') throw new Error(file.message);
-  const iqms = file.iqms.map((iqm, i) => compareIqm(iqm, crowd, viewRows, file.values[i]!));
+  const iqms = file.iqms.map((iqm, i) =>
+    compareIqm(iqm, crowd, viewRows, file.values[i]!, testedSideOf('T1w', iqm)),
+  );
   return assembleComparison(file, iqms);
 }
 
+// cjv: lower is better (high values flagged); cnr: higher is better (low values flagged).
 const FILE = [
   'bids_name\tcjv\tcnr',
-  'sub-10_T1w\t3\t25', // cnr flagged
-  'sub-2_T1w\t1\t0', // both flagged
-  '=cmd_T1w\t5\t', // a name a spreadsheet would run
+  'sub-10_T1w\t3\t25', // cnr far above the crowd: its better side, not flagged
+  'sub-2_T1w\t11\t0', // both on their worse side: flagged
+  '=cmd_T1w\t0\t', // a name a spreadsheet would run; cjv below the crowd is good
+  'sub-3_T1w\t20\t5', // cjv flagged
 ].join('\n');
 
 describe('a comparison', () => {
@@ -31,8 +42,34 @@ describe('a comparison', () => {
 
   it('counts and names the flagged IQMs of each scan', () => {
     const c = compare(FILE);
-    expect(Array.from(c.flagCount)).toEqual([1, 2, 0]);
+    expect(Array.from(c.flagCount)).toEqual([0, 2, 0, 1]);
+    expect(Array.from(c.testedCount)).toEqual([2, 2, 1, 2]);
     expect(flaggedIqms(c, 1)).toEqual(['cjv', 'cnr']);
+  });
+
+  it('says why in words: which percentile, on the worse side', () => {
+    const c = compare(FILE);
+    const [cjv, cnr] = c.iqms;
+    expect(describeFlags(cjv!.standing.flags[1]!, cjv!.standing.tested)).toBe(
+      "above the crowd's 99th percentile (worse than 99% of it)",
+    );
+    expect(describeFlags(cnr!.standing.flags[1]!, cnr!.standing.tested)).toBe(
+      "below the crowd's 1st percentile (worse than 99% of it)",
+    );
+  });
+
+  it('states the chance rate: k IQMs at p, expected flags beside those found', () => {
+    const c = compare(FILE);
+    const r = flagRates(c);
+    expect(r.tested).toBe(2);
+    // 7 IQM values tested (one cnr missing) at 1% over 4 scans
+    expect(r.expectedMean).toBeCloseTo((7 * 0.01) / 4, 12);
+    expect(r.observedMean).toBe(3 / 4);
+    expect(r.flagged).toBe(2);
+    // sub-2: 2 of 2 at 1% → 0.0001; sub-3: 1 of 2 → 1 − 0.99² = 0.0199 (not below 1%)
+    expect(r.beyondChance).toBe(1);
+    expect(c.chance[1]).toBeCloseTo(0.0001, 12);
+    expect(c.chance[3]).toBeCloseTo(1 - 0.99 ** 2, 12);
   });
 
   it('sorts by name (natural order), by flags, by an IQM percentile with missing last', () => {
@@ -41,20 +78,25 @@ describe('a comparison', () => {
     expect(names(sortScans(c, { by: 'name', desc: false }))).toEqual([
       '=cmd_T1w',
       'sub-2_T1w',
+      'sub-3_T1w',
       'sub-10_T1w',
     ]);
+    // least explained by chance first; equal chances keep file order
     expect(names(sortScans(c, { by: 'flags', desc: true }))).toEqual([
       'sub-2_T1w',
+      'sub-3_T1w',
       'sub-10_T1w',
       '=cmd_T1w',
     ]);
     expect(names(sortScans(c, { by: 'percentile', iqm: 'cnr', desc: true }))).toEqual([
       'sub-10_T1w',
+      'sub-3_T1w',
       'sub-2_T1w',
       '=cmd_T1w',
     ]);
     expect(names(sortScans(c, { by: 'percentile', iqm: 'cnr', desc: false }))).toEqual([
       'sub-2_T1w',
+      'sub-3_T1w',
       'sub-10_T1w',
       '=cmd_T1w',
     ]);
@@ -62,6 +104,7 @@ describe('a comparison', () => {
 
   it('never flags image size or voxel spacing (the protocol, not its quality)', () => {
     const c = compare('bids_name\tspacing_x\tcjv\nsub-01_T1w\t500\t500\n');
+    expect(c.tested).toBe(1);
     expect(c.iqms.map((i) => i.standing.percentiles[0])).toEqual([100, 100]);
     expect(flaggedIqms(c, 0)).toEqual(['cjv']);
   });
@@ -73,6 +116,8 @@ describe('a comparison', () => {
     expect(Object.keys(data[0]!)).toEqual([
       'bids_name',
       'flags',
+      'tested',
+      'flag_chance',
       'flagged_iqms',
       'cjv',
       'cjv_percentile',
@@ -81,11 +126,17 @@ describe('a comparison', () => {
       'cnr_percentile',
       'cnr_robust_z',
     ]);
-    expect(data.map((r) => r.bids_name)).toEqual(['sub-2_T1w', 'sub-10_T1w', "'=cmd_T1w"]);
-    expect(data[0]).toMatchObject({ flags: '2', flagged_iqms: 'cjv cnr', cjv: '1' });
-    // cjv 1 among 1..10: (0 + 0.5) / 10; z = (1 − 5.5) / (1.4826 × 2.5)
-    expect(data[0]!.cjv_percentile).toBe('5.00');
-    expect(data[0]!.cjv_robust_z).toBe((-4.5 / (1.4826 * 2.5)).toFixed(3));
-    expect(data[2]).toMatchObject({ cnr: '', cnr_percentile: '', cnr_robust_z: '' });
+    expect(data.map((r) => r.bids_name)).toEqual([
+      'sub-2_T1w',
+      'sub-3_T1w',
+      'sub-10_T1w',
+      "'=cmd_T1w",
+    ]);
+    expect(data[0]).toMatchObject({ flags: '2', tested: '2', flagged_iqms: 'cjv cnr', cjv: '11' });
+    expect(Number(data[0]!.flag_chance)).toBeCloseTo(0.0001, 8);
+    // cjv 3 among 1..10: (2 + 0.5) / 10; z = (3 − 5.5) / (1.4826 × 2.5)
+    expect(data[2]!.cjv_percentile).toBe('25.00');
+    expect(data[2]!.cjv_robust_z).toBe((-2.5 / (1.4826 * 2.5)).toFixed(3));
+    expect(data[3]).toMatchObject({ cnr: '', cnr_percentile: '', cnr_robust_z: '' });
   });
 });

@@ -1,7 +1,15 @@
 import Papa from 'papaparse';
 import type { CrowdHistogram } from './crowd-histogram.ts';
 import type { GroupFile } from './parse-group-file.ts';
-import { FLAG_ABOVE_P99, FLAG_BELOW_P01, FLAG_FAR_Z, type IqmStanding } from './scan-stats.ts';
+import {
+  chanceOfFlags,
+  cutoffsOf,
+  FLAG_HIGH,
+  FLAG_LOW,
+  type IqmStanding,
+  TAIL_P,
+  type TestedSide,
+} from './scan-stats.ts';
 
 /** One IQM of the user's file against the crowd. */
 export interface IqmComparison {
@@ -17,6 +25,16 @@ export interface Comparison {
   iqms: IqmComparison[];
   /** Per scan: how many IQMs are flagged. */
   flagCount: Uint16Array;
+  /** Per scan: how many IQMs were tested for flags (a tested side, a value, a crowd). */
+  testedCount: Uint16Array;
+  /**
+   * Per scan: the chance that a scan drawn from the crowd gets as many flags or more
+   * (chanceOfFlags): the smaller, the further beyond chance. 1 for no flags.
+   */
+  chance: Float64Array;
+  /** IQMs tested for flags (the most any scan can have), and the chance per IQM. */
+  tested: number;
+  tailP: number;
 }
 
 /**
@@ -25,11 +43,65 @@ export interface Comparison {
  * c.flagCount[0] // flagged IQMs of the first scan
  */
 export function assembleComparison(file: GroupFile, iqms: IqmComparison[]): Comparison {
-  const flagCount = new Uint16Array(file.scans.length);
+  const scans = file.scans.length;
+  const flagCount = new Uint16Array(scans);
+  const testedCount = new Uint16Array(scans);
+  let tested = 0;
   for (const { standing } of iqms) {
-    for (let s = 0; s < flagCount.length; s++) if (standing.flags[s]) flagCount[s]!++;
+    if (standing.tested === 'none' || standing.crowd.n === 0) continue;
+    tested++;
+    for (let s = 0; s < scans; s++) {
+      if (standing.flags[s]) flagCount[s]!++;
+      if (!Number.isNaN(standing.percentiles[s]!)) testedCount[s]!++;
+    }
   }
-  return { file, iqms, flagCount };
+  const chance = Float64Array.from(flagCount, (f, s) => chanceOfFlags(f, testedCount[s]!));
+  return { file, iqms, flagCount, testedCount, chance, tested, tailP: TAIL_P };
+}
+
+/** What chance alone gives a file of scans drawn from the crowd, beside what this file got. */
+export interface FlagRates {
+  /** IQMs tested and the chance per IQM. */
+  tested: number;
+  tailP: number;
+  /** Flags per scan expected by chance (Σ tested per scan × p / scans) and found. */
+  expectedMean: number;
+  observedMean: number;
+  /** Scans with at least one flag: expected by chance, found. */
+  expectedFlagged: number;
+  flagged: number;
+  /** Scans whose flag count has a chance below 1% (more flags than chance explains). */
+  beyondChance: number;
+}
+
+/**
+ * @example
+ * flagRates(comparison).expectedMean // ≈ tested × 0.01
+ */
+export function flagRates(comparison: Comparison): FlagRates {
+  const { flagCount, testedCount, chance, tested, tailP } = comparison;
+  const scans = flagCount.length;
+  let expected = 0;
+  let observed = 0;
+  let expectedFlagged = 0;
+  let flagged = 0;
+  let beyondChance = 0;
+  for (let s = 0; s < scans; s++) {
+    expected += testedCount[s]! * tailP;
+    observed += flagCount[s]!;
+    expectedFlagged += 1 - (1 - tailP) ** testedCount[s]!;
+    if (flagCount[s]! > 0) flagged++;
+    if (chance[s]! < 0.01) beyondChance++;
+  }
+  return {
+    tested,
+    tailP,
+    expectedMean: scans > 0 ? expected / scans : 0,
+    observedMean: scans > 0 ? observed / scans : 0,
+    expectedFlagged,
+    flagged,
+    beyondChance,
+  };
 }
 
 /** The IQMs flagged for scan `s`, in the file's order. */
@@ -37,18 +109,54 @@ export function flaggedIqms(comparison: Comparison, s: number): string[] {
   return comparison.iqms.filter((c) => c.standing.flags[s]).map((c) => c.iqm);
 }
 
+function ordinal(pct: number): string {
+  const text = String(Number(pct.toFixed(1)));
+  if (text.includes('.')) return `${text}th`;
+  const n = Number(text);
+  const suffix =
+    n % 10 === 1 && n % 100 !== 11
+      ? 'st'
+      : n % 10 === 2 && n % 100 !== 12
+        ? 'nd'
+        : n % 10 === 3 && n % 100 !== 13
+          ? 'rd'
+          : 'th';
+  return `${text}${suffix}`;
+}
+
 /**
- * Why a value is flagged, in words.
+ * Why a value is flagged, in words: which of the crowd's percentiles it lies beyond (1st/99th
+ * for a side tested alone, 0.5th/99.5th when both sides are).
  *
  * @example
- * describeFlags(FLAG_ABOVE_P99 | FLAG_FAR_Z) // 'above the crowd's 99th percentile; more than 3 robust SDs from the median'
+ * describeFlags(FLAG_HIGH, 'high') // 'above the crowd's 99th percentile (worse than 99% of it)'
+ * describeFlags(FLAG_LOW, 'both') // 'below the crowd's 0.5th percentile'
  */
-export function describeFlags(flags: number): string {
+export function describeFlags(flags: number, tested: TestedSide = 'both'): string {
+  const cut = cutoffsOf(tested);
+  const worse = tested === 'high' || tested === 'low';
   const parts: string[] = [];
-  if (flags & FLAG_BELOW_P01) parts.push("below the crowd's 1st percentile");
-  if (flags & FLAG_ABOVE_P99) parts.push("above the crowd's 99th percentile");
-  if (flags & FLAG_FAR_Z) parts.push('more than 3 robust SDs from the median');
+  if (flags & FLAG_LOW)
+    parts.push(
+      `below the crowd's ${ordinal(cut.low)} percentile${worse ? ` (worse than ${100 - cut.low}% of it)` : ''}`,
+    );
+  if (flags & FLAG_HIGH)
+    parts.push(
+      `above the crowd's ${ordinal(cut.high)} percentile${worse ? ` (worse than ${cut.high}% of it)` : ''}`,
+    );
   return parts.join('; ');
+}
+
+/**
+ * A chance as the table shows it: a percent to two significant digits, "< 0.0001%" below.
+ *
+ * @example
+ * formatChance(0.0123) // '1.2%'
+ */
+export function formatChance(chance: number): string {
+  if (chance >= 1) return '100%';
+  if (chance < 1e-6) return '< 0.0001%';
+  return `${Number((chance * 100).toPrecision(2))}%`;
 }
 
 export type ScanSort =
@@ -59,11 +167,13 @@ export type ScanSort =
 const collator = new Intl.Collator('en', { numeric: true });
 
 /**
- * Scan order for a sort: by name (natural order: sub-2 before sub-10), by flag count, or by one
- * IQM's percentile (scans without a value last, either way). Ties keep file order.
+ * Scan order for a sort: by name (natural order: sub-2 before sub-10), by flags — how far
+ * beyond chance (the chance of that many flags, smallest first when `desc`; then more flags
+ * first) — or by one IQM's percentile (scans without a value last, either way). Ties keep
+ * file order.
  *
  * @example
- * sortScans(comparison, { by: 'flags', desc: true })[0] // the scan with the most flags
+ * sortScans(comparison, { by: 'flags', desc: true })[0] // the scan least explained by chance
  */
 export function sortScans(comparison: Comparison, sort: ScanSort): Uint32Array {
   const { scans } = comparison.file;
@@ -72,8 +182,8 @@ export function sortScans(comparison: Comparison, sort: ScanSort): Uint32Array {
   if (sort.by === 'name') {
     order.sort((a, b) => sign * collator.compare(scans[a]!, scans[b]!) || a - b);
   } else if (sort.by === 'flags') {
-    const f = comparison.flagCount;
-    order.sort((a, b) => sign * (f[a]! - f[b]!) || a - b);
+    const { flagCount: f, chance: c } = comparison;
+    order.sort((a, b) => sign * (c[b]! - c[a]!) || sign * (f[a]! - f[b]!) || a - b);
   } else {
     const p = comparison.iqms.find((c) => c.iqm === sort.iqm)?.standing.percentiles;
     if (p) {
@@ -99,15 +209,16 @@ function fixed(value: number, digits: number): string {
 }
 
 /**
- * The comparison as CSV, one row per scan (in `order`): name, flag count, flagged IQMs, then
- * per IQM its value, percentile (2 decimals) and robust z (3 decimals). Missing = empty cell.
+ * The comparison as CSV, one row per scan (in `order`): name, flag count, IQMs tested, the
+ * chance of that many flags, flagged IQMs, then per IQM its value, percentile (2 decimals) and
+ * robust z (3 decimals; on the log scale for IQMs whose crowd is). Missing = empty cell.
  *
  * @example
- * comparisonCsv(comparison, order).split('\r\n')[0] // 'bids_name,flags,flagged_iqms,cjv,cjv_percentile,cjv_robust_z,…'
+ * comparisonCsv(comparison, order).split('\r\n')[0] // 'bids_name,flags,tested,flag_chance,flagged_iqms,cjv,cjv_percentile,cjv_robust_z,…'
  */
 export function comparisonCsv(comparison: Comparison, order: ArrayLike<number>): string {
   const { file, iqms } = comparison;
-  const header = ['bids_name', 'flags', 'flagged_iqms'];
+  const header = ['bids_name', 'flags', 'tested', 'flag_chance', 'flagged_iqms'];
   for (const { iqm } of iqms) header.push(iqm, `${iqm}_percentile`, `${iqm}_robust_z`);
   const valueAt = new Map(file.iqms.map((name, i) => [name, file.values[i]!]));
   const rows: string[][] = [];
@@ -116,6 +227,8 @@ export function comparisonCsv(comparison: Comparison, order: ArrayLike<number>):
     const row = [
       safeText(file.scans[s]!),
       String(comparison.flagCount[s]),
+      String(comparison.testedCount[s]),
+      comparison.chance[s]!.toPrecision(4),
       flaggedIqms(comparison, s).join(' '),
     ];
     for (const { iqm, standing } of iqms) {

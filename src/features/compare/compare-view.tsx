@@ -1,14 +1,17 @@
 import type { Modality } from '../../api/eve-url.ts';
+import { flagRates } from '../../compare/comparison.ts';
 import { useDataset } from '../../dataset-view/dataset-context.tsx';
 import { ComparisonResults } from './comparison-results.tsx';
-import { crowdDescription } from './crowd-description.ts';
+import { CrowdPicker } from './crowd-picker.tsx';
 import { FilePicker } from './file-picker.tsx';
 import { useScanParam } from './scan-param.ts';
 import { useComparison } from './use-comparison.ts';
+import { useCrowd } from './use-crowd.ts';
 import './compare.css';
 
 /**
- * The user's own MRIQC results (a group file) against the crowd records of the current view.
+ * The user's own MRIQC results (a group file) against the crowd: the saved records as chosen
+ * in the crowd picker (unique or every upload, matched, with or without the table's filters).
  * `onSwitchModality` changes the query's modality, staying on this tab (the app owns the query).
  */
 export function CompareView({
@@ -16,20 +19,34 @@ export function CompareView({
 }: {
   onSwitchModality: (modality: Modality) => void;
 }) {
-  const { dataset, modality, label, spec, view } = useDataset();
-  const { fileState, pick, mismatch, compare, result } = useComparison();
+  const { dataset, modality, label } = useDataset();
+  const crowd = useCrowd();
+  const { fileState, pick, mismatch, compare, result } = useComparison(crowd.view);
   const scanPage = useScanParam();
   const switchTo =
     mismatch && mismatch.fileModality !== 'structural' ? mismatch.fileModality : null;
-  const crowd = view ? crowdDescription(spec, view.rows.length, view.summary.total) : null;
   return (
     <section className="compare" aria-labelledby="compare-title">
       <h2 id="compare-title">Compare your scans with the crowd</h2>
       <p className="compare-intro">
         Each of your scans' IQMs is placed among the crowd's: its percentile (the share of crowd
-        records with a lower value) and how far it lies from the crowd median in robust SDs.
-        {crowd ? ` The crowd is ${crowd} of ${label}.` : ''}
+        records with a lower value) and how far it lies from the crowd median in robust SDs. The
+        crowd is the saved records of {label}, chosen below.
       </p>
+      {dataset.status === 'ready' ? (
+        <CrowdPicker
+          choice={crowd.choice}
+          options={crowd.options}
+          tableFilters={crowd.tableFilters}
+          n={crowd.view && !crowd.pending ? crowd.view.rows.length : null}
+          onChange={(patch) => crowd.update(patch)}
+        />
+      ) : null}
+      {crowd.error ? (
+        <p className="compare-error" role="alert">
+          The crowd could not be chosen: {crowd.error}
+        </p>
+      ) : null}
       <FilePicker
         onPick={pick}
         busy={fileState.status === 'reading'}
@@ -94,6 +111,7 @@ export function CompareView({
           <p className="compare-summary" role="status">
             {summaryText(result, fileState.name)}
           </p>
+          <ChanceRate comparison={result.comparison} />
           <Legend />
           <ComparisonResults
             key={fileState.name}
@@ -117,8 +135,7 @@ function summaryText(
 ): string {
   const { comparison, crowdRows, notInCrowd } = result;
   const scans = comparison.file.scans.length;
-  let flagged = 0;
-  for (const n of comparison.flagCount) if (n > 0) flagged++;
+  const { flagged } = flagRates(comparison);
   const parts = [
     `${scans.toLocaleString('en-US')} scans from ${fileName} compared on ${comparison.iqms.length} IQMs ` +
       `against ${crowdRows.toLocaleString('en-US')} crowd records;`,
@@ -126,6 +143,27 @@ function summaryText(
   ];
   if (notInCrowd.length > 0) parts.push(`Not in the crowd data: ${notInCrowd.join(', ')}.`);
   return parts.join(' ');
+}
+
+const pct = (p: number) => `${Number((p * 100).toPrecision(2))}%`;
+const num = (x: number, digits = 2) => Number(x.toFixed(digits)).toLocaleString('en-US');
+
+/** What chance alone gives, beside what the file got: the yardstick for the flag counts. */
+function ChanceRate({ comparison }: { comparison: Parameters<typeof flagRates>[0] }) {
+  const r = flagRates(comparison);
+  const scans = comparison.file.scans.length;
+  return (
+    <p className="compare-chance-rate" data-testid="compare-chance-rate">
+      By chance: {r.tested} IQMs tested at p = {pct(r.tailP)} each → a typical scan gets about{' '}
+      {r.tested} × {r.tailP} = <strong>{num(r.tested * r.tailP)}</strong> flags, and about{' '}
+      {num(r.expectedFlagged, 0)} of {scans.toLocaleString('en-US')} scans at least one. Your file:{' '}
+      <strong data-testid="compare-mean-flags">{num(r.observedMean)}</strong> flags per scan
+      (expected {num(r.expectedMean)}), {r.flagged.toLocaleString('en-US')} scans with at least one;{' '}
+      {r.beyondChance.toLocaleString('en-US')} {r.beyondChance === 1 ? 'scan has' : 'scans have'}{' '}
+      more flags than chance explains (chance below 1%). Scans are listed least explained by chance
+      first.
+    </p>
+  );
 }
 
 function Legend() {
@@ -139,9 +177,11 @@ function Legend() {
         <span className="compare-swatch compare-poor">✗</span> worse than 90% of the crowd
       </li>
       <li>
-        <span className="compare-swatch compare-flagged">⚑</span> flagged: below the crowd's 1st or
-        above its 99th percentile, or more than 3 robust SDs from its median (image size and voxel
-        spacing are never flagged: they describe the protocol, not its quality)
+        <span className="compare-swatch compare-flagged">⚑</span> flagged: worse than 99% of the
+        crowd (an IQM with a better side is tested on its worse side only), or beyond its 0.5th or
+        99.5th percentile (an IQM without one) — 1% chance per IQM either way. Image size and voxel
+        spacing are never flagged: they describe the protocol, not its quality. The robust z of a
+        positive, right-skewed IQM is on the log scale.
       </li>
     </ul>
   );

@@ -1,5 +1,10 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { type Comparison, flaggedIqms, type ScanSort } from '../../compare/comparison.ts';
+import {
+  type Comparison,
+  flaggedIqms,
+  formatChance,
+  type ScanSort,
+} from '../../compare/comparison.ts';
 import { type Direction, iqmInfo } from '../../data/iqm-catalog.ts';
 import { PercentileCell } from './percentile-cell.tsx';
 
@@ -93,11 +98,11 @@ export function ComparisonTable(props: {
               <SortHeader label="Scan" sortKey="name" sort={sort} onSort={onSort} />
               <SortHeader
                 label="Flags"
-                sub="unusual IQMs"
+                sub="chance of as many"
                 sortKey="flags"
                 sort={sort}
                 onSort={onSort}
-                title="IQMs below the crowd's 1st or above its 99th percentile, or more than 3 robust SDs from its median"
+                title="IQMs beyond the crowd's 1% tail on their worse side (0.5% on each side for IQMs without a better side), and the chance that a scan drawn from the crowd gets as many flags or more; sorted by that chance, smallest first"
               />
               {columns.map((c) => (
                 <SortHeader
@@ -115,6 +120,7 @@ export function ComparisonTable(props: {
           <tbody>
             {Array.from(order.subarray(0, count), (s) => {
               const flagged = flaggedIqms(comparison, s);
+              const chance = comparison.chance[s]!;
               return (
                 <tr key={s}>
                   <th scope="row" className="compare-scan">
@@ -133,6 +139,12 @@ export function ComparisonTable(props: {
                         <strong>
                           {flagged.length} <span aria-hidden="true">⚑</span>
                         </strong>{' '}
+                        <span className="compare-chance">
+                          chance {formatChance(chance)}
+                          <span className="visually-hidden">
+                            {` of ${flagged.length} or more flags out of ${comparison.testedCount[s]} IQMs tested`}
+                          </span>
+                        </span>{' '}
                         <span className="compare-flag-list" title={flagged.join(', ')}>
                           {flagged.join(', ')}
                         </span>
@@ -150,6 +162,8 @@ export function ComparisonTable(props: {
                       z={c.standing.z[s]!}
                       flags={c.standing.flags[s]!}
                       direction={c.info?.direction ?? 'neither'}
+                      tested={c.standing.tested}
+                      log={c.standing.crowd.log}
                     />
                   ))}
                 </tr>

@@ -128,10 +128,9 @@ export function OverlayCharts(props: {
     <section className="compare-charts" aria-label="Your scans over the crowd distributions">
       <h3>Your scans over the crowd's distributions</h3>
       <p className="hint">
-        <span className="compare-key compare-key-crowd" aria-hidden="true" /> crowd records of the
-        current view (grey bars) ·{' '}
-        <span className="compare-key compare-key-scan" aria-hidden="true" /> your scans (orange
-        outline) ·{' '}
+        <span className="compare-key compare-key-crowd" aria-hidden="true" /> the crowd chosen above
+        (grey bars) · <span className="compare-key compare-key-scan" aria-hidden="true" /> your
+        scans (orange outline) ·{' '}
         <span className="compare-flag-glyph" aria-hidden="true">
           ▲
         </span>{' '}

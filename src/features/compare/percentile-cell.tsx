@@ -1,8 +1,7 @@
 import { describeFlags } from '../../compare/comparison.ts';
-import { formatPercentile, verdictOf } from '../../compare/scan-stats.ts';
+import { formatPercentile, markOf, type TestedSide, verdictOf } from '../../compare/scan-stats.ts';
 import type { Direction } from '../../data/iqm-catalog.ts';
 
-const MARKS = { good: '✓', poor: '✗' } as const;
 const WORDS = {
   good: 'better than 90% of the crowd',
   poor: 'worse than 90% of the crowd',
@@ -22,17 +21,25 @@ export function PercentileCell(props: {
   z: number;
   flags: number;
   direction: Direction;
+  tested: TestedSide;
+  /** Whether z is on the log scale. */
+  log: boolean;
 }) {
-  const { iqm, value, percentile, z, flags, direction } = props;
+  const { iqm, value, percentile, z, flags, direction, tested, log } = props;
   const verdict = verdictOf(percentile, direction);
-  const mark = verdict === 'good' || verdict === 'poor' ? MARKS[verdict] : '';
-  const words = [WORDS[verdict], flags ? `flagged: ${describeFlags(flags)}` : '']
+  // A flag replaces ✗ (both say worse; the flag says more) and never sits beside ✓.
+  const mark = markOf(percentile, direction, flags);
+  const words = [
+    flags ? '' : WORDS[verdict],
+    flags ? `flagged: ${describeFlags(flags, tested)}` : '',
+  ]
     .filter(Boolean)
     .join('; ');
+  const zText = Number.isNaN(z) ? '—' : z === Number.NEGATIVE_INFINITY ? '−∞' : z.toFixed(2);
   const title = Number.isNaN(percentile)
     ? `${iqm}: no value`
-    : `${iqm} = ${value.toPrecision(4)}: percentile ${percentile.toFixed(1)}, robust z ${
-        Number.isNaN(z) ? '—' : z.toFixed(2)
+    : `${iqm} = ${value.toPrecision(4)}: percentile ${percentile.toFixed(1)}, robust z ${zText}${
+        log ? ' (log scale)' : ''
       }${words ? ` (${words})` : ''}`;
   return (
     <td
@@ -43,11 +50,6 @@ export function PercentileCell(props: {
       {mark ? (
         <span className="compare-mark" aria-hidden="true">
           {mark}
-        </span>
-      ) : null}
-      {flags ? (
-        <span className="compare-mark" aria-hidden="true">
-          ⚑
         </span>
       ) : null}
       {words ? <span className="visually-hidden">{`, ${words}`}</span> : null}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareIqm } from '../../compare/compare-iqm.ts';
+import { compareIqm, testedSideOf } from '../../compare/compare-iqm.ts';
 import { assembleComparison, describeFlags, flaggedIqms } from '../../compare/comparison.ts';
 import { parseGroupFile } from '../../compare/parse-group-file.ts';
 import { formatValue, formatZ, neighbours, scanIqms } from './scan-facts.ts';
@@ -11,14 +11,16 @@ const rows = Uint32Array.from({ length: 10 }, (_, i) => i);
 function compare(text: string) {
   const file = parseGroupFile(text);
   if (file.type !== 'ok') throw new Error(file.message);
-  const iqms = file.iqms.map((iqm, i) => compareIqm(iqm, crowd, rows, file.values[i]!));
+  const iqms = file.iqms.map((iqm, i) =>
+    compareIqm(iqm, crowd, rows, file.values[i]!, testedSideOf('T1w', iqm)),
+  );
   return assembleComparison(file, iqms);
 }
 
 const FILE = [
   'bids_name\tcjv\tcnr\tsnr_total',
   'sub-01_T1w\t3\t25\t5.5',
-  'sub-02_T1w\t1\t0\t40',
+  'sub-02_T1w\t40\t0\t5',
   'sub-03_T1w\t5\t\t5',
 ].join('\n');
 
@@ -36,10 +38,11 @@ describe("a scan's page facts", () => {
     for (let s = 0; s < c.file.scans.length; s++) {
       const facts = scanIqms(c, s);
       expect(facts.filter((f) => f.flags).map((f) => f.comparison.iqm)).toEqual(flaggedIqms(c, s));
-      for (const f of facts) expect(f.reason).toBe(f.flags ? describeFlags(f.flags) : '');
+      for (const f of facts)
+        expect(f.reason).toBe(f.flags ? describeFlags(f.flags, f.comparison.standing.tested) : '');
     }
-    // The value far above the crowd (snr_total 40 among 1..10) is flagged, with a reason.
-    const far = scanIqms(c, 1).find((f) => f.comparison.iqm === 'snr_total')!;
+    // A value far on the worse side of the crowd (cjv 40 among 1..10) is flagged, with a reason.
+    const far = scanIqms(c, 1).find((f) => f.comparison.iqm === 'cjv')!;
     expect(far.reason).not.toBe('');
   });
 
@@ -80,6 +83,8 @@ describe('numbers as the page writes them', () => {
   it.each([
     [-1.234, '-1.23'],
     [4, '4.00'],
+    // A value ≤ 0 against a log-scale crowd.
+    [Number.NEGATIVE_INFINITY, '−∞'],
     [Number.NaN, '—'],
   ])('robust z %d reads %s', (z, text) => {
     expect(formatZ(z)).toBe(text);

@@ -13,15 +13,20 @@ export interface ScanIqm {
 }
 
 /**
- * The crowd's median and the values beyond which a scan is flagged, on the IQM's own scale:
- * the lines a strip draws over the crowd.
+ * The crowd's median and the values beyond which a scan is flagged (±∞ for a side never
+ * flagged), on the IQM's own scale — the median of a log-scale crowd back from log(x): the
+ * lines a strip draws over the crowd.
  *
  * @example
- * crowdLines(standing) // { low: 0.31, median: 0.42, high: 0.66 }
+ * crowdLines(standing) // { low: -Infinity, median: 0.42, high: 0.66 }
  */
 export function crowdLines(standing: IqmStanding): { low: number; median: number; high: number } {
   const { crowd } = standing;
-  return { low: crowd.p01, median: crowd.median, high: crowd.p99 };
+  return {
+    low: crowd.low,
+    median: crowd.log ? Math.exp(crowd.median) : crowd.median,
+    high: crowd.high,
+  };
 }
 
 /**
@@ -40,7 +45,7 @@ export function scanIqms(comparison: Comparison, s: number): ScanIqm[] {
       percentile: c.standing.percentiles[s] ?? Number.NaN,
       z: c.standing.z[s] ?? Number.NaN,
       flags,
-      reason: flags ? describeFlags(flags) : '',
+      reason: flags ? describeFlags(flags, c.standing.tested) : '',
     };
   });
 }
@@ -72,14 +77,16 @@ export function neighbours(
 }
 
 /**
- * A robust z as the table's cell titles write it: two decimals, a dash when there is none.
+ * A robust z as the table's cell titles write it: two decimals, a dash when there is none,
+ * −∞ for a value ≤ 0 against a log-scale crowd.
  *
  * @example
  * formatZ(-1.234) // '-1.23'
  * formatZ(NaN) // '—'
  */
 export function formatZ(z: number): string {
-  return Number.isNaN(z) ? '—' : z.toFixed(2);
+  if (Number.isNaN(z)) return '—';
+  return z === Number.NEGATIVE_INFINITY ? '−∞' : z.toFixed(2);
 }
 
 const VALUE = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 5 });

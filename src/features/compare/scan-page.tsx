@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import type { Comparison } from '../../compare/comparison.ts';
+import { type Comparison, formatChance } from '../../compare/comparison.ts';
 import { formatPercentile, verdictOf } from '../../compare/scan-stats.ts';
 import { SYNTHETIC_MARK, useSyntheticData } from '../../components/synthetic-data.tsx';
 import { type Direction, iqmInfo } from '../../data/iqm-catalog.ts';
@@ -45,7 +45,7 @@ function IqmItem(props: { fact: ScanIqm; modality: Modality; synthetic: boolean 
           <dd>{formatPercentile(fact.percentile)}</dd>
         </div>
         <div>
-          <dt>Robust z</dt>
+          <dt>Robust z{fact.comparison.standing.crowd.log ? ' (log scale)' : ''}</dt>
           <dd>{formatZ(fact.z)}</dd>
         </div>
       </dl>
@@ -65,6 +65,9 @@ function IqmItem(props: { fact: ScanIqm; modality: Modality; synthetic: boolean 
         </p>
       ) : verdict === 'good' || verdict === 'poor' ? (
         <p className={`scan-iqm-verdict compare-${verdict}`}>{VERDICT[verdict]}</p>
+      ) : null}
+      {fact.comparison.standing.tested === 'none' ? (
+        <p className="hint">Never flagged: it describes the protocol, not its quality.</p>
       ) : null}
     </li>
   );
@@ -118,8 +121,10 @@ export function ScanPage(props: {
       </h3>
       <p className="scan-summary">
         {flagged.length > 0
-          ? `Flagged on ${flagged.length} of the ${facts.length} IQMs compared.`
-          : `None of the ${facts.length} IQMs compared is flagged.`}
+          ? `Flagged on ${flagged.length} of the ${comparison.testedCount[scan]} IQMs tested ` +
+            `(${facts.length} compared); a scan drawn from the crowd gets as many or more by ` +
+            `chance ${formatChance(comparison.chance[scan]!)} of the time.`
+          : `None of the ${comparison.testedCount[scan]} IQMs tested (${facts.length} compared) is flagged.`}
         {synthetic ? (
           <>
             {' '}

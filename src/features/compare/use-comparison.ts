@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { compareInWorker, parseInWorker } from '../../compare/compare-client.ts';
+import { testedSideOf } from '../../compare/compare-iqm.ts';
 import { assembleComparison, type Comparison } from '../../compare/comparison.ts';
 import { modalityMismatch } from '../../compare/file-modality.ts';
 import type { GroupFile } from '../../compare/parse-group-file.ts';
@@ -29,12 +30,13 @@ export interface ComparisonResult {
 }
 
 /**
- * The user's file and its comparison with the current crowd view (useDataset().view), redone
- * whenever the view changes (filters, dedup, a refreshed dataset). The last result stays on
+ * The user's file and its comparison with the crowd's rows (useCrowd), redone whenever the
+ * crowd changes (its choice, the table's filters, a refreshed dataset). The last result stays on
  * screen while a newer one computes.
  */
-export function useComparison() {
-  const { datasetKey, modality, frame, view } = useDataset();
+export function useComparison(crowd: { rows: Uint32Array } | null) {
+  const { datasetKey, modality, frame } = useDataset();
+  const view = crowd;
   const [fileState, setFileState] = useState<FileState>({ status: 'none' });
   const [compare, setCompare] = useState<CompareState>({ status: 'idle' });
   const [result, setResult] = useState<ComparisonResult | null>(null);
@@ -76,6 +78,7 @@ export function useComparison() {
       rows: view.rows,
       iqms: inCrowd.map((w) => w.iqm),
       user: inCrowd.map((w) => w.values),
+      tested: inCrowd.map((w) => testedSideOf(modality, w.iqm)),
     };
     const absent = wanted.filter((w) => !frame.has(w.iqm)).map((w) => w.iqm);
     const show = (iqms: ComparisonResult['comparison']['iqms'], notInCrowd: string[]) =>
@@ -105,7 +108,7 @@ export function useComparison() {
       },
     );
     return () => controller.abort();
-  }, [file, blocked, frame, view, datasetKey]);
+  }, [file, blocked, frame, view, datasetKey, modality]);
 
   // A result is only shown against the crowd it was computed from (not after a switch).
   const current = result && result.datasetKey === datasetKey && frame ? result : null;
