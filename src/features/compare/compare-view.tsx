@@ -4,6 +4,7 @@ import { useDataset } from '../../dataset-view/dataset-context.tsx';
 import { ComparisonResults } from './comparison-results.tsx';
 import { CrowdPicker } from './crowd-picker.tsx';
 import { FilePicker } from './file-picker.tsx';
+import { useScanParam } from './scan-param.ts';
 import { useComparison } from './use-comparison.ts';
 import { useCrowd } from './use-crowd.ts';
 import './compare.css';
@@ -21,6 +22,7 @@ export function CompareView({
   const { dataset, modality, label } = useDataset();
   const crowd = useCrowd();
   const { fileState, pick, mismatch, compare, result } = useComparison(crowd.view);
+  const scanPage = useScanParam();
   const switchTo =
     mismatch && mismatch.fileModality !== 'structural' ? mismatch.fileModality : null;
   return (
@@ -50,6 +52,13 @@ export function CompareView({
         busy={fileState.status === 'reading'}
         current={fileState.status === 'none' ? null : fileState.name}
       />
+      {scanPage.scan !== null && fileState.status === 'none' ? (
+        <p className="compare-note" role="status">
+          Load the group file again to see <strong>{scanPage.scan}</strong>: your file is read in
+          this browser and not kept, so a reload or a shared link brings back the crowd but not your
+          scans. Its page opens once the file is compared.
+        </p>
+      ) : null}
       {dataset.status === 'empty' ? (
         <p className="compare-note" role="status">
           No records of {label} are saved in this browser yet: download them (above) to compare your
@@ -109,6 +118,10 @@ export function CompareView({
             comparison={result.comparison}
             modality={modality}
             fileName={fileState.name}
+            scan={scanPage.scan}
+            onOpen={scanPage.open}
+            onStep={scanPage.step}
+            onClose={scanPage.close}
           />
         </>
       ) : null}

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
   type Comparison,
   flaggedIqms,
@@ -58,9 +58,27 @@ export function ComparisonTable(props: {
   order: Uint32Array;
   sort: ScanSort;
   onSort: (key: SortKey) => void;
+  /** Opens scan `s`'s page. */
+  onOpen: (s: number) => void;
+  /** A scan whose row gets the focus (on returning from its page), then `onFocused`. */
+  focusScan: number | null;
+  onFocused: () => void;
 }) {
-  const { comparison, modality, shown, order, sort, onSort } = props;
+  const { comparison, modality, shown, order, sort, onSort, onOpen, focusScan, onFocused } = props;
   const [limit, setLimit] = useState(PAGE);
+  const wrap = useRef<HTMLDivElement>(null);
+  // Back from a scan's page lands on that scan's row, drawing more rows first when the page
+  // stepped to a scan beyond those drawn.
+  useLayoutEffect(() => {
+    if (focusScan === null) return;
+    const at = order.indexOf(focusScan);
+    if (at >= limit) {
+      setLimit(Math.ceil((at + 1) / PAGE) * PAGE);
+      return;
+    }
+    wrap.current?.querySelector<HTMLElement>(`[data-scan-index="${focusScan}"]`)?.focus();
+    onFocused();
+  }, [focusScan, order, limit, onFocused]);
   const byIqm = useMemo(() => new Map(comparison.iqms.map((c) => [c.iqm, c])), [comparison]);
   const values = useMemo(
     () => new Map(comparison.file.iqms.map((iqm, i) => [iqm, comparison.file.values[i]!])),
@@ -73,7 +91,7 @@ export function ComparisonTable(props: {
   const count = Math.min(limit, order.length);
   return (
     <>
-      <div className="compare-table-wrap">
+      <div className="compare-table-wrap" ref={wrap}>
         <table className="compare-table" aria-label="Your scans against the crowd">
           <thead>
             <tr>
@@ -106,7 +124,14 @@ export function ComparisonTable(props: {
               return (
                 <tr key={s}>
                   <th scope="row" className="compare-scan">
-                    {comparison.file.scans[s]}
+                    <button
+                      type="button"
+                      className="compare-scan-open"
+                      data-scan-index={s}
+                      onClick={() => onOpen(s)}
+                    >
+                      {comparison.file.scans[s]}
+                    </button>
                   </th>
                   <td className="compare-flags">
                     {flagged.length > 0 ? (
