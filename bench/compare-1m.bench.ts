@@ -48,6 +48,8 @@ export const bench: Benchmark = {
   async run(ctx) {
     const seconds = await measureRuns(ctx, ctx.cheapRuns, async (page, i) => {
       await page.getByRole('tab', { name: 'Compare' }).click();
+      // The Compare view is its own chunk: its file input exists once that has loaded.
+      await page.getByLabel('MRIQC group file').waitFor({ timeout: 120_000 });
       // The observer is in place before the file is chosen; the promise waits in the page.
       await page.evaluate(`window.__compareTimed = ${TIME_COMPARISON}; 0`);
       await page.getByLabel('MRIQC group file').setInputFiles(GROUP_FILE);
