@@ -90,7 +90,9 @@ test('every view works under the CSP with no violation, and no request carries a
   await page.getByRole('tab', { name: 'Datasets' }).click();
   await expect(page.getByRole('table', { name: 'Saved datasets' })).toBeVisible();
 
-  // "Check again" asks both sources (the public API's host is unreachable here, not refused).
+  // "Check again" asks both sources (the public API's host is unreachable here, not refused);
+  // after a download the query form is folded, so open it first.
+  await page.getByRole('button', { name: 'Edit query' }).click();
   await page.getByRole('button', { name: 'Check again' }).click();
   await expect(page.getByRole('list', { name: 'Data source status' })).toContainText('answering');
 
