@@ -31,7 +31,12 @@ test('data from the local mirror say "Synthetic demo data" on every view, in eve
   );
   await expect(footer).not.toContainText('mriqc.nimh.nih.gov');
 
-  // Query form (its own banner) and the table.
+  // The query, folded after the download, names the source as synthetic; opened, the form
+  // shows its own banner.
+  await expect(page.getByRole('region', { name: 'The query' })).toContainText(
+    'Local mirror (synthetic)',
+  );
+  await page.getByRole('button', { name: 'Edit query' }).click();
   await expect(
     page.getByRole('note').filter({ hasText: 'synthetic demo data, not real scans' }),
   ).toBeVisible();
