@@ -9,10 +9,17 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
  * each ("state: rule-id ×nodes (first target)"); every state's result is printed, so a run's
  * log is the list of states checked.
  */
-export async function audit(page: Page, state: string): Promise<string[]> {
+export async function audit(
+  page: Page,
+  state: string,
+  /** Parts left out of this check, each with the reason in the caller. */
+  exclude: string[] = [],
+): Promise<string[]> {
+  let builder = new AxeBuilder({ page });
+  for (const selector of exclude) builder = builder.exclude(selector);
   // label-content-name-mismatch is tagged experimental in axe (off unless asked for); asked for
   // here because a voice-control user says what they see.
-  const results = await new AxeBuilder({ page })
+  const results = await builder
     .withTags(TAGS)
     .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
     .analyze();
@@ -24,3 +31,9 @@ export async function audit(page: Page, state: string): Promise<string[]> {
   );
   return found;
 }
+
+/** The two window sizes every view is checked at. */
+export const VIEWPORTS = [
+  { name: 'desktop', width: 1440, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { axeProblems, VIEWPORTS } from './axe-check.ts';
+import { audit, VIEWPORTS } from './axe-audit.ts';
 import {
   appUrl,
   downloadQuery,
@@ -63,7 +63,7 @@ for (const viewport of VIEWPORTS) {
       if (viewport.name === 'desktop') {
         await startsAboveTheFold(page, firstRow, "the table's first row");
       }
-      const problems = await axeProblems(page, `query folded, table (${viewport.name})`);
+      const problems = await audit(page, `query folded, table (${viewport.name})`);
 
       await page.getByRole('tab', { name: 'Charts' }).click();
       const firstChart = page.getByRole('figure').first();
@@ -95,7 +95,7 @@ for (const viewport of VIEWPORTS) {
       // The chosen versions' chips ("Remove version 24.0.1" on a "24.0.1 ×" button) fail
       // label-content-name-mismatch whoever opens the form: the versions field's own matter.
       problems.push(
-        ...(await axeProblems(page, `query opened again (${viewport.name})`, [
+        ...(await audit(page, `query opened again (${viewport.name})`, [
           '[aria-label="Selected versions"]',
         ])),
       );
@@ -162,10 +162,7 @@ for (const viewport of VIEWPORTS) {
         await expect(resume).toHaveClass(/\bprimary\b/);
         await expect(startOver).toHaveClass(/\bsecondary\b/);
         await expect(page.getByRole('button', { name: 'Download', exact: true })).toHaveCount(0);
-        const problems = await axeProblems(
-          page,
-          `partial: Resume and Start over (${viewport.name})`,
-        );
+        const problems = await audit(page, `partial: Resume and Start over (${viewport.name})`);
         await saveScreenshot(page, testInfo, `page-flow-partial-${viewport.name}`);
 
         // Every view of the records says, above them, that they are not all there.
@@ -179,7 +176,7 @@ for (const viewport of VIEWPORTS) {
         for (const tab of ['Charts', 'Compare'] as const) {
           await page.getByRole('tab', { name: tab }).click();
           await expect(banner).toContainText(held);
-          problems.push(...(await axeProblems(page, `partial: ${tab} (${viewport.name})`)));
+          problems.push(...(await audit(page, `partial: ${tab} (${viewport.name})`)));
           await saveScreenshot(page, testInfo, `page-flow-partial-${tab}-${viewport.name}`);
         }
         await page.getByRole('tab', { name: 'Datasets' }).click();
@@ -193,7 +190,7 @@ for (const viewport of VIEWPORTS) {
           `The ${kept.toLocaleString('en-US')} records already saved for this query will be dropped`,
         );
         await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
-        problems.push(...(await axeProblems(page, `the Start over dialog (${viewport.name})`)));
+        problems.push(...(await audit(page, `the Start over dialog (${viewport.name})`)));
         await saveScreenshot(page, testInfo, `page-flow-start-over-${viewport.name}`);
         await dialog.getByRole('button', { name: 'Cancel' }).click();
         await expect(dialog).toBeHidden();
@@ -250,7 +247,7 @@ for (const viewport of VIEWPORTS) {
       expect(url.searchParams.get('view')).toBe('datasets');
       expect(url.searchParams.get('modality')).toBe('bold');
       await expect(row.getByRole('cell').nth(4)).toHaveText('Complete');
-      const problems = await axeProblems(page, `datasets after a refresh (${viewport.name})`);
+      const problems = await audit(page, `datasets after a refresh (${viewport.name})`);
       await saveScreenshot(page, testInfo, `page-flow-datasets-refreshed-${viewport.name}`);
 
       // Open still goes to the dataset's records.
