@@ -80,6 +80,27 @@ export interface DownloadProgress {
 }
 
 /**
+ * A run of one dataset as a tab sees it: `idle` before any, the three active states while the
+ * worker still works on it (it has not posted `done` or `error`), then how it ended.
+ */
+export type RunStatus =
+  | 'idle'
+  | 'running'
+  | 'pausing'
+  | 'cancelling'
+  | 'paused'
+  | 'cancelled'
+  | 'done'
+  | 'failed';
+
+/** The worker is still busy with the run. */
+export const ACTIVE_RUN_STATUSES: ReadonlySet<RunStatus> = new Set([
+  'running',
+  'pausing',
+  'cancelling',
+]);
+
+/**
  * How a run ended without an error.
  *
  * @example

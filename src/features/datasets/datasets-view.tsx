@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { datasetStatus } from '../../components/completeness-text.ts';
 import { useSyntheticData } from '../../components/synthetic-data.tsx';
+import { ACTIVE_RUN_STATUSES, type RunStatus } from '../../download/protocol.ts';
 import { errorMessage } from '../../lib/error-message.ts';
 import { formatBytes } from '../../lib/format-bytes.ts';
 import { shareOfUsage } from '../../store/dataset-size.ts';
@@ -36,15 +37,7 @@ export interface DatasetsViewProps {
 export interface DatasetRun {
   key: string;
   mode: 'download' | 'refresh';
-  status:
-    | 'idle'
-    | 'running'
-    | 'pausing'
-    | 'cancelling'
-    | 'paused'
-    | 'cancelled'
-    | 'done'
-    | 'failed';
+  status: RunStatus;
   fetched: number | null;
   total: number | null;
   /** Records the finished run added, and the dataset's count after it. */
@@ -56,7 +49,6 @@ export interface DatasetRun {
 
 const count = (n: number) => n.toLocaleString('en-US');
 const records = (n: number) => `${count(n)} ${n === 1 ? 'record' : 'records'}`;
-const RUNNING = new Set<DatasetRun['status']>(['running', 'pausing', 'cancelling']);
 
 /** The status cell while this tab's run of the dataset goes: what it has fetched so far. */
 function runningText(run: DatasetRun): string {
@@ -123,7 +115,7 @@ function DatasetRow(props: {
         </time>
       </td>
       <td>
-        {run && RUNNING.has(run.status)
+        {run && ACTIVE_RUN_STATUSES.has(run.status)
           ? runningText(run)
           : active
             ? 'Downloading now'
@@ -182,7 +174,7 @@ export function DatasetsView(props: DatasetsViewProps) {
   const [refreshed, setRefreshed] = useState<{ key: string; label: string } | null>(null);
   const run = props.run ?? null;
   const result =
-    refreshed && run?.key === refreshed.key && !RUNNING.has(run.status)
+    refreshed && run?.key === refreshed.key && !ACTIVE_RUN_STATUSES.has(run.status)
       ? runResult(run, refreshed.label)
       : null;
 
@@ -231,7 +223,7 @@ export function DatasetsView(props: DatasetsViewProps) {
       {refreshed ? (
         <p role="status" className="datasets-done">
           {result ??
-            (run?.key === refreshed.key && RUNNING.has(run.status)
+            (run?.key === refreshed.key && ACTIVE_RUN_STATUSES.has(run.status)
               ? `${run.mode === 'refresh' ? 'Refreshing' : 'Downloading'} ${refreshed.label}…`
               : '')}
         </p>

@@ -3,11 +3,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { serializeError } from '../../api/errors.ts';
 import { canonicalQueryKey, type ExplorerQuery } from '../../api/explorer-query.ts';
 import { downloadClient } from '../../download/download-client.ts';
-import type {
-  DownloadProgress,
-  FromWorker,
-  JobSpec,
-  SerializedError,
+import {
+  ACTIVE_RUN_STATUSES,
+  type DownloadProgress,
+  type FromWorker,
+  type JobSpec,
+  type RunStatus,
+  type SerializedError,
 } from '../../download/protocol.ts';
 import { invalidateAfterRun, invalidateDeleted } from '../../queries/run-invalidation.ts';
 import { noteDeleted, recheckDatabase, sharedDb } from '../../store/connection.ts';
@@ -17,16 +19,6 @@ import { toJobSpec } from './job-spec.ts';
 import { savedDatasetQueryOptions } from './saved-dataset.ts';
 import { tabPresence, useOtherTabs } from './use-other-tabs.ts';
 import { useStorageEstimate } from './use-storage-estimate.ts';
-
-export type RunStatus =
-  | 'idle'
-  | 'running'
-  | 'pausing'
-  | 'cancelling'
-  | 'paused'
-  | 'cancelled'
-  | 'done'
-  | 'failed';
 
 export interface Outcome {
   added: number;
@@ -39,9 +31,6 @@ export interface Outcome {
   /** The finished run's check against the server's count (null when paused or cancelled). */
   check: Completeness | null;
 }
-
-/** The worker is still busy with the run (it has not posted `done` or `error`). */
-const ACTIVE: ReadonlySet<RunStatus> = new Set(['running', 'pausing', 'cancelling']);
 
 export interface RunState {
   /** The dataset (canonical query key) this run is about. */
@@ -63,7 +52,7 @@ export function useDownload(query: ExplorerQuery) {
   const [run, setRun] = useState<RunState | null>(null);
   const savedQuery = useQuery(savedDatasetQueryOptions(key));
   const [concurrency, setConcurrency] = useState(4);
-  const active = run ? ACTIVE.has(run.status) : false;
+  const active = run ? ACTIVE_RUN_STATUSES.has(run.status) : false;
   const queryClient = useQueryClient();
 
   // Another tab's run ended, or it deleted a dataset: what this tab read of it is stale.
@@ -144,7 +133,7 @@ export function useDownload(query: ExplorerQuery) {
   }, []);
 
   const cancel = useCallback(() => {
-    setRun((r) => (r && ACTIVE.has(r.status) ? { ...r, status: 'cancelling' } : r));
+    setRun((r) => (r && ACTIVE_RUN_STATUSES.has(r.status) ? { ...r, status: 'cancelling' } : r));
     downloadClient.cancel();
   }, []);
 
@@ -157,7 +146,7 @@ export function useDownload(query: ExplorerQuery) {
     /** This tab's latest run, of whichever query (the Datasets view shows a refresh's end). */
     lastRun: run,
     /** Another tab's run of this query (this tab then shows it instead of starting one). */
-    otherTab: own && ACTIVE.has(own.status) ? null : (others.get(key) ?? null),
+    otherTab: own && ACTIVE_RUN_STATUSES.has(own.status) ? null : (others.get(key) ?? null),
     /** Datasets other tabs are downloading, and a count of their runs' ends and deletes. */
     otherTabs: { keys: others, events: tabEvents },
     elsewhere: active && run?.key !== key ? run : null,
@@ -184,7 +173,7 @@ export function useDownload(query: ExplorerQuery) {
     /** A dataset was deleted (its keys invalidated by the delete): drop its finished run. */
     forget: (deleted: string) => {
       tabPresence()?.deleted(deleted);
-      setRun((r) => (r?.key === deleted && !ACTIVE.has(r.status) ? null : r));
+      setRun((r) => (r?.key === deleted && !ACTIVE_RUN_STATUSES.has(r.status) ? null : r));
     },
   };
 }
