@@ -136,6 +136,11 @@ test('saved datasets are listed with their counts; Delete frees their storage; t
   await expect.poll(() => usage(page), { timeout: 30_000 }).toBeLessThan(usageBefore);
 
   // The bold dataset still opens: its query is back in the URL and its records are there.
+  // A dataset the user deleted is no loss: a reload says nothing of it.
+  await page.reload();
+  await page.getByRole('tab', { name: 'Datasets' }).click();
+  await expect(rowOf('bold')).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'gone' })).toHaveCount(0);
   await rowOf('bold').getByRole('button', { name: 'Open' }).click();
   await expect(page.getByRole('tab', { name: 'Table' })).toHaveAttribute('aria-selected', 'true');
   // Its query shows folded to one line (issue 12, the page's flow), its records below.
@@ -144,4 +149,60 @@ test('saved datasets are listed with their counts; Delete frees their storage; t
     'data-fetched',
     String(totals[1]),
   );
+});
+
+test('a dataset the browser dropped behind the app’s back is named as gone, until dismissed', async ({
+  page,
+  mirror,
+}, testInfo) => {
+  const totals: number[] = [];
+  for (const q of QUERIES) totals.push(await download(page, mirror, q.modality, q.where));
+  // What Chromium did after a full disk in a CI run: the database came back holding the older
+  // datasets but not the newest. Here its record is removed straight from IndexedDB.
+  await page.evaluate(async () => {
+    const request = indexedDB.open('crowdmri-explorer');
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const store = db.transaction('datasets', 'readwrite').objectStore('datasets');
+    const all = await new Promise<{ key: string; modality: string }[]>((resolve, reject) => {
+      const r = store.getAll();
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const bold = all.find((d) => d.modality === 'bold');
+    if (!bold) throw new Error('no bold dataset stored');
+    await new Promise<void>((resolve, reject) => {
+      const r = store.delete(bold.key);
+      r.onsuccess = () => resolve();
+      r.onerror = () => reject(r.error);
+    });
+    db.close();
+  });
+  await page.reload();
+  const gone = page.getByRole('alert').filter({ hasText: 'saved in this browser is gone' });
+  await expect(gone).toBeVisible();
+  await expect(gone).toContainText('A dataset saved in this browser is gone');
+  await expect(gone).toContainText(
+    `bold · mriqc · all versions · where {"bids_meta.Manufacturer":"GE"} — ${totals[1]!.toLocaleString('en-US')} records`,
+  );
+  await expect(gone).not.toContainText('T1w');
+  await expect(gone).not.toContainText('unfinished');
+  await saveScreenshot(page, testInfo, 'datasets-one-gone');
+
+  // The other dataset is still listed and says nothing is wrong with it.
+  await page.getByRole('tab', { name: 'Datasets' }).click();
+  const rows = page.getByRole('table', { name: 'Saved datasets' }).locator('tbody tr');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('T1w · mriqc');
+
+  // Said on every load until the user has read it.
+  await page.reload();
+  await expect(gone).toBeVisible();
+  await gone.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(gone).toBeHidden();
+  await page.reload();
+  await expect(page.getByRole('tab', { name: 'Table' })).toBeVisible();
+  await expect(gone).toHaveCount(0);
 });

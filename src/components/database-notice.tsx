@@ -1,3 +1,4 @@
+import { datasetLabel } from '../lib/dataset-label.ts';
 import type { DatabaseHealth } from '../store/database-health.ts';
 
 /**
@@ -25,13 +26,34 @@ export function DatabaseNotice({
       </div>
     );
   }
+  const { whole, datasets } = health;
+  const one = datasets.length === 1;
+  const title = whole
+    ? 'The datasets saved in this browser are gone'
+    : one
+      ? 'A dataset saved in this browser is gone'
+      : `${datasets.length} datasets saved in this browser are gone`;
   return (
     <div className="download-message download-error database-notice" role="alert">
-      <p className="error-title">The datasets saved in this browser are gone</p>
+      <p className="error-title">{title}</p>
       <p>
-        The browser deleted this site's database. Chromium does this after a write fails because the
-        disk is full; the records saved before were lost with it, not deleted by you.
+        {whole
+          ? "The browser deleted this site's database. "
+          : `The browser kept the other datasets but not ${one ? 'this one' : 'these'}. `}
+        Chromium does this after a write fails because the disk is full; the records were lost with
+        it, not deleted by you.
       </p>
+      {datasets.length > 0 && (
+        <ul className="lost-datasets">
+          {datasets.map((d) => (
+            <li key={d.key}>
+              {datasetLabel({ ...d.query, modality: d.modality })} —{' '}
+              {d.stored.toLocaleString('en-US')} {d.stored === 1 ? 'record' : 'records'}
+              {d.complete ? '' : ' (unfinished download)'}
+            </li>
+          ))}
+        </ul>
+      )}
       <p className="muted">Free disk space on this computer, then download what you need again.</p>
       <button type="button" className="secondary" onClick={onDismiss}>
         Dismiss

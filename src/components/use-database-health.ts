@@ -1,11 +1,11 @@
 import { useSyncExternalStore } from 'react';
-import { databaseHealth, noteDeleted, subscribeDatabaseHealth } from '../store/connection.ts';
+import { databaseHealth, dismissLost, subscribeDatabaseHealth } from '../store/connection.ts';
 
 /**
  * Whether the app's database is what it was (see store/database-health.ts); `dismiss` accepts
- * a lost one (an empty database is then expected).
+ * the loss (the notice is not shown again).
  */
 export function useDatabaseHealth() {
   const health = useSyncExternalStore(subscribeDatabaseHealth, databaseHealth);
-  return { health, dismiss: () => noteDeleted(0) };
+  return { health, dismiss: dismissLost };
 }

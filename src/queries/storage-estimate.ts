@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { noteRecordsStored, sharedDb } from '../store/connection.ts';
+import { noteDatasetsHeld, sharedDb } from '../store/connection.ts';
 import { listDatasets } from '../store/datasets.ts';
 import { datasetKeys } from './dataset-keys.ts';
 
@@ -14,8 +14,8 @@ export interface StorageEstimate {
 
 /**
  * `navigator.storage.estimate()` and `persisted()` with the records they hold, or null where the
- * browser doesn't say. Records counted as stored also tell the lost-database check (connection.ts)
- * that an empty database from now on was lost, not emptied.
+ * browser doesn't say. The datasets listed for the count also go to the lost-datasets check
+ * (connection.ts): one of them missing later was lost, not deleted.
  */
 export async function readStorageEstimate(): Promise<StorageEstimate | null> {
   const storage = globalThis.navigator?.storage;
@@ -26,13 +26,13 @@ export async function readStorageEstimate(): Promise<StorageEstimate | null> {
     storedRecords(),
   ]);
   if (!estimate) return null;
-  noteRecordsStored(records);
   return { usage: estimate.usage ?? 0, quota: estimate.quota ?? 0, persisted, records };
 }
 
 /** Records held over all datasets (the dataset records are small counters). */
 async function storedRecords(): Promise<number> {
   const datasets = await listDatasets(await sharedDb()).catch(() => []);
+  noteDatasetsHeld(datasets);
   return datasets.reduce((sum, d) => sum + d.stored, 0);
 }
 

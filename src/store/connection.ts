@@ -1,4 +1,11 @@
-import { checkDatabase, type DatabaseHealth, deleteLeft, markSaved } from './database-health.ts';
+import {
+  checkDatabase,
+  type DatabaseHealth,
+  forget,
+  markSaved,
+  type SavedDataset,
+} from './database-health.ts';
+import { type DatasetRecord, listDatasets } from './datasets.ts';
 import { type CrowdDatabase, openCrowdDb } from './db.ts';
 
 let shared: Promise<CrowdDatabase> | null = null;
@@ -24,7 +31,7 @@ async function openChecked(): Promise<CrowdDatabase> {
         void sharedDb().catch(() => {});
       },
     });
-    setHealth(checkDatabase(markerStorage(), await db.count('datasets')));
+    setHealth(checkDatabase(markerStorage(), await heldDatasets(db)));
     return db;
   } catch (error) {
     const { name, message } = (error ?? {}) as { name?: string; message?: string };
@@ -47,22 +54,59 @@ export function subscribeDatabaseHealth(listener: () => void): () => void {
 export async function recheckDatabase(): Promise<void> {
   try {
     const db = await sharedDb();
-    setHealth(checkDatabase(markerStorage(), await db.count('datasets')));
+    setHealth(checkDatabase(markerStorage(), await heldDatasets(db)));
   } catch {
     shared = null; // a connection the browser is closing: the next open checks
     await sharedDb().catch(() => {});
   }
 }
 
-/** `records` are stored (committed): an empty database from now on was lost, not emptied. */
-export function noteRecordsStored(records: number): void {
-  if (records > 0) markSaved(markerStorage());
+/** The datasets held now (a look at the list): a later loss of one of them can be named. */
+export function noteDatasetsHeld(datasets: readonly DatasetRecord[]): void {
+  markSaved(markerStorage(), datasets.filter((d) => d.stored > 0).map(savedDataset));
 }
 
-/** The user deleted datasets (leaving `remaining`), or dismissed the "lost" notice. */
-export function noteDeleted(remaining: number): void {
-  deleteLeft(markerStorage(), remaining);
-  if (remaining === 0 && health.type === 'lost') setHealth({ type: 'ok' });
+/**
+ * A run of this tab began saving records of `dataset` (`stored` held so far): from now on its
+ * absence is a loss, even before the next look at the list (a disk can fill seconds after the
+ * start).
+ */
+export function noteRunSaving(
+  dataset: Pick<SavedDataset, 'key' | 'modality' | 'query'>,
+  stored: number,
+): void {
+  const { key, modality, query } = dataset;
+  markSaved(markerStorage(), [
+    { key, modality, query, stored, complete: false, createdAt: Date.now() },
+  ]);
+}
+
+/** The user deleted the dataset `key`: its absence from now on is no loss. */
+export function noteDeleted(key: string): void {
+  forget(markerStorage(), [key]);
+  if (health.type !== 'lost') return;
+  const datasets = health.datasets.filter((d) => d.key !== key);
+  setHealth(datasets.length > 0 || health.whole ? { ...health, datasets } : { type: 'ok' });
+}
+
+/** The user read the notice of lost datasets: it is not shown again. */
+export function dismissLost(): void {
+  if (health.type !== 'lost') return;
+  forget(
+    markerStorage(),
+    health.datasets.map((d) => d.key),
+    false,
+  );
+  setHealth({ type: 'ok' });
+}
+
+async function heldDatasets(db: CrowdDatabase): Promise<SavedDataset[]> {
+  return (await listDatasets(db)).map(savedDataset);
+}
+
+function savedDataset(d: DatasetRecord): SavedDataset {
+  const { key, modality, query, stored, complete, createdAt } = d;
+  return { key, modality, query, stored, complete, createdAt };
 }
 
 function setHealth(next: DatabaseHealth): void {

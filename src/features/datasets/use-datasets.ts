@@ -60,7 +60,7 @@ export function useDatasetList(activeKey: string | null, otherTabs = '') {
     async (key: string) => {
       const db = await sharedDb();
       await withDatasetLock(browserLocks(), key, () => deleteDataset(db, key));
-      noteDeleted(await db.count('datasets'));
+      noteDeleted(key);
       await invalidateDeleted(client, key);
     },
     [client],

@@ -12,7 +12,7 @@ import {
   type SerializedError,
 } from '../../download/protocol.ts';
 import { invalidateAfterRun, invalidateDeleted } from '../../queries/run-invalidation.ts';
-import { noteDeleted, recheckDatabase, sharedDb } from '../../store/connection.ts';
+import { noteDeleted, noteRunSaving, recheckDatabase, sharedDb } from '../../store/connection.ts';
 import { browserLocks, withDatasetLock } from '../../store/dataset-lock.ts';
 import { type Completeness, deleteDataset } from '../../store/datasets.ts';
 import { toJobSpec } from './job-spec.ts';
@@ -73,10 +73,24 @@ export function useDownload(query: ExplorerQuery) {
   const runKey = useRef<string | null>(null);
   // The run's end invalidates what it changed: the saved summary, the list, storage use, and
   // the open frame if its row count moved.
-  useWorkerMessages(setRun, (stored) => {
-    if (runKey.current) void invalidateAfterRun(queryClient, runKey.current, stored);
-    void recheckDatabase(); // a failed write may have cost the whole database
-  });
+  const runSpec = useRef<JobSpec | null>(null);
+  useWorkerMessages(
+    setRun,
+    (progress) => {
+      const spec = runSpec.current;
+      if (spec && progress.fetched > 0) {
+        noteRunSaving(
+          { key: spec.datasetKey, modality: spec.modality, query: spec.query },
+          progress.fetched,
+        );
+        runSpec.current = null; // once a run: the list's next look keeps the count
+      }
+    },
+    (stored) => {
+      if (runKey.current) void invalidateAfterRun(queryClient, runKey.current, stored);
+      void recheckDatabase(); // a failed write may have cost the whole database
+    },
+  );
   const runMode = useRef<JobSpec['mode']>('download');
   useAnnounceRuns(runKey, runMode);
 
@@ -93,6 +107,7 @@ export function useDownload(query: ExplorerQuery) {
       // Another tab runs it: this tab shows that run (joining) instead of racing it.
       if (others.has(job.spec.datasetKey)) return;
       runKey.current = job.spec.datasetKey;
+      runSpec.current = job.spec;
       runMode.current = mode;
       setRun({
         key: job.spec.datasetKey,
@@ -117,7 +132,7 @@ export function useDownload(query: ExplorerQuery) {
     try {
       const db = await sharedDb();
       await withDatasetLock(browserLocks(), key, () => deleteDataset(db, key));
-      noteDeleted(await db.count('datasets'));
+      noteDeleted(key);
       await invalidateDeleted(queryClient, key);
     } catch (error) {
       const failed = { progress: null, outcome: null, error: serializeError(error) };
@@ -210,16 +225,20 @@ function useAnnounceRuns(
 /** Applies the download client's messages (progress already throttled) to the run. */
 function useWorkerMessages(
   setRun: (update: (run: RunState | null) => RunState | null) => void,
+  onProgress: (progress: DownloadProgress) => void,
   /** `stored`: the count a run that ended without an error reported. */
   onEnd: (stored: number | undefined) => void,
 ) {
   const onEndRef = useRef(onEnd);
   onEndRef.current = onEnd;
+  const onProgressRef = useRef(onProgress);
+  onProgressRef.current = onProgress;
   useEffect(() => {
     const onMessage = (message: FromWorker) => {
       if (message.type === 'progress') {
         const { progress } = message;
         setRun((r) => (r ? { ...r, progress } : r));
+        onProgressRef.current(progress);
         return;
       }
       if (message.type === 'done') {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { shareOfUsage } from '../../store/dataset-size.ts';
 import { datasetLabel, datasetSearch, sourceLabel } from './dataset-label.ts';
 
 describe('datasetLabel', () => {
@@ -27,14 +26,5 @@ describe('datasetLabel', () => {
     const query = { source: 'http://127.0.0.1:5174/api/v1', modality: 'T1w', where: '{"a": 1}' };
     const params = new URLSearchParams(datasetSearch(query));
     expect(Object.fromEntries(params)).toEqual(query);
-  });
-});
-
-describe('shareOfUsage', () => {
-  it('shares storage use by records held', () => {
-    expect(shareOfUsage(40_000_000, 3000, 4000)).toBe(30_000_000);
-    expect(shareOfUsage(40_000_000, 0, 4000)).toBe(0);
-    expect(shareOfUsage(0, 10, 10)).toBe(0);
-    expect(shareOfUsage(1000, 0, 0)).toBe(0);
   });
 });
