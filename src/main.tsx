@@ -1,3 +1,5 @@
+// First: the app database opens while the rest is evaluated (open-store-early.ts says why).
+import './app/open-store-early.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
