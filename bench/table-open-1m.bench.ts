@@ -136,7 +136,9 @@ export async function openTable1m(
  * BENCH_CPU_PROFILE=DIR: a CPU profile of the page's main thread from navigation to the settled
  * grid, saved as DIR/<bench>-<label>.cpuprofile (open it in Chromium's dev tools).
  */
-async function startCpuProfile(page: Page): Promise<{ stop(name: string): Promise<void> } | null> {
+export async function startCpuProfile(
+  page: Page,
+): Promise<{ stop(name: string): Promise<void> } | null> {
   const dir = process.env.BENCH_CPU_PROFILE;
   if (!dir) return null;
   const cdp = await page.context().newCDPSession(page);
