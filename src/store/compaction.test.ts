@@ -161,6 +161,9 @@ describe.each<Backend>(['opfs', 'idb'])('compaction into %s', (backend) => {
       const again = await compactDataset(reopened, info.key, { prefer: backend });
       expect(again.type).toBe(step === 'written' ? 'compacted' : 'nothing');
       expect(await snapshot(reopened)).toEqual(before);
+      // Every chunk is in a segment now: no appended record is left behind, even by a run
+      // killed before it dropped them.
+      expect(await reopened.count('columns')).toBe(0);
       // Orphans of the killed run (new files before the switch, old ones after it) are swept.
       const index = await reopened.getAll('segments');
       const named = new Set(index.map((s) => s.file));

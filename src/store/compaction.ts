@@ -22,14 +22,17 @@ import { announce } from './store-events.ts';
  * IndexedDB values. Crash-safe in three steps:
  *
  * 1. write the new segment files (nothing names them yet: a crash leaves orphans, swept later);
- * 2. switch the index in ONE IndexedDB transaction: the new segment records in, the appended
- *    records and old segment records of that chunk range out — after checking nothing changed
- *    since the plan (another compactor, a Delete);
- * 3. delete the old files (a crash leaves orphans; a reader that still holds the old index
- *    finds a file gone and reads the index again).
+ * 2. switch the index in ONE IndexedDB transaction: the new segment records in, the old segment
+ *    records of that chunk range out — after checking nothing changed since the plan (another
+ *    compactor, a Delete);
+ * 3. drop the appended records the new segments cover, in small transactions (see
+ *    dropAppended), and delete the old files. A crash leaves covered appended records (readers
+ *    take the segment over them; the next compaction drops them) or orphan files (swept); a
+ *    reader that still holds the old index finds a file gone and reads the index again.
  *
- * At every moment each chunk of each column is named by exactly one record, so every row
- * reads exactly once. Downloads only append chunks after the range, so they never conflict.
+ * At every moment each chunk of each column is read from exactly one record — its segment if
+ * one covers it, else its appended record — so every row reads exactly once. Downloads only
+ * append chunks after the range, so they never conflict.
  */
 
 /** Appended chunks at which a compaction is worth it (one chunk reads fine as it is). */
@@ -122,13 +125,65 @@ function planOf(
   return { ds, from, to, counts, replaced, segmentsAfter };
 }
 
-/** Removes files of the dataset's directory that no index record names (left by a crash). */
+/** Chunks whose appended records one transaction drops (per column). */
+const DROP_CHUNKS = 1000;
+
+/**
+ * Drops the appended records of chunks `from..to` of the given columns: one transaction per
+ * column and at most DROP_CHUNKS chunks, a few hundred kB of keys. Chromium writes an undo log
+ * holding the old values of whatever a transaction deletes once its write batch passes 1 MB:
+ * dropping a 1M dataset's appended values in the switch wrote ~430 MB of undo log, and one
+ * left behind (the browser closed meanwhile) was replayed at every later start, 2.3 s before
+ * the session's first IndexedDB open answered.
+ */
+async function dropAppended(
+  db: CrowdDatabase,
+  datasetKey: string,
+  names: readonly string[],
+  from: number,
+  to: number,
+): Promise<void> {
+  for (const name of names) {
+    for (let first = from; first <= to; first += DROP_CHUNKS) {
+      const last = Math.min(to, first + DROP_CHUNKS - 1);
+      await db.delete('columns', columnKeys(datasetKey, name, first, last));
+    }
+  }
+}
+
+/** Appended records a segment covers (a compaction stopped after its switch): dropped now. */
+async function dropCovered(
+  db: CrowdDatabase,
+  ds: DatasetRecord,
+  index: readonly SegmentRecord[],
+): Promise<void> {
+  const ranges = rangesOf(index);
+  if (ranges.length === 0) return;
+  const names = ds.columns.map((c) => c.name);
+  const tx = db.transaction('columns');
+  const found = await Promise.all(
+    names.flatMap((name) =>
+      ranges.map(async (r) =>
+        (await tx.store.count(columnKeys(ds.key, name, r.from, r.to))) > 0 ? { name, r } : null,
+      ),
+    ),
+  );
+  for (const hit of found) {
+    if (hit) await dropAppended(db, ds.key, [hit.name], hit.r.from, hit.r.to);
+  }
+}
+
+/**
+ * Tidies what a crash left of a dataset: appended records a segment covers, and files of the
+ * dataset's directory that no index record names.
+ */
 export async function sweepDataset(db: CrowdDatabase, datasetKey: string): Promise<number> {
   const dir = datasetDir(datasetKey);
   const [ds, index] = await Promise.all([
     db.get('datasets', datasetKey),
     readSegmentIndex(db, datasetKey),
   ]);
+  if (ds) await dropCovered(db, ds, index);
   const live = new Set(index.map((s) => `${s.backend}:${s.file}`));
   let removed = 0;
   const { idb, opfs } = backendsOf(db);
@@ -233,6 +288,8 @@ export async function compactDataset(
     return { type: 'changed' };
   }
   await options.onStep?.('switched');
+  const names = [...new Set([...ds.columns.map((c) => c.name), ...written.map((w) => w.column)])];
+  await dropAppended(db, datasetKey, names, plan.from, plan.to);
 
   const { idb, opfs } = backendsOf(db);
   for (const [backend, target] of [
@@ -259,8 +316,9 @@ export async function compactDataset(
 
 /**
  * Step 2: in one transaction, checks the dataset, its chunks of the range and the segments
- * being replaced are as planned, then puts the new segment records and removes every record
- * of the range they replace. False (nothing changed) when the check fails.
+ * being replaced are as planned, then puts the new segment records and removes the segment
+ * records they replace (the appended ones are dropped after, in small transactions). False
+ * (nothing changed) when the check fails.
  */
 async function switchIndex(
   db: CrowdDatabase,
@@ -268,7 +326,7 @@ async function switchIndex(
   plan: Plan,
   written: ReadonlyArray<{ column: string; record: SegmentRecord }>,
 ): Promise<boolean> {
-  const tx = db.transaction(['datasets', 'chunks', 'columns', 'segments'], 'readwrite');
+  const tx = db.transaction(['datasets', 'chunks', 'segments'], 'readwrite');
   tx.done.catch(() => {});
   const abort = () => {
     try {
@@ -299,9 +357,9 @@ async function switchIndex(
     const writes: Promise<unknown>[] = [];
     const names = new Set([...ds.columns.map((c) => c.name), ...written.map((w) => w.column)]);
     for (const name of names) {
-      const range = columnKeys(datasetKey, name, plan.from, plan.to);
-      writes.push(tx.objectStore('columns').delete(range));
-      writes.push(tx.objectStore('segments').delete(range));
+      writes.push(
+        tx.objectStore('segments').delete(columnKeys(datasetKey, name, plan.from, plan.to)),
+      );
     }
     for (const { column, record } of written) {
       writes.push(tx.objectStore('segments').put(record, [datasetKey, column, plan.from]));

@@ -8,8 +8,9 @@ import { readSegment, type SegmentLayout, sliceEncoded } from './segment-layout.
 /**
  * A column is a list of segments, in chunk order: the `columns` records a download appends (one
  * chunk each, bytes inline) and compacted segments (`segments` records, bytes in a file) that
- * replaced runs of them. Every chunk is covered at most once; a chunk a column has no record
- * for holds no value of it (records without that field). Both lists are read in one
+ * replaced runs of them. Every chunk is in at most one segment; an appended record of a chunk a
+ * segment covers is one the compactor has not dropped yet, and is skipped. A chunk a column has
+ * no record for holds no value of it (records without that field). Both lists are read in one
  * transaction, so a compaction switching the index meanwhile is seen whole or not at all.
  */
 
@@ -58,7 +59,12 @@ async function readIndex(
     tx.objectStore('columns').getAll(columnKeys(datasetKey, name, from, to)),
     tx.objectStore('segments').getAll(columnKeys(datasetKey, name, 0, to)),
   ]);
-  return { appended, segments: segments.filter((s) => s.lastChunk >= from) };
+  const overlapping = segments.filter((s) => s.lastChunk >= from);
+  // An appended record a segment covers is one the compactor has yet to drop: the segment holds
+  // its rows.
+  const covered = (chunk: number) =>
+    overlapping.some((s) => s.chunk <= chunk && chunk <= s.lastChunk);
+  return { appended: appended.filter((a) => !covered(a.chunk)), segments: overlapping };
 }
 
 /** Reads a segment's rows of chunks `from..to` (clipped to the segment). */
