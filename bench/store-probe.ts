@@ -13,7 +13,17 @@ import { log, sleep } from './stats.ts';
  * Plain JavaScript text (see app-driver.ts).
  */
 export interface StoreState {
-  datasets: Array<{ key: string; chunks: number; appended: number; ranges: number }>;
+  /**
+   * Per dataset: its chunks, those no segment covers (`appended`), its segment ranges, and the
+   * appended records a segment covers that the compactor has yet to drop (`leftover`).
+   */
+  datasets: Array<{
+    key: string;
+    chunks: number;
+    appended: number;
+    ranges: number;
+    leftover: number;
+  }>;
 }
 
 const STORE_STATE = `(async () => {
@@ -22,24 +32,31 @@ const STORE_STATE = `(async () => {
     r.onsuccess = () => resolve(r.result);
     r.onerror = () => reject(r.error);
   });
-  const all = (store, range, keys) => new Promise((resolve, reject) => {
-    if (!db.objectStoreNames.contains(store)) return resolve([]);
-    const os = db.transaction(store).objectStore(store);
-    const r = keys ? os.getAllKeys(range) : os.getAll(range);
+  const ask = (store, how, range) => new Promise((resolve, reject) => {
+    if (!db.objectStoreNames.contains(store)) return resolve(how === 'count' ? 0 : []);
+    const r = db.transaction(store).objectStore(store)[how](range);
     r.onsuccess = () => resolve(r.result);
     r.onerror = () => reject(r.error);
   });
+  const all = (store, range) => ask(store, 'getAll', range);
   const datasets = [];
   for (const d of await all('datasets')) {
     const range = IDBKeyRange.bound([d.key], [d.key, []]);
     const chunks = await all('chunks', range);
     const segments = await all('segments', IDBKeyRange.bound([d.key, '_id'], [d.key, '_id', []]));
     const covered = (c) => segments.some((s) => s.chunk <= c && c <= s.lastChunk);
+    let leftover = 0;
+    for (const { name } of d.columns) {
+      for (const s of segments) {
+        leftover += await ask('columns', 'count', IDBKeyRange.bound([d.key, name, s.chunk], [d.key, name, s.lastChunk]));
+      }
+    }
     datasets.push({
       key: d.key,
       chunks: chunks.length,
       appended: chunks.filter((c) => !covered(c.chunk)).length,
       ranges: segments.length,
+      leftover,
     });
   }
   db.close();
@@ -91,7 +108,8 @@ export async function longestTask(page: Page, from: number, to: number): Promise
 const LEFT_APPENDED = 1;
 
 export const isCompacted = (state: StoreState) =>
-  state.datasets.length > 0 && state.datasets.every((d) => d.appended <= LEFT_APPENDED);
+  state.datasets.length > 0 &&
+  state.datasets.every((d) => d.appended <= LEFT_APPENDED && d.leftover === 0);
 
 /**
  * Waits until the store says every dataset is compacted (the app compacts at the end of a run

@@ -46,7 +46,28 @@ export function readSegmentIndex(db: CrowdDatabase, datasetKey: string): Promise
   return db.getAll('segments', IDBKeyRange.bound([datasetKey], [datasetKey, []]));
 }
 
-/** The index of one column for chunks `from..to`: appended records and segments overlapping. */
+/** The chunk ranges within `from..to` that no segment covers, in order. */
+export function uncoveredRanges(
+  segments: readonly Pick<SegmentRecord, 'chunk' | 'lastChunk'>[],
+  from: number,
+  to: number,
+): Array<{ from: number; to: number }> {
+  const gaps: Array<{ from: number; to: number }> = [];
+  let next = from;
+  for (const s of [...segments].sort((a, b) => a.chunk - b.chunk)) {
+    if (s.chunk > next) gaps.push({ from: next, to: Math.min(to, s.chunk - 1) });
+    next = Math.max(next, s.lastChunk + 1);
+    if (next > to) return gaps;
+  }
+  gaps.push({ from: next, to });
+  return gaps;
+}
+
+/**
+ * The index of one column for chunks `from..to`: the segments overlapping, and the appended
+ * records of the chunks they leave uncovered. Appended records a segment covers (the compactor
+ * drops them after its switch) are never read: a 1M dataset's leftovers cost ~0.5 s a column.
+ */
 async function readIndex(
   db: CrowdDatabase,
   datasetKey: string,
@@ -55,16 +76,14 @@ async function readIndex(
   to: number,
 ): Promise<{ appended: ColumnRecord[]; segments: SegmentRecord[] }> {
   const tx = db.transaction(['columns', 'segments']);
-  const [appended, segments] = await Promise.all([
-    tx.objectStore('columns').getAll(columnKeys(datasetKey, name, from, to)),
-    tx.objectStore('segments').getAll(columnKeys(datasetKey, name, 0, to)),
-  ]);
-  const overlapping = segments.filter((s) => s.lastChunk >= from);
-  // An appended record a segment covers is one the compactor has yet to drop: the segment holds
-  // its rows.
-  const covered = (chunk: number) =>
-    overlapping.some((s) => s.chunk <= chunk && chunk <= s.lastChunk);
-  return { appended: appended.filter((a) => !covered(a.chunk)), segments: overlapping };
+  const segments = (
+    await tx.objectStore('segments').getAll(columnKeys(datasetKey, name, 0, to))
+  ).filter((s) => s.lastChunk >= from);
+  const gaps = uncoveredRanges(segments, from, to);
+  const appended = await Promise.all(
+    gaps.map((g) => tx.objectStore('columns').getAll(columnKeys(datasetKey, name, g.from, g.to))),
+  );
+  return { appended: appended.flat(), segments };
 }
 
 /** Reads a segment's rows of chunks `from..to` (clipped to the segment). */
