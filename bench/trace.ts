@@ -2,14 +2,18 @@ import { writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { log } from './stats.ts';
 
+// Invalidation tracking says why each element was restyled, but slows style recalc several
+// times over: asked for apart (BENCH_TRACE_INVALIDATIONS=1), never in a trace read for times.
 const CATEGORIES = [
   'devtools.timeline',
   'disabled-by-default-devtools.timeline',
-  'disabled-by-default-devtools.timeline.invalidationTracking',
+  ...(process.env.BENCH_TRACE_INVALIDATIONS
+    ? ['disabled-by-default-devtools.timeline.invalidationTracking']
+    : []),
 ].join(',');
 
 /**
- * BENCH_TRACE=PREFIX: a Chromium performance trace (style, layout, paint, invalidations) of
+ * BENCH_TRACE=PREFIX: a Chromium performance trace (style, layout, paint) of
  * what a benchmark measures, saved as PREFIX-<name>.json (open it in dev tools' Performance
  * panel). Null when the variable is unset.
  */

@@ -189,6 +189,27 @@ describe.each<Backend>(['opfs', 'idb'])('compaction into %s', (backend) => {
     expect(backend === 'opfs' ? opfs.files().size : await db.count('files')).toBe(0);
   });
 
+  it('yields while dropping the replaced appended records: the switch stands, the next run drops the rest', async () => {
+    const db = t.db();
+    await store(db, BATCHES);
+    const before = await snapshot(db);
+    let switched = false;
+    const result = await compactDataset(db, info.key, {
+      prefer: backend,
+      onStep: (s) => {
+        if (s === 'switched') switched = true;
+      },
+      // Someone asks for the dataset right after the switch.
+      shouldYield: () => switched,
+    });
+    expect(result.type).toBe('compacted');
+    expect(await db.count('columns')).toBeGreaterThan(0);
+    expect(await snapshot(db)).toEqual(before);
+    expect((await compactDataset(db, info.key, { prefer: backend })).type).toBe('nothing');
+    expect(await db.count('columns')).toBe(0);
+    expect(await snapshot(db)).toEqual(before);
+  });
+
   it('Delete removes the segment files with the dataset', async () => {
     const db = t.db();
     await store(db, BATCHES);

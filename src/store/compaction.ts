@@ -142,8 +142,12 @@ async function dropAppended(
   names: readonly string[],
   from: number,
   to: number,
+  shouldYield?: CompactionOptions['shouldYield'],
 ): Promise<void> {
   for (const name of names) {
+    // Whoever waits for the dataset goes first: what is left is never read, and the next
+    // compaction drops it.
+    if (await shouldYield?.()) return;
     for (let first = from; first <= to; first += DROP_CHUNKS) {
       const last = Math.min(to, first + DROP_CHUNKS - 1);
       await db.delete('columns', columnKeys(datasetKey, name, first, last));
@@ -156,6 +160,7 @@ async function dropCovered(
   db: CrowdDatabase,
   ds: DatasetRecord,
   index: readonly SegmentRecord[],
+  shouldYield?: CompactionOptions['shouldYield'],
 ): Promise<void> {
   const ranges = rangesOf(index);
   if (ranges.length === 0) return;
@@ -169,7 +174,7 @@ async function dropCovered(
     ),
   );
   for (const hit of found) {
-    if (hit) await dropAppended(db, ds.key, [hit.name], hit.r.from, hit.r.to);
+    if (hit) await dropAppended(db, ds.key, [hit.name], hit.r.from, hit.r.to, shouldYield);
   }
 }
 
@@ -177,13 +182,17 @@ async function dropCovered(
  * Tidies what a crash left of a dataset: appended records a segment covers, and files of the
  * dataset's directory that no index record names.
  */
-export async function sweepDataset(db: CrowdDatabase, datasetKey: string): Promise<number> {
+export async function sweepDataset(
+  db: CrowdDatabase,
+  datasetKey: string,
+  shouldYield?: CompactionOptions['shouldYield'],
+): Promise<number> {
   const dir = datasetDir(datasetKey);
   const [ds, index] = await Promise.all([
     db.get('datasets', datasetKey),
     readSegmentIndex(db, datasetKey),
   ]);
-  if (ds) await dropCovered(db, ds, index);
+  if (ds) await dropCovered(db, ds, index, shouldYield);
   const live = new Set(index.map((s) => `${s.backend}:${s.file}`));
   let removed = 0;
   const { idb, opfs } = backendsOf(db);
@@ -217,7 +226,7 @@ export async function compactDataset(
   datasetKey: string,
   options: CompactionOptions = {},
 ): Promise<CompactionResult> {
-  await sweepDataset(db, datasetKey);
+  await sweepDataset(db, datasetKey, options.shouldYield);
   const [ds, chunks, index] = await Promise.all([
     db.get('datasets', datasetKey),
     readChunks(db, datasetKey),
@@ -289,7 +298,7 @@ export async function compactDataset(
   }
   await options.onStep?.('switched');
   const names = [...new Set([...ds.columns.map((c) => c.name), ...written.map((w) => w.column)])];
-  await dropAppended(db, datasetKey, names, plan.from, plan.to);
+  await dropAppended(db, datasetKey, names, plan.from, plan.to, options.shouldYield);
 
   const { idb, opfs } = backendsOf(db);
   for (const [backend, target] of [
