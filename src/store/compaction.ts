@@ -162,7 +162,13 @@ async function dropCovered(
   index: readonly SegmentRecord[],
   shouldYield?: CompactionOptions['shouldYield'],
 ): Promise<void> {
-  const ranges = rangesOf(index);
+  // Adjacent segment ranges counted as one: one count per column for the usual 0..K.
+  const ranges: Array<{ from: number; to: number }> = [];
+  for (const r of rangesOf(index)) {
+    const last = ranges.at(-1);
+    if (last && last.to + 1 === r.from) last.to = r.to;
+    else ranges.push({ ...r });
+  }
   if (ranges.length === 0) return;
   const names = ds.columns.map((c) => c.name);
   const tx = db.transaction('columns');
@@ -297,7 +303,7 @@ export async function compactDataset(
     return { type: 'changed' };
   }
   await options.onStep?.('switched');
-  const names = [...new Set([...ds.columns.map((c) => c.name), ...written.map((w) => w.column)])];
+  const names = ds.columns.map((c) => c.name); // every column of the range: the plan read them
   await dropAppended(db, datasetKey, names, plan.from, plan.to, options.shouldYield);
 
   const { idb, opfs } = backendsOf(db);
