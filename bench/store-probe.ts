@@ -1,5 +1,6 @@
 import { cpSync, existsSync, rmSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
+import { DEDUP_GROUP } from '../src/store/stored-dedup.ts';
 import { queryUrl } from './app-driver.ts';
 import { openBrowser } from './browser.ts';
 import type { BenchContext } from './context.ts';
@@ -23,8 +24,12 @@ export interface StoreState {
     appended: number;
     ranges: number;
     leftover: number;
+    /** The compactor's stored dedup index matches the dataset's chunks (stored-dedup.ts). */
+    indexed: boolean;
   }>;
 }
+
+const DEDUP = JSON.stringify(DEDUP_GROUP);
 
 const STORE_STATE = `(async () => {
   const db = await new Promise((resolve, reject) => {
@@ -51,7 +56,10 @@ const STORE_STATE = `(async () => {
         leftover += await ask('columns', 'count', IDBKeyRange.bound([d.key, name, s.chunk], [d.key, name, s.lastChunk]));
       }
     }
+    const [dedup] = await all('segments', IDBKeyRange.bound([d.key, ${DEDUP}], [d.key, ${DEDUP}, []]));
+    const last = chunks.reduce((m, c) => Math.max(m, c.chunk), -1);
     datasets.push({
+      indexed: !!dedup && dedup.lastChunk === last && dedup.counts.length === chunks.length,
       key: d.key,
       chunks: chunks.length,
       appended: chunks.filter((c) => !covered(c.chunk)).length,
@@ -109,7 +117,7 @@ const LEFT_APPENDED = 1;
 
 export const isCompacted = (state: StoreState) =>
   state.datasets.length > 0 &&
-  state.datasets.every((d) => d.appended <= LEFT_APPENDED && d.leftover === 0);
+  state.datasets.every((d) => d.appended <= LEFT_APPENDED && d.leftover === 0 && d.indexed);
 
 /**
  * Waits until the store says every dataset is compacted (the app compacts at the end of a run

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { fromDecoded } from './column.ts';
-import { type DedupInput, type DedupKeep, type DedupKey, dedupRows } from './dedup.ts';
+import {
+  type DedupInput,
+  type DedupKeep,
+  type DedupKey,
+  dedupFromIndex,
+  dedupIndex,
+  dedupRows,
+  KEPT_FIRST,
+  KEPT_LAST,
+  NO_KEY,
+} from './dedup.ts';
 
 const day = (d: number) => new Date(Date.UTC(2020, 0, d)).toUTCString();
 
@@ -190,5 +200,98 @@ describe('dedupRows against a naive Map-based reference', () => {
     const expected = reference(key, keep);
     expect(Array.from(result.groupId)).toEqual(expected.groupId);
     expect(Array.from(result.isKept)).toEqual(expected.isKept);
+  });
+});
+
+describe('a stored dedup index', () => {
+  let seed = 5;
+  const random = () => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const n = 2000;
+  const many: DedupInput = {
+    rowCount: n,
+    md5sum: fromDecoded(
+      Array.from({ length: n }, () =>
+        random() < 0.05 ? undefined : `m${Math.floor(random() * 300)}`,
+      ),
+    ),
+    created: fromDecoded(
+      Array.from({ length: n }, () =>
+        random() < 0.1 ? undefined : day(1 + Math.floor(random() * 9)),
+      ),
+    ),
+  };
+
+  it.each([
+    ['the example rows', input],
+    ['2,000 random rows', many],
+    ['no md5sum column', { rowCount: 3 }],
+    ['no rows', { rowCount: 0, md5sum: fromDecoded([]) }],
+  ] as const)('gives what dedupRows gives by md5sum, both keeps: %s', (_, rows) => {
+    const index = dedupIndex(rows);
+    for (const keep of ['first', 'last'] as const) {
+      expect(dedupFromIndex(index, keep)).toEqual(dedupRows(rows, { key: 'md5sum', keep }));
+    }
+  });
+
+  it("flags each group's first and last upload and the rows without an md5sum", () => {
+    const { groupId, flags } = dedupIndex(input);
+    expect(Array.from(groupId)).toEqual([0, 1, 2, 0, 2, 0, 3, 4]);
+    // a: rows 0 (day 3), 3 (day 1), 5 (day 3): first keeps 3, last keeps 5 (the later tie).
+    // b: rows 2 (day 4), 4 (no date): a missing date never wins, so 2 both ways.
+    expect(Array.from(flags)).toEqual([
+      0,
+      KEPT_FIRST | KEPT_LAST | NO_KEY,
+      KEPT_FIRST | KEPT_LAST,
+      KEPT_FIRST,
+      0,
+      KEPT_LAST,
+      KEPT_FIRST | KEPT_LAST,
+      KEPT_FIRST | KEPT_LAST | NO_KEY,
+    ]);
+  });
+
+  it('refuses an index dedupIndex cannot have written', () => {
+    const good = dedupIndex(input);
+    const damaged = (edit: (groupId: Uint32Array, flags: Uint8Array) => void) => {
+      const groupId = good.groupId.slice();
+      const flags = good.flags.slice();
+      edit(groupId, flags);
+      return { groupId, flags };
+    };
+    expect(dedupFromIndex(good, 'first')).not.toBeNull();
+    // Ids out of first-appearance order (a file of zeros past some point would pass this one).
+    expect(
+      dedupFromIndex(
+        damaged((g) => (g[1] = 7)),
+        'first',
+      ),
+    ).toBeNull();
+    // Two kept rows in one group; none in another.
+    expect(
+      dedupFromIndex(
+        damaged((_, f) => (f[0]! |= KEPT_FIRST)),
+        'first',
+      ),
+    ).toBeNull();
+    expect(
+      dedupFromIndex(
+        damaged((_, f) => (f[3]! &= ~KEPT_FIRST)),
+        'first',
+      ),
+    ).toBeNull();
+    // A row without an md5sum in a group of two.
+    expect(
+      dedupFromIndex(
+        damaged((_, f) => (f[0]! |= NO_KEY)),
+        'first',
+      ),
+    ).toBeNull();
+    // Lengths that disagree.
+    expect(
+      dedupFromIndex({ groupId: good.groupId, flags: good.flags.subarray(1) }, 'last'),
+    ).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { type Column, fromDecoded } from './column.ts';
+import type { DedupIndex } from './dedup.ts';
 
 /** A column of the dataset's catalogue: `text` as soon as any record held a non-numeric value. */
 export interface FrameColumnInfo {
@@ -8,6 +9,14 @@ export interface FrameColumnInfo {
 
 /** Reads one whole column (every chunk, in row order) from wherever the rows are kept. */
 export type ColumnLoader = (name: string) => Promise<Column>;
+
+/**
+ * What the store may already hold derived from the rows, so it need not be computed: the md5sum
+ * dedup index (null when none matches these rows). Asked at most once per frame.
+ */
+export interface StoredDerivations {
+  dedupIndex(): Promise<DedupIndex | null>;
+}
 
 /**
  * A dataset in memory, column by column, loaded only when something needs a column (shown,
@@ -30,9 +39,20 @@ export class Frame {
     /** Every column of the dataset, in first-seen (pandas') order. */
     readonly columns: readonly FrameColumnInfo[],
     private readonly loader: ColumnLoader,
+    derived?: StoredDerivations,
   ) {
     this.byName = new Map(columns.map((c) => [c.name, c]));
+    if (derived) {
+      let index: Promise<DedupIndex | null> | undefined;
+      this.storedDedupIndex = () => {
+        index ??= derived.dedupIndex().catch(() => null);
+        return index;
+      };
+    }
   }
+
+  /** The stored md5sum dedup index of these rows, or null (compute it from the columns). */
+  readonly storedDedupIndex: () => Promise<DedupIndex | null> = () => Promise.resolve(null);
 
   has(name: string): boolean {
     return this.byName.has(name);

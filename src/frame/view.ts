@@ -1,6 +1,6 @@
 import type { Column } from './column.ts';
 import { createdTimes } from './created-time.ts';
-import { type DedupResult, type DedupSummary, dedupRows } from './dedup.ts';
+import { type DedupResult, type DedupSummary, dedupFromIndex, dedupRows } from './dedup.ts';
 import { type Filter, filterRows } from './filter.ts';
 import type { Frame } from './frame.ts';
 import { sortIndex } from './sort.ts';
@@ -45,6 +45,14 @@ export function dedupOf(
   let pending = perFrame.get(key);
   if (!pending) {
     pending = (async () => {
+      if (spec.dedup === 'md5sum') {
+        const stored = await frame.storedDedupIndex();
+        const result =
+          stored && stored.groupId.length === frame.rowCount
+            ? dedupFromIndex(stored, spec.keep)
+            : null;
+        if (result) return result;
+      }
       const [md5sum, version, created] = await Promise.all([
         frame.has(MD5SUM) ? frame.load(MD5SUM) : undefined,
         spec.dedup === 'md5sum+version' && frame.has(VERSION) ? frame.load(VERSION) : undefined,

@@ -6,6 +6,7 @@ import { decodeColumn } from './column-codec.ts';
 import { getDataset } from './datasets.ts';
 import type { CrowdDatabase } from './db.ts';
 import { asChunkRecords, type ColumnPiece, readColumnPieces } from './segments.ts';
+import { readDedupIndex } from './stored-dedup.ts';
 import { type StoredPart, textFromStored } from './stored-text.ts';
 
 /**
@@ -78,7 +79,9 @@ export async function openDatasetFrame(
   if (!dataset || chunks.length === 0) return null;
   const rowCount = chunks.reduce((n, c) => n + c.count, 0);
   const columns: FrameColumnInfo[] = dataset.columns.map((c) => ({ name: c.name, type: c.type }));
-  const frame = new Frame(rowCount, columns, (name) => loadColumn(db, datasetKey, name, chunks));
+  const frame = new Frame(rowCount, columns, (name) => loadColumn(db, datasetKey, name, chunks), {
+    dedupIndex: () => readDedupIndex(db, datasetKey, chunks),
+  });
   return { frame, chunks };
 }
 

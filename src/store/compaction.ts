@@ -2,9 +2,10 @@ import type { ChunkRecord } from './chunks.ts';
 import { readChunks } from './chunks.ts';
 import type { DatasetRecord } from './datasets.ts';
 import type { CrowdDatabase } from './db.ts';
+import { deriveDedupIndex } from './dedup-derivation.ts';
 import { toStoreError } from './errors.ts';
 import { backendsOf, writableFiles } from './segment-backends.ts';
-import { type Backend, datasetDir, type SegmentFiles } from './segment-files.ts';
+import { type Backend, datasetDir, fileNonce, type SegmentFiles } from './segment-files.ts';
 import { encodeSegment } from './segment-layout.ts';
 import { mergePieces } from './segment-merge.ts';
 import {
@@ -12,6 +13,7 @@ import {
   columnKeys,
   readColumnPieces,
   readSegmentIndex,
+  readSegmentRecords,
   type SegmentRecord,
 } from './segments.ts';
 import { announce } from './store-events.ts';
@@ -194,12 +196,19 @@ export async function sweepDataset(
   shouldYield?: CompactionOptions['shouldYield'],
 ): Promise<number> {
   const dir = datasetDir(datasetKey);
-  const [ds, index] = await Promise.all([
+  const [ds, records] = await Promise.all([
     db.get('datasets', datasetKey),
-    readSegmentIndex(db, datasetKey),
+    readSegmentRecords(db, datasetKey),
   ]);
-  if (ds) await dropCovered(db, ds, index, shouldYield);
-  const live = new Set(index.map((s) => `${s.backend}:${s.file}`));
+  if (ds) {
+    await dropCovered(
+      db,
+      ds,
+      records.filter((s) => !s.derived),
+      shouldYield,
+    );
+  }
+  const live = new Set(records.map((s) => `${s.backend}:${s.file}`));
   let removed = 0;
   const { idb, opfs } = backendsOf(db);
   for (const files of [idb, opfs]) {
@@ -213,13 +222,6 @@ export async function sweepDataset(
     removed += orphans.length;
   }
   return removed;
-}
-
-/** A fresh file-name prefix: a retried compaction never collides with an orphan of the last. */
-function nonce(): string {
-  return Math.floor(Math.random() * 0x100000000)
-    .toString(16)
-    .padStart(8, '0');
 }
 
 /**
@@ -240,11 +242,15 @@ export async function compactDataset(
   ]);
   if (!ds || chunks.length === 0) return { type: 'nothing' };
   const plan = planOf(ds, chunks, index, options.force ?? false);
-  if (!plan) return { type: 'nothing' };
+  if (!plan) {
+    // A dataset compacted before the dedup index existed, or whose derivation was cut short.
+    if (!(await options.shouldYield?.())) await deriveDedupIndex(db, datasetKey, options.prefer);
+    return { type: 'nothing' };
+  }
 
   const files = await writableFiles(db, options.prefer);
   const dir = datasetDir(datasetKey);
-  const prefix = `${nonce()}-${plan.from}-${plan.to}`;
+  const prefix = `${fileNonce()}-${plan.from}-${plan.to}`;
   const written: Array<{ column: string; record: SegmentRecord }> = [];
   const discard = () =>
     files.remove(
@@ -315,6 +321,7 @@ export async function compactDataset(
     if (old.length > 0 && target) await target.remove(dir, old);
   }
   await options.onStep?.('deleted');
+  if (!(await options.shouldYield?.())) await deriveDedupIndex(db, datasetKey, options.prefer);
   announce({ type: 'compacted', key: datasetKey, segments: plan.segmentsAfter });
   const rows = plan.counts.reduce((n, c) => n + c, 0);
   return {
@@ -364,7 +371,7 @@ async function switchIndex(
       chunks.every((c, i) => c.chunk === plan.from + i && c.count === plan.counts[i]);
     const files = (list: readonly SegmentRecord[]) =>
       list
-        .filter((s) => s.lastChunk >= plan.from && s.chunk <= plan.to)
+        .filter((s) => !s.derived && s.lastChunk >= plan.from && s.chunk <= plan.to)
         .map((s) => s.file)
         .sort()
         .join('\n');

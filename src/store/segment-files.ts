@@ -238,3 +238,10 @@ export function opfsRoot(): (() => Promise<DirectoryLike>) | null {
   if (typeof storage?.getDirectory !== 'function') return null;
   return () => storage.getDirectory() as unknown as Promise<DirectoryLike>;
 }
+
+/** A fresh file-name prefix: a retried write never collides with an orphan of the last try. */
+export function fileNonce(): string {
+  return Math.floor(Math.random() * 0x100000000)
+    .toString(16)
+    .padStart(8, '0');
+}

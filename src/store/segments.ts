@@ -27,6 +27,11 @@ export interface SegmentRecord {
   file: string;
   layout: SegmentLayout;
   bytes: number;
+  /**
+   * Not a column's rows but data derived from them (stored-dedup.ts): never part of a column's
+   * coverage, so the compactor's plans and switches leave it out.
+   */
+  derived?: true;
 }
 
 /** Rows of chunks `first..last` of one column, read and decoded. */
@@ -41,9 +46,20 @@ export function columnKeys(datasetKey: string, column: string, from = 0, to = In
   return IDBKeyRange.bound([datasetKey, column, from], [datasetKey, column, to]);
 }
 
-/** Every segment record of a dataset (all columns): small, no bytes. */
-export function readSegmentIndex(db: CrowdDatabase, datasetKey: string): Promise<SegmentRecord[]> {
+/** Every segment record of a dataset, derived ones included (their files are live too). */
+export function readSegmentRecords(
+  db: CrowdDatabase,
+  datasetKey: string,
+): Promise<SegmentRecord[]> {
   return db.getAll('segments', IDBKeyRange.bound([datasetKey], [datasetKey, []]));
+}
+
+/** Every column segment record of a dataset (all columns): small, no bytes. */
+export async function readSegmentIndex(
+  db: CrowdDatabase,
+  datasetKey: string,
+): Promise<SegmentRecord[]> {
+  return (await readSegmentRecords(db, datasetKey)).filter((s) => !s.derived);
 }
 
 /** The chunk ranges within `from..to` that no segment covers, in order. */

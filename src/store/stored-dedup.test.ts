@@ -1,0 +1,142 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dedupRows } from '../frame/dedup.ts';
+import { CREATED, dedupOf, MD5SUM } from '../frame/view.ts';
+import type { RecordWithId } from './chunks.ts';
+import { loadColumn, openDatasetFrame } from './column-reader.ts';
+import { compactDataset } from './compaction.ts';
+import { createDatasetWriter } from './dataset-writer.ts';
+import type { CrowdDatabase } from './db.ts';
+import { deriveDedupIndex } from './dedup-derivation.ts';
+import { memoryOpfs } from './memory-opfs.ts';
+import { useOpfsRoot } from './segment-backends.ts';
+import { DEDUP_FLAGS, readDedupIndex } from './stored-dedup.ts';
+import { setupTestDb, TEST_DATASET, testId, testJob } from './test-db.test-support.ts';
+
+const info = TEST_DATASET;
+const t = setupTestDb('crowdmri-stored-dedup-test');
+beforeEach(() => useOpfsRoot(memoryOpfs().root));
+afterEach(() => useOpfsRoot(undefined));
+
+/** Record i: scans uploaded up to three times (md5sum i % 17), some without an md5sum or date. */
+function record(i: number): RecordWithId {
+  const md5sum = i % 19 === 0 ? undefined : (i % 17).toString(16).padStart(32, '0');
+  const created = i % 23 === 0 ? undefined : new Date(Date.UTC(2021, 0, 1 + (i % 5))).toUTCString();
+  return {
+    _id: testId(i),
+    ...(created ? { _created: created } : {}),
+    snr: i / 3,
+    provenance: { ...(md5sum ? { md5sum } : {}), version: '24.0.0' },
+  };
+}
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from }, (_, k) => record(from + k));
+
+async function store(db: CrowdDatabase, batches: RecordWithId[][]) {
+  const writer = createDatasetWriter(db, info, () => 1);
+  for (const [i, items] of batches.entries()) {
+    await writer.commit({ items, job: testJob(i + 1, 'running'), total: 0 });
+  }
+}
+
+/** The dedup as computed from the stored md5sum and _created columns. */
+async function computed(db: CrowdDatabase, keep: 'first' | 'last') {
+  const opened = await openDatasetFrame(db, info.key);
+  const { chunks, frame } = opened!;
+  const [md5sum, created] = await Promise.all([
+    loadColumn(db, info.key, MD5SUM, chunks),
+    loadColumn(db, info.key, CREATED, chunks),
+  ]);
+  return dedupRows({ rowCount: frame.rowCount, md5sum, created }, { key: 'md5sum', keep });
+}
+
+describe('the stored dedup index', () => {
+  it('is derived by the compaction and opens a table without reading the md5sum column', async () => {
+    const db = t.db();
+    await store(db, [range(0, 40), range(40, 90), range(90, 120)]);
+    expect((await compactDataset(db, info.key)).type).toBe('compacted');
+    for (const keep of ['first', 'last'] as const) {
+      const { frame } = (await openDatasetFrame(db, info.key))!;
+      const result = await dedupOf(frame, { dedup: 'md5sum', keep });
+      expect(result).toEqual(await computed(db, keep));
+      expect(result.summary.duplicateGroups).toBe(17);
+      // What makes the open cheap: neither the digests nor the dates were read.
+      expect(frame.loadedNames()).toEqual([]);
+    }
+  });
+
+  it('is not used for rows a download appended since; the next compaction derives it again', async () => {
+    const db = t.db();
+    await store(db, [range(0, 40), range(40, 90)]);
+    await compactDataset(db, info.key);
+    // A refresh appends a chunk whose rows repeat earlier scans.
+    await store(db, [range(90, 130)]);
+    const opened = (await openDatasetFrame(db, info.key))!;
+    expect(await readDedupIndex(db, info.key, opened.chunks)).toBeNull();
+    const before = await dedupOf(opened.frame, { dedup: 'md5sum', keep: 'first' });
+    expect(before).toEqual(await computed(db, 'first'));
+    expect(opened.frame.loadedNames()).toContain(MD5SUM);
+
+    await compactDataset(db, info.key, { force: true });
+    const again = (await openDatasetFrame(db, info.key))!;
+    expect(await readDedupIndex(db, info.key, again.chunks)).not.toBeNull();
+    expect(await dedupOf(again.frame, { dedup: 'md5sum', keep: 'first' })).toEqual(before);
+    expect(again.frame.loadedNames()).toEqual([]);
+  });
+
+  it('the md5sum+version key is computed from the columns, as before', async () => {
+    const db = t.db();
+    await store(db, [range(0, 40), range(40, 90)]);
+    await compactDataset(db, info.key);
+    const { frame } = (await openDatasetFrame(db, info.key))!;
+    await dedupOf(frame, { dedup: 'md5sum+version', keep: 'first' });
+    expect(frame.loadedNames()).toContain(MD5SUM);
+  });
+
+  it('a dataset compacted before the index existed gets one from the next compaction run', async () => {
+    const db = t.db();
+    await store(db, [range(0, 40), range(40, 90)]);
+    await compactDataset(db, info.key);
+    // As stored by the code before: no derived records.
+    const tx = db.transaction('segments', 'readwrite');
+    const keys = await tx.store.getAllKeys();
+    for (const key of keys) if (String(key[1]).startsWith('\u0000')) await tx.store.delete(key);
+    await tx.done;
+    const opened = (await openDatasetFrame(db, info.key))!;
+    expect(await readDedupIndex(db, info.key, opened.chunks)).toBeNull();
+    expect(await compactDataset(db, info.key)).toEqual({ type: 'nothing' });
+    expect(await readDedupIndex(db, info.key, opened.chunks)).not.toBeNull();
+    // Derived once: a second run finds it there.
+    expect(await deriveDedupIndex(db, info.key)).toBe(false);
+  });
+
+  it('a damaged index file is never believed: the dedup is computed from the columns', async () => {
+    useOpfsRoot(null); // segments as IndexedDB Blobs, which the test can overwrite
+    const db = t.db();
+    await store(db, [range(0, 40), range(40, 90)]);
+    await compactDataset(db, info.key);
+    const [flags] = await db.getAll(
+      'segments',
+      IDBKeyRange.bound([info.key, DEDUP_FLAGS], [info.key, DEDUP_FLAGS, []]),
+    );
+    const path = `${flags!.dir}/${flags!.file}`;
+    const size = ((await db.get('files', path)) as Blob).size;
+    await db.put('files', new Blob([new Uint8Array(size)]), path);
+    const { frame } = (await openDatasetFrame(db, info.key))!;
+    expect(await dedupOf(frame, { dedup: 'md5sum', keep: 'first' })).toEqual(
+      await computed(db, 'first'),
+    );
+    expect(frame.loadedNames()).toContain(MD5SUM);
+  });
+
+  it('a dataset with no md5sum at all: every row its own group, from the index too', async () => {
+    const db = t.db();
+    const plain = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, k) => ({ _id: testId(from + k), snr: k }));
+    await store(db, [plain(0, 10), plain(10, 25)]);
+    await compactDataset(db, info.key);
+    const { frame, chunks } = (await openDatasetFrame(db, info.key))!;
+    expect(await readDedupIndex(db, info.key, chunks)).not.toBeNull();
+    const result = await dedupOf(frame, { dedup: 'md5sum', keep: 'last' });
+    expect(result.summary).toMatchObject({ total: 25, unique: 25, missingKey: 25 });
+  });
+});
