@@ -49,12 +49,28 @@ function storeState(page: Page, source: string) {
       });
     const datasets = await all<{ key: string; source: string; modality: string }>('datasets');
     const key = datasets.find((d) => d.source === source && d.modality === 'T1w')?.key;
-    type Segment = { chunk: number; lastChunk: number; backend: string; dir: string };
-    const segments = key ? await all<Segment>('segments', IDBKeyRange.bound([key], [key, []])) : [];
+    type Segment = {
+      chunk: number;
+      lastChunk: number;
+      backend: string;
+      dir: string;
+      derived?: true;
+    };
+    const records = key ? await all<Segment>('segments', IDBKeyRange.bound([key], [key, []])) : [];
+    // Derived records (the stored dedup index, src/store/stored-dedup.ts) are files too.
+    const segments = records.filter((s) => !s.derived);
+    const chunks = key
+      ? await all<{ chunk: number }>('chunks', IDBKeyRange.bound([key], [key, []]))
+      : [];
+    const lastChunk = Math.max(-1, ...chunks.map((c) => c.chunk));
     const state = {
       dataset: key !== undefined,
       appended: key ? await count('columns', IDBKeyRange.bound([key], [key, []])) : 0,
       segments: segments.length,
+      files: records.length,
+      /** Both dedup records derived from every chunk the dataset holds now. */
+      indexed:
+        records.filter((s) => s.derived && s.chunk === 0 && s.lastChunk === lastChunk).length === 2,
       ranges: new Set(segments.map((s) => `${s.chunk}-${s.lastChunk}`)).size,
       backends: [...new Set(segments.map((s) => s.backend))],
       dirs: [...new Set(segments.map((s) => s.dir))],
@@ -99,10 +115,22 @@ const usage = (page: Page) =>
 /** Exports every column of every row and compares each cell with the mirror's record. */
 async function expectTableEqualsMirror(page: Page, mirror: MirrorClient) {
   const records = await mirrorRecords(mirror, 'T1w', MRIQC);
-  await expect(page.getByRole('grid', { name: 'Records' })).toHaveAttribute(
-    'aria-rowcount',
-    String(records.size),
-  );
+  const grid = page.getByRole('grid', { name: 'Records' });
+  await expect(grid).toHaveAttribute('aria-rowcount', String(records.size));
+  // The unique and duplicates views count as the mirror's md5sums do (once compacted, from the
+  // dedup index the compactor stored).
+  const md5s = [...records.values()].map((r) => r.get('provenance.md5sum') as string | undefined);
+  const perMd5 = new Map<string, number>();
+  for (const m of md5s) if (m !== undefined) perMd5.set(m, (perMd5.get(m) ?? 0) + 1);
+  const withoutMd5 = md5s.filter((m) => m === undefined).length;
+  const duplicates = md5s.filter((m) => m !== undefined && perMd5.get(m)! >= 2).length;
+  const rowsView = page.getByRole('group', { name: 'Rows' });
+  await rowsView.getByRole('radio', { name: 'Unique' }).check();
+  await expect(grid).toHaveAttribute('aria-rowcount', String(perMd5.size + withoutMd5));
+  await rowsView.getByRole('radio', { name: 'Duplicates' }).check();
+  await expect(grid).toHaveAttribute('aria-rowcount', String(duplicates));
+  await rowsView.getByRole('radio', { name: 'All' }).check();
+  await expect(grid).toHaveAttribute('aria-rowcount', String(records.size));
   await page.getByRole('combobox', { name: 'Columns', exact: true }).selectOption('all');
   const { text } = await exportFile(page);
   const { header, rows } = parseCsv(text);
@@ -125,10 +153,10 @@ test('a download is compacted into origin-private files; after a reload the tabl
   await download(page, MIRROR_API, 1000, total);
   await expect
     .poll(() => storeState(page, MIRROR_API), { timeout: 30_000 })
-    .toMatchObject({ appended: 0, ranges: 1, backends: ['opfs'], idbFiles: 0 });
+    .toMatchObject({ appended: 0, ranges: 1, backends: ['opfs'], idbFiles: 0, indexed: true });
   const state = await storeState(page, MIRROR_API);
   expect(state.segments).toBeGreaterThan(100); // one per column
-  expect(await opfsFiles(page, state.dirs[0]!)).toBe(state.segments);
+  expect(await opfsFiles(page, state.dirs[0]!)).toBe(state.files);
 
   await page.reload();
   await expectTableEqualsMirror(page, mirror);
@@ -162,7 +190,7 @@ test('small appends compact into one segment per column; refreshes fold in; Dele
     await download(page, own.base, 100, total);
     await expect
       .poll(() => storeState(page, own.base), { timeout: 30_000 })
-      .toMatchObject({ appended: 0, ranges: 1, backends: ['opfs'] });
+      .toMatchObject({ appended: 0, ranges: 1, backends: ['opfs'], indexed: true });
     await expectTableEqualsMirror(page, mirror);
 
     // Two refreshes, each a small appended tail; the second run's end compacts both into a
@@ -177,13 +205,13 @@ test('small appends compact into one segment per column; refreshes fold in; Dele
     await expect(result).toContainText('3 new records');
     await expect
       .poll(() => storeState(page, own.base), { timeout: 30_000 })
-      .toMatchObject({ appended: 0, ranges: 2, backends: ['opfs'] });
+      .toMatchObject({ appended: 0, ranges: 2, backends: ['opfs'], indexed: true });
     await page.reload();
     await expectTableEqualsMirror(page, mirror);
 
     const state = await storeState(page, own.base);
     const dir = state.dirs[0]!;
-    expect(await opfsFiles(page, dir)).toBe(state.segments);
+    expect(await opfsFiles(page, dir)).toBe(state.files);
     const before = await usage(page);
     await page.getByRole('tab', { name: 'Datasets' }).click();
     const row = page.getByRole('table', { name: 'Saved datasets' }).locator('tbody tr');
