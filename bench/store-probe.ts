@@ -138,7 +138,10 @@ export async function waitForCompaction(
     }
     if (Date.now() - lastLog > 15_000) {
       lastLog = Date.now();
-      log(`${label}: waiting for the compactor: ${JSON.stringify(state.datasets)}`);
+      const marks = await compactionMarks(page);
+      log(
+        `${label}: waiting for the compactor: ${JSON.stringify(state.datasets)}; its last word: ${JSON.stringify(marks.at(-1) ?? 'none')}`,
+      );
     }
     await sleep(500);
   }
