@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium-path.ts';
+import { APP_PORT, HOST } from './mirror.ts';
 import { log } from './stats.ts';
 
 /**
@@ -52,8 +53,21 @@ export async function openBrowser(profileDir: string): Promise<BrowserSession> {
     args: CHROMIUM_ARGS,
     headless: true,
     viewport: { width: 1280, height: 900 },
+    // No service worker registers during a session (its precaching would compete with what is
+    // measured; see below for those already registered).
+    serviceWorkers: 'block',
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  // The app's service worker keeps serving the build it cached until the user accepts an
+  // update: a profile reused across runs (BENCH_PROFILE_1M) measured whichever build first
+  // cached there, not the one under test (a CPU profile of table-open-1m ran another build's
+  // chunks). Its registration and caches go; the datasets (IndexedDB, OPFS) stay.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.clearDataForOrigin', {
+    origin: `http://${HOST}:${APP_PORT}`,
+    storageTypes: 'service_workers,cache_storage',
+  });
+  await cdp.detach();
   page.on('pageerror', (error) => log(`page error: ${error.message}`));
   const said = new Set<string>();
   page.on('console', (message) => {

@@ -225,6 +225,20 @@ export async function sweepDataset(
 }
 
 /**
+ * The dedup index of the dataset's rows as they now are (stored-dedup.ts), unless someone waits
+ * for the dataset. It only saves time: a failure (a full disk) leaves readers computing the
+ * dedup from the columns, and is not the compaction's failure.
+ */
+async function deriveIndex(
+  db: CrowdDatabase,
+  datasetKey: string,
+  options: CompactionOptions,
+): Promise<void> {
+  if (await options.shouldYield?.()) return;
+  await deriveDedupIndex(db, datasetKey, options.prefer).catch(() => false);
+}
+
+/**
  * Compacts one dataset (see the module comment). The caller holds the dataset's lock (the
  * compactor worker takes dataset-lock.ts `datasetLockName`), so no other compactor or Delete runs meanwhile;
  * the switch still checks, so a caller without the lock can't corrupt anything either.
@@ -244,7 +258,7 @@ export async function compactDataset(
   const plan = planOf(ds, chunks, index, options.force ?? false);
   if (!plan) {
     // A dataset compacted before the dedup index existed, or whose derivation was cut short.
-    if (!(await options.shouldYield?.())) await deriveDedupIndex(db, datasetKey, options.prefer);
+    await deriveIndex(db, datasetKey, options);
     return { type: 'nothing' };
   }
 
@@ -321,7 +335,7 @@ export async function compactDataset(
     if (old.length > 0 && target) await target.remove(dir, old);
   }
   await options.onStep?.('deleted');
-  if (!(await options.shouldYield?.())) await deriveDedupIndex(db, datasetKey, options.prefer);
+  await deriveIndex(db, datasetKey, options);
   announce({ type: 'compacted', key: datasetKey, segments: plan.segmentsAfter });
   const rows = plan.counts.reduce((n, c) => n + c, 0);
   return {

@@ -11,10 +11,10 @@ import { DEDUP_FLAGS, DEDUP_GROUP, derivedFrom, readDerived } from './stored-ded
 
 /**
  * Derives and stores the dedup index of a dataset's rows (its chunks as they are now, compacted
- * or not: a chunk's rows never change), unless one derived from exactly those chunks is there. Crash-safe as the compaction is: the
- * files are written first, then one transaction checks the chunks are still those read and
- * swaps the derived records, then the old files go (a crash leaves orphans the sweep removes).
- * True when it stored a new index.
+ * or not: a chunk's rows never change), unless one derived from exactly those chunks is there.
+ * Crash-safe as the compaction is: the files are written first, then one transaction checks
+ * the chunks are still those read and swaps the derived records, then the old files go (a
+ * crash leaves orphans the sweep removes). True when it stored a new index.
  */
 export async function deriveDedupIndex(
   db: CrowdDatabase,

@@ -14,7 +14,11 @@ import { setupTestDb, TEST_DATASET, testId, testJob } from './test-db.test-suppo
 
 const info = TEST_DATASET;
 const t = setupTestDb('crowdmri-stored-dedup-test');
-beforeEach(() => useOpfsRoot(memoryOpfs().root));
+let opfs = memoryOpfs();
+beforeEach(() => {
+  opfs = memoryOpfs();
+  useOpfsRoot(opfs.root);
+});
 afterEach(() => useOpfsRoot(undefined));
 
 /** Record i: scans uploaded up to three times (md5sum i % 17), some without an md5sum or date. */
@@ -92,21 +96,46 @@ describe('the stored dedup index', () => {
     expect(frame.loadedNames()).toContain(MD5SUM);
   });
 
-  it('a dataset compacted before the index existed gets one from the next compaction run', async () => {
-    const db = t.db();
-    await store(db, [range(0, 40), range(40, 90)]);
-    await compactDataset(db, info.key);
-    // As stored by the code before: no derived records.
+  /** As the code before the index stored a dataset: no derived records. */
+  async function dropDerived(db: CrowdDatabase) {
     const tx = db.transaction('segments', 'readwrite');
     const keys = await tx.store.getAllKeys();
     for (const key of keys) if (String(key[1]).startsWith('\u0000')) await tx.store.delete(key);
     await tx.done;
+  }
+
+  it('a dataset compacted before the index existed gets one from the next compaction run', async () => {
+    const db = t.db();
+    await store(db, [range(0, 40), range(40, 90)]);
+    await compactDataset(db, info.key);
+    await dropDerived(db);
     const opened = (await openDatasetFrame(db, info.key))!;
     expect(await readDedupIndex(db, info.key, opened.chunks)).toBeNull();
     expect(await compactDataset(db, info.key)).toEqual({ type: 'nothing' });
     expect(await readDedupIndex(db, info.key, opened.chunks)).not.toBeNull();
     // Derived once: a second run finds it there.
     expect(await deriveDedupIndex(db, info.key)).toBe(false);
+  });
+
+  it('a disk too full for the index: the compaction still succeeds, the dedup is computed', async () => {
+    const db = t.db();
+    await store(db, [range(0, 40), range(40, 90)]);
+    await compactDataset(db, info.key);
+    await dropDerived(db);
+    await store(db, [range(90, 120), range(120, 150)]);
+    const result = await compactDataset(db, info.key, {
+      prefer: 'opfs',
+      // The disk fills once the column segments are in: the index's files cannot be written.
+      onStep: (step) => {
+        if (step === 'deleted') opfs.quota = opfs.usage();
+      },
+    });
+    expect(result.type).toBe('compacted');
+    const opened = (await openDatasetFrame(db, info.key))!;
+    expect(await readDedupIndex(db, info.key, opened.chunks)).toBeNull();
+    expect(await dedupOf(opened.frame, { dedup: 'md5sum', keep: 'first' })).toEqual(
+      await computed(db, 'first'),
+    );
   });
 
   it('a damaged index file is never believed: the dedup is computed from the columns', async () => {
