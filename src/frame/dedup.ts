@@ -129,7 +129,7 @@ function pickKept(
 /** Counting sort of rows by group: CSR offsets and members, each group in row order. */
 function groupMembers(groupId: Uint32Array, groups: number) {
   const groupStart = new Uint32Array(groups + 1);
-  for (const g of groupId) groupStart[g + 1]!++;
+  for (let row = 0; row < groupId.length; row++) groupStart[groupId[row]! + 1]!++;
   for (let g = 0; g < groups; g++) groupStart[g + 1]! += groupStart[g]!;
   const next = groupStart.slice(0, groups);
   const groupRows = new Uint32Array(groupId.length);
@@ -137,11 +137,20 @@ function groupMembers(groupId: Uint32Array, groups: number) {
   return { groupStart, groupRows };
 }
 
-function selectRows(n: number, test: (row: number) => boolean): Uint32Array {
-  const out = new Uint32Array(n);
-  let count = 0;
-  for (let row = 0; row < n; row++) if (test(row)) out[count++] = row;
-  return out.slice(0, count);
+/** Ascending rows whose `mask` entry is nonzero (`mask` null: every row). */
+function selectRows(n: number, mask: Uint8Array | null): Uint32Array {
+  let count = n;
+  if (mask) {
+    count = 0;
+    for (let row = 0; row < n; row++) if (mask[row] !== 0) count++;
+  }
+  const out = new Uint32Array(count);
+  if (!mask) {
+    for (let row = 0; row < n; row++) out[row] = row;
+    return out;
+  }
+  for (let row = 0, at = 0; row < n; row++) if (mask[row] !== 0) out[at++] = row;
+  return out;
 }
 
 function summarize(result: Omit<DedupResult, 'summary'>, missingKey: number): DedupSummary {
@@ -171,15 +180,18 @@ function assemble(
   const { groupStart, groupRows } = groupMembers(groupId, groups);
   const groupSize = new Uint32Array(n);
   const isKept = new Uint8Array(n);
+  const isDuplicate = new Uint8Array(n);
   for (let row = 0; row < n; row++) {
     const g = groupId[row]!;
-    groupSize[row] = groupStart[g + 1]! - groupStart[g]!;
+    const size = groupStart[g + 1]! - groupStart[g]!;
+    groupSize[row] = size;
+    isDuplicate[row] = size > 1 ? 1 : 0;
     isKept[row] = isKeptRow(row) ? 1 : 0;
   }
   const views = {
-    all: selectRows(n, () => true),
-    unique: selectRows(n, (row) => isKept[row] === 1),
-    duplicates: selectRows(n, (row) => groupSize[row]! > 1),
+    all: selectRows(n, null),
+    unique: selectRows(n, isKept),
+    duplicates: selectRows(n, isDuplicate),
   };
   const partial = { groupId, groupSize, isKept, groupStart, groupRows, ...views };
   return { ...partial, summary: summarize(partial, missingKey) };

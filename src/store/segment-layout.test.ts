@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeColumn, type EncodedColumn, encodeColumn } from './column-codec.ts';
-import { encodeSegment, readSegment, sliceEncoded } from './segment-layout.ts';
+import { encodeSegment, integersOf, readSegment, sliceEncoded } from './segment-layout.ts';
 
 /** The segment's bytes as one file, read by range as a Blob would be. */
 function fileOf(parts: readonly Uint8Array[]) {
@@ -143,5 +143,22 @@ describe('segments: a run of chunks reads only its bytes', () => {
     const column = encodeColumn(values, 4) as EncodedColumn;
     expect(decodeColumn(sliceEncoded(column, 1, 3))).toEqual(values.slice(1, 3));
     expect(decodeColumn(sliceEncoded(column, 3, 4))).toEqual([undefined]);
+  });
+});
+
+describe('integersOf', () => {
+  it('reads an integer segment as stored, at each width; anything else is null', () => {
+    for (const [values, type] of [
+      [[0, 5, 127], 'i8'],
+      [[0, 300, 7], 'i16'],
+      [[1_000_000, 0, 3], 'i32'],
+    ] as const) {
+      const encoded = encodeSegment({ kind: 'number', values: Float64Array.from(values) }, [3]);
+      expect(encoded.layout).toEqual({ kind: 'number', type });
+      const bytes = new Uint8Array(encoded.parts.flatMap((p) => [...p]));
+      expect(Array.from(integersOf(encoded.layout, bytes)!)).toEqual(values);
+    }
+    const halves = encodeSegment({ kind: 'number', values: Float64Array.of(0.5, 1) }, [2]);
+    expect(integersOf(halves.layout, new Uint8Array(8))).toBeNull();
   });
 });

@@ -266,6 +266,31 @@ function rowWidth(layout: SegmentLayout): number {
 }
 
 /**
+ * The whole numbers a `number` segment holds, as stored (no widening to doubles), for data the
+ * store derives itself (stored-dedup.ts); null when the segment is not of integers. A stored
+ * missing value (the type's smallest) comes out as a large number: the caller validates.
+ *
+ * @example
+ * integersOf({ kind: 'number', type: 'i8' }, Uint8Array.of(1, 2)) // Int8Array [1, 2]
+ */
+export function integersOf(
+  layout: SegmentLayout,
+  bytes: Uint8Array,
+): Int8Array | Int16Array | Int32Array | null {
+  if (layout.kind !== 'number') return null;
+  switch (layout.type) {
+    case 'i8':
+      return viewAs(bytes, Int8Array);
+    case 'i16':
+      return viewAs(bytes, Int16Array);
+    case 'i32':
+      return viewAs(bytes, Int32Array);
+    default:
+      return null;
+  }
+}
+
+/**
  * Rows of chunks `from..to` (positions in the segment, both included) of one segment column,
  * read through `read` — only the byte ranges those rows need.
  *

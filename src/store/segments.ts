@@ -128,6 +128,15 @@ async function readSegmentRows(
   return { first, last, column };
 }
 
+/** The bytes of one segment's file, whole. */
+export async function readSegmentFile(
+  db: CrowdDatabase,
+  segment: SegmentRecord,
+): Promise<Uint8Array> {
+  const blob = await filesFor(db, segment.backend).open(segment.dir, segment.file);
+  return new Uint8Array(await blob.arrayBuffer());
+}
+
 /** Every row of one segment (one column), in one read. */
 export async function readSegmentColumn(
   db: CrowdDatabase,

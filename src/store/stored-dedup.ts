@@ -1,7 +1,8 @@
 import type { DedupIndex } from '../frame/dedup.ts';
 import type { ChunkRecord } from './chunks.ts';
 import type { CrowdDatabase } from './db.ts';
-import { columnKeys, readSegmentColumn, type SegmentRecord } from './segments.ts';
+import { integersOf } from './segment-layout.ts';
+import { columnKeys, readSegmentFile, type SegmentRecord } from './segments.ts';
 
 /**
  * The md5sum dedup of a dataset (frame/dedup.ts DedupIndex), stored by the compactor at the end
@@ -56,12 +57,15 @@ export async function readDedupIndex(
   try {
     const { group, flags } = await readDerived(db, datasetKey);
     if (!group || !flags || !derivedFrom(group, chunks) || !derivedFrom(flags, chunks)) return null;
-    const [groups, bits] = await Promise.all([
-      readSegmentColumn(db, group),
-      readSegmentColumn(db, flags),
+    const [groupBytes, flagBytes] = await Promise.all([
+      readSegmentFile(db, group),
+      readSegmentFile(db, flags),
     ]);
-    if (groups.kind !== 'number' || bits.kind !== 'number') return null;
-    return { groupId: Uint32Array.from(groups.values), flags: Uint8Array.from(bits.values) };
+    const groups = integersOf(group.layout, groupBytes);
+    const bits = integersOf(flags.layout, flagBytes);
+    if (!groups || !bits) return null;
+    // Read as stored (a file of a million i32 is 4 MB), never widened to doubles first.
+    return { groupId: new Uint32Array(groups), flags: new Uint8Array(bits) };
   } catch {
     return null;
   }
