@@ -124,6 +124,20 @@ async function expectTableEqualsMirror(page: Page, mirror: MirrorClient) {
   for (const m of md5s) if (m !== undefined) perMd5.set(m, (perMd5.get(m) ?? 0) + 1);
   const withoutMd5 = md5s.filter((m) => m === undefined).length;
   const duplicates = md5s.filter((m) => m !== undefined && perMd5.get(m)! >= 2).length;
+  if (duplicates > 0) {
+    // A group's panel, opened first thing, names its md5sum: a column the table no longer
+    // reads to open (the duplicates view reads it to sort).
+    await grid
+      .getByRole('button', { name: /uploads of this scan/ })
+      .first()
+      .click();
+    const panel = page.getByRole('region', { name: 'Uploads of this scan' });
+    const md5 = panel.getByRole('heading').locator('code');
+    await expect(md5).toHaveText(/^[0-9a-f]{32}$/);
+    const uploads = perMd5.get((await md5.textContent()) ?? '');
+    await expect(panel.locator('tbody tr')).toHaveCount(uploads ?? -1);
+    await panel.getByRole('button', { name: 'Close' }).click();
+  }
   const rowsView = page.getByRole('group', { name: 'Rows' });
   await rowsView.getByRole('radio', { name: 'Unique' }).check();
   await expect(grid).toHaveAttribute('aria-rowcount', String(perMd5.size + withoutMd5));

@@ -18,6 +18,8 @@ interface GroupPanelProps {
 
 /** Uploads listed at most; a bigger group says how many more there are. */
 const MAX_LISTED = 200;
+const MD5_ONLY = [MD5SUM] as const;
+const NONE = [] as const;
 
 /**
  * Every upload of one scan (a duplicate group, from dedup.groupStart/groupRows), in stored
@@ -33,7 +35,9 @@ export function GroupPanel(props: GroupPanelProps) {
     return [...first, ...rest];
   }, [frame, props.visible]);
   const loaded = useColumns(frame, names);
-  const md5Column = frame.loaded(MD5SUM);
+  // Asked for, not assumed loaded: a table opened with the stored dedup index never read it.
+  const md5Columns = useColumns(frame, frame.has(MD5SUM) ? MD5_ONLY : NONE);
+  const md5Column = md5Columns.columns[0];
   const md5 = md5Column && members.length > 0 ? cellValue(md5Column, members[0]!) : undefined;
   const ref = useRef<HTMLElement>(null);
   useEffect(() => {
