@@ -1,6 +1,6 @@
 import { cpSync, existsSync, rmSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
-import { DEDUP_GROUP } from '../src/store/stored-dedup.ts';
+import { DEDUP_NAMES } from '../src/store/stored-dedup.ts';
 import { queryUrl } from './app-driver.ts';
 import { openBrowser } from './browser.ts';
 import type { BenchContext } from './context.ts';
@@ -29,7 +29,7 @@ export interface StoreState {
   }>;
 }
 
-const DEDUP = JSON.stringify(DEDUP_GROUP);
+const DEDUP = JSON.stringify(DEDUP_NAMES['md5sum+version'].group);
 
 const STORE_STATE = `(async () => {
   const db = await new Promise((resolve, reject) => {

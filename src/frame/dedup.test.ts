@@ -217,6 +217,11 @@ describe('a stored dedup index', () => {
         random() < 0.05 ? undefined : `m${Math.floor(random() * 300)}`,
       ),
     ),
+    version: fromDecoded(
+      Array.from({ length: n }, () =>
+        random() < 0.1 ? undefined : `v${Math.floor(random() * 3)}`,
+      ),
+    ),
     created: fromDecoded(
       Array.from({ length: n }, () =>
         random() < 0.1 ? undefined : day(1 + Math.floor(random() * 9)),
@@ -229,10 +234,12 @@ describe('a stored dedup index', () => {
     ['2,000 random rows', many],
     ['no md5sum column', { rowCount: 3 }],
     ['no rows', { rowCount: 0, md5sum: fromDecoded([]) }],
-  ] as const)('gives what dedupRows gives by md5sum, both keeps: %s', (_, rows) => {
-    const index = dedupIndex(rows);
-    for (const keep of ['first', 'last'] as const) {
-      expect(dedupFromIndex(index, keep)).toEqual(dedupRows(rows, { key: 'md5sum', keep }));
+  ] as const)('gives what dedupRows gives, both keys and keeps: %s', (_, rows) => {
+    for (const key of ['md5sum', 'md5sum+version'] as const) {
+      const index = dedupIndex(rows, key);
+      for (const keep of ['first', 'last'] as const) {
+        expect(dedupFromIndex(index, keep)).toEqual(dedupRows(rows, { key, keep }));
+      }
     }
   });
 

@@ -233,9 +233,9 @@ export const KEPT_LAST = 2;
 export const NO_KEY = 4;
 
 /**
- * The md5sum dedup of a dataset as two plain arrays, for both `keep` modes: what the compactor
- * stores beside a dataset's segments, so opening a 1M table reads 5 MB instead of the md5sum
- * (16 MB of digests to code) and sorts nothing.
+ * The dedup of a dataset by one key as two plain arrays, for both `keep` modes: what the
+ * compactor stores beside a dataset's segments, so opening a 1M table (or changing its key)
+ * reads 5 MB instead of the md5sum (16 MB of digests to code) and sorts nothing.
  */
 export interface DedupIndex {
   /** Per row: its group, numbered in order of first appearance (as {@link dedupRows}). */
@@ -245,14 +245,14 @@ export interface DedupIndex {
 }
 
 /**
- * The index of `input` by md5sum (the default key).
+ * The index of `input` by `key` (default md5sum).
  *
  * @example
  * const index = dedupIndex({ rowCount: 3, md5sum: fromDecoded(['a', undefined, 'a']) });
  * index.groupId // [0, 1, 0]; index.flags // [KEPT_FIRST, KEPT_FIRST | KEPT_LAST | NO_KEY, KEPT_LAST]
  */
-export function dedupIndex(input: DedupInput): DedupIndex {
-  const [md5, version] = rowKeys(input, 'md5sum');
+export function dedupIndex(input: DedupInput, key: DedupKey = 'md5sum'): DedupIndex {
+  const [md5, version] = rowKeys(input, key);
   const { groupId, groups } = assignGroups(md5, version);
   const { groupStart } = groupMembers(groupId, groups);
   const timeOf = input.created ? createdTimeOf(input.created) : () => Number.NaN;
@@ -270,7 +270,7 @@ export function dedupIndex(input: DedupInput): DedupIndex {
 }
 
 /**
- * What {@link dedupRows} gives for key `md5sum` and `keep`, from a stored index; null when the
+ * What {@link dedupRows} gives for the index's key and `keep`, from a stored index; null when the
  * index cannot be one {@link dedupIndex} wrote (ids not in first-appearance order, a group
  * without exactly one kept row, a key-less row sharing its group): then the caller computes
  * the dedup from the columns, so a damaged file costs time, never a wrong count.

@@ -1,5 +1,5 @@
 import { type Column, fromDecoded } from './column.ts';
-import type { DedupIndex } from './dedup.ts';
+import type { DedupIndex, DedupKey } from './dedup.ts';
 
 /** A column of the dataset's catalogue: `text` as soon as any record held a non-numeric value. */
 export interface FrameColumnInfo {
@@ -11,11 +11,11 @@ export interface FrameColumnInfo {
 export type ColumnLoader = (name: string) => Promise<Column>;
 
 /**
- * What the store may already hold derived from the rows, so it need not be computed: the md5sum
- * dedup index (null when none matches these rows). Asked at most once per frame.
+ * What the store may already hold derived from the rows, so it need not be computed: the dedup
+ * index by a key (null when none matches these rows). Asked at most once per frame and key.
  */
 export interface StoredDerivations {
-  dedupIndex(): Promise<DedupIndex | null>;
+  dedupIndex(key: DedupKey): Promise<DedupIndex | null>;
 }
 
 /**
@@ -39,20 +39,22 @@ export class Frame {
     /** Every column of the dataset, in first-seen (pandas') order. */
     readonly columns: readonly FrameColumnInfo[],
     private readonly loader: ColumnLoader,
-    derived?: StoredDerivations,
+    private readonly derived?: StoredDerivations,
   ) {
     this.byName = new Map(columns.map((c) => [c.name, c]));
-    if (derived) {
-      let index: Promise<DedupIndex | null> | undefined;
-      this.storedDedupIndex = () => {
-        index ??= derived.dedupIndex().catch(() => null);
-        return index;
-      };
-    }
   }
 
-  /** The stored md5sum dedup index of these rows, or null (compute it from the columns). */
-  readonly storedDedupIndex: () => Promise<DedupIndex | null> = () => Promise.resolve(null);
+  private readonly dedupIndexes = new Map<DedupKey, Promise<DedupIndex | null>>();
+
+  /** The stored dedup index of these rows by `key`, or null (compute it from the columns). */
+  storedDedupIndex(key: DedupKey): Promise<DedupIndex | null> {
+    let index = this.dedupIndexes.get(key);
+    if (!index) {
+      index = this.derived ? this.derived.dedupIndex(key).catch(() => null) : Promise.resolve(null);
+      this.dedupIndexes.set(key, index);
+    }
+    return index;
+  }
 
   has(name: string): boolean {
     return this.byName.has(name);

@@ -45,14 +45,12 @@ export function dedupOf(
   let pending = perFrame.get(key);
   if (!pending) {
     pending = (async () => {
-      if (spec.dedup === 'md5sum') {
-        const stored = await frame.storedDedupIndex();
-        const result =
-          stored && stored.groupId.length === frame.rowCount
-            ? dedupFromIndex(stored, spec.keep)
-            : null;
-        if (result) return result;
-      }
+      const stored = await frame.storedDedupIndex(spec.dedup);
+      const fromIndex =
+        stored && stored.groupId.length === frame.rowCount
+          ? dedupFromIndex(stored, spec.keep)
+          : null;
+      if (fromIndex) return fromIndex;
       const [md5sum, version, created] = await Promise.all([
         frame.has(MD5SUM) ? frame.load(MD5SUM) : undefined,
         spec.dedup === 'md5sum+version' && frame.has(VERSION) ? frame.load(VERSION) : undefined,

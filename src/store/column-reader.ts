@@ -80,7 +80,7 @@ export async function openDatasetFrame(
   const rowCount = chunks.reduce((n, c) => n + c.count, 0);
   const columns: FrameColumnInfo[] = dataset.columns.map((c) => ({ name: c.name, type: c.type }));
   const frame = new Frame(rowCount, columns, (name) => loadColumn(db, datasetKey, name, chunks), {
-    dedupIndex: () => readDedupIndex(db, datasetKey, chunks),
+    dedupIndex: (key) => readDedupIndex(db, datasetKey, chunks, key),
   });
   return { frame, chunks };
 }

@@ -98,8 +98,8 @@ describe.each<Backend>(['opfs', 'idb'])('compaction into %s', (backend) => {
     expect((await opened!.frame.load('echo')).kind).toBe('raw');
     expect((await opened!.frame.load('_id')).kind).toBe('text');
     const files = backend === 'opfs' ? opfs.files().size : await db.count('files');
-    // One file per column, and the two of the dedup index (stored-dedup.ts).
-    expect(files).toBe(opened!.frame.columns.length + 2);
+    // One file per column, and the four of the dedup indexes (stored-dedup.ts).
+    expect(files).toBe(opened!.frame.columns.length + 4);
   });
 
   it('a refresh after compaction appends, drops ids already held, and the next compaction folds it in', async () => {
@@ -123,8 +123,8 @@ describe.each<Backend>(['opfs', 'idb'])('compaction into %s', (backend) => {
     expect(await snapshot(db)).toEqual(before);
     // The first segment's files were deleted with it.
     const files = backend === 'opfs' ? opfs.files().size : await db.count('files');
-    // One file per column, and the two of the dedup index (stored-dedup.ts).
-    expect(files).toBe(opened!.frame.columns.length + 2);
+    // One file per column, and the four of the dedup indexes (stored-dedup.ts).
+    expect(files).toBe(opened!.frame.columns.length + 4);
   });
 
   it('keeps a large segment and adds a small one for a small refresh', async () => {

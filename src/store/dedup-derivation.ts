@@ -1,5 +1,5 @@
 import { dedupIndex } from '../frame/dedup.ts';
-import { CREATED, MD5SUM } from '../frame/view.ts';
+import { CREATED, MD5SUM, VERSION } from '../frame/view.ts';
 import { readChunks } from './chunks.ts';
 import { loadColumn } from './column-reader.ts';
 import type { CrowdDatabase } from './db.ts';
@@ -7,7 +7,13 @@ import { backendsOf, writableFiles } from './segment-backends.ts';
 import { type Backend, datasetDir, fileNonce } from './segment-files.ts';
 import { encodeSegment } from './segment-layout.ts';
 import { columnKeys, type SegmentRecord } from './segments.ts';
-import { DEDUP_FLAGS, DEDUP_GROUP, derivedFrom, readDerived } from './stored-dedup.ts';
+import {
+  DEDUP_KEYS,
+  DEDUP_NAMES,
+  DERIVED_NAMES,
+  derivedFrom,
+  readDerived,
+} from './stored-dedup.ts';
 
 /**
  * Derives and stores the dedup index of a dataset's rows (its chunks as they are now, compacted
@@ -29,43 +35,50 @@ export async function deriveDedupIndex(
   if (!ds || chunks.length === 0) return false;
   const first = chunks[0]!.chunk;
   const last = chunks.at(-1)!.chunk;
-  if (derivedFrom(derived.group, chunks) && derivedFrom(derived.flags, chunks)) return false;
+  if (DERIVED_NAMES.every((name) => derivedFrom(derived.get(name), chunks))) return false;
 
   const has = (name: string) => ds.columns.some((c) => c.name === name);
+  const load = (name: string) => (has(name) ? loadColumn(db, datasetKey, name, chunks) : undefined);
   const rowCount = chunks.reduce((n, c) => n + c.count, 0);
-  const [md5sum, created] = await Promise.all([
-    has(MD5SUM) ? loadColumn(db, datasetKey, MD5SUM, chunks) : undefined,
-    has(CREATED) ? loadColumn(db, datasetKey, CREATED, chunks) : undefined,
+  const [md5sum, version, created] = await Promise.all([
+    load(MD5SUM),
+    load(VERSION),
+    load(CREATED),
   ]);
-  const { groupId, flags } = dedupIndex({
+  const input = {
     rowCount,
     ...(md5sum ? { md5sum } : {}),
+    ...(version ? { version } : {}),
     ...(created ? { created } : {}),
-  });
+  };
 
   const counts = chunks.map((c) => c.count);
   const files = await writableFiles(db, prefer);
   const dir = datasetDir(datasetKey);
   const prefix = fileNonce();
   const records = new Map<string, SegmentRecord>();
-  for (const [name, values] of [
-    [DEDUP_GROUP, Float64Array.from(groupId)],
-    [DEDUP_FLAGS, Float64Array.from(flags)],
-  ] as const) {
-    const encoded = encodeSegment({ kind: 'number', values }, counts);
-    const file = `${prefix}-dedup-${name === DEDUP_GROUP ? 'group' : 'flags'}`;
-    await files.write(dir, file, encoded.parts);
-    records.set(name, {
-      chunk: first,
-      lastChunk: last,
-      counts,
-      backend: files.backend,
-      dir,
-      file,
-      layout: encoded.layout,
-      bytes: encoded.bytes,
-      derived: true,
-    });
+  for (const key of DEDUP_KEYS) {
+    const { groupId, flags } = dedupIndex(input, key);
+    const names = DEDUP_NAMES[key];
+    for (const [name, values] of [
+      [names.group, Float64Array.from(groupId)],
+      [names.flags, Float64Array.from(flags)],
+    ] as const) {
+      const encoded = encodeSegment({ kind: 'number', values }, counts);
+      const file = `${prefix}-dedup-${DERIVED_NAMES.indexOf(name)}`;
+      await files.write(dir, file, encoded.parts);
+      records.set(name, {
+        chunk: first,
+        lastChunk: last,
+        counts,
+        backend: files.backend,
+        dir,
+        file,
+        layout: encoded.layout,
+        bytes: encoded.bytes,
+        derived: true,
+      });
+    }
   }
   const discard = () =>
     files.remove(
@@ -90,14 +103,11 @@ export async function deriveDedupIndex(
   }
   const replaced = (
     await Promise.all(
-      [DEDUP_GROUP, DEDUP_FLAGS].map((name) =>
-        tx.objectStore('segments').getAll(columnKeys(datasetKey, name)),
-      ),
+      DERIVED_NAMES.map((name) => tx.objectStore('segments').getAll(columnKeys(datasetKey, name))),
     )
   ).flat();
   await Promise.all([
-    tx.objectStore('segments').delete(columnKeys(datasetKey, DEDUP_GROUP)),
-    tx.objectStore('segments').delete(columnKeys(datasetKey, DEDUP_FLAGS)),
+    ...DERIVED_NAMES.map((name) => tx.objectStore('segments').delete(columnKeys(datasetKey, name))),
     ...[...records].map(([name, record]) =>
       tx.objectStore('segments').put(record, [datasetKey, name, first]),
     ),

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dedupRows } from '../frame/dedup.ts';
-import { CREATED, dedupOf, MD5SUM } from '../frame/view.ts';
+import { CREATED, dedupOf, MD5SUM, VERSION } from '../frame/view.ts';
 import type { RecordWithId } from './chunks.ts';
 import { loadColumn, openDatasetFrame } from './column-reader.ts';
 import { compactDataset } from './compaction.ts';
@@ -9,7 +9,7 @@ import type { CrowdDatabase } from './db.ts';
 import { deriveDedupIndex } from './dedup-derivation.ts';
 import { memoryOpfs } from './memory-opfs.ts';
 import { useOpfsRoot } from './segment-backends.ts';
-import { DEDUP_FLAGS, readDedupIndex } from './stored-dedup.ts';
+import { DEDUP_NAMES, readDedupIndex } from './stored-dedup.ts';
 import { setupTestDb, TEST_DATASET, testId, testJob } from './test-db.test-support.ts';
 
 const info = TEST_DATASET;
@@ -29,7 +29,7 @@ function record(i: number): RecordWithId {
     _id: testId(i),
     ...(created ? { _created: created } : {}),
     snr: i / 3,
-    provenance: { ...(md5sum ? { md5sum } : {}), version: '24.0.0' },
+    provenance: { ...(md5sum ? { md5sum } : {}), version: i % 3 === 0 ? '23.1.0' : '24.0.0' },
   };
 }
 const range = (from: number, to: number) =>
@@ -87,13 +87,24 @@ describe('the stored dedup index', () => {
     expect(again.frame.loadedNames()).toEqual([]);
   });
 
-  it('the md5sum+version key is computed from the columns, as before', async () => {
+  it('the md5sum+version key has its own index: changing the key reads no digests either', async () => {
     const db = t.db();
     await store(db, [range(0, 40), range(40, 90)]);
     await compactDataset(db, info.key);
-    const { frame } = (await openDatasetFrame(db, info.key))!;
-    await dedupOf(frame, { dedup: 'md5sum+version', keep: 'first' });
-    expect(frame.loadedNames()).toContain(MD5SUM);
+    const opened = (await openDatasetFrame(db, info.key))!;
+    for (const keep of ['first', 'last'] as const) {
+      const result = await dedupOf(opened.frame, { dedup: 'md5sum+version', keep });
+      expect(opened.frame.loadedNames()).toEqual([]);
+      const [md5sum, version, created] = await Promise.all(
+        [MD5SUM, VERSION, CREATED].map((name) => loadColumn(db, info.key, name, opened.chunks)),
+      );
+      expect(result).toEqual(
+        dedupRows(
+          { rowCount: opened.frame.rowCount, md5sum, version, created },
+          { key: 'md5sum+version', keep },
+        ),
+      );
+    }
   });
 
   /** As the code before the index stored a dataset: no derived records. */
@@ -145,7 +156,10 @@ describe('the stored dedup index', () => {
     await compactDataset(db, info.key);
     const [flags] = await db.getAll(
       'segments',
-      IDBKeyRange.bound([info.key, DEDUP_FLAGS], [info.key, DEDUP_FLAGS, []]),
+      IDBKeyRange.bound(
+        [info.key, DEDUP_NAMES.md5sum.flags],
+        [info.key, DEDUP_NAMES.md5sum.flags, []],
+      ),
     );
     const path = `${flags!.dir}/${flags!.file}`;
     const size = ((await db.get('files', path)) as Blob).size;

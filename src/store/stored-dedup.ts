@@ -1,21 +1,32 @@
-import type { DedupIndex } from '../frame/dedup.ts';
+import type { DedupIndex, DedupKey } from '../frame/dedup.ts';
 import type { ChunkRecord } from './chunks.ts';
 import type { CrowdDatabase } from './db.ts';
 import { integersOf } from './segment-layout.ts';
 import { columnKeys, readSegmentFile, type SegmentRecord } from './segments.ts';
 
 /**
- * The md5sum dedup of a dataset (frame/dedup.ts DedupIndex), stored by the compactor at the end
- * of each run as two derived segments beside the columns' ones, so a table opens without
- * reading the md5sum column or sorting a million digests. A derived segment is valid for
- * exactly the chunks it was computed from (first chunk, last chunk, each chunk's rows; a
- * chunk's rows never change once written): a download that appended since makes readers
- * compute the dedup from the columns, as they would without it, until the next compaction run
- * derives it again. The version in the names changes whenever
- * dedupIndex's meaning does, so an older index is never read as a newer one.
+ * The dedup of a dataset by each key (frame/dedup.ts DedupIndex), stored by the compactor at
+ * the end of each run as derived segments beside the columns' ones, so a table opens (or
+ * changes its key) without reading the md5sum column or sorting a million digests. A derived
+ * segment is valid for exactly the chunks it was computed from (first chunk, last chunk, each
+ * chunk's rows; a chunk's rows never change once written): a download that appended since
+ * makes readers compute the dedup from the columns, as they would without it, until the next
+ * compaction run derives it again. The version in the names changes whenever dedupIndex's
+ * meaning does, so an older index is never read as a newer one.
  */
-export const DEDUP_GROUP = '\u0000dedup-v1:group';
-export const DEDUP_FLAGS = '\u0000dedup-v1:flags';
+export const DEDUP_NAMES: Readonly<Record<DedupKey, { group: string; flags: string }>> = {
+  md5sum: { group: '\u0000dedup-v1:group', flags: '\u0000dedup-v1:flags' },
+  'md5sum+version': {
+    group: '\u0000dedup-v1:version-group',
+    flags: '\u0000dedup-v1:version-flags',
+  },
+};
+export const DEDUP_KEYS = Object.keys(DEDUP_NAMES) as DedupKey[];
+/** Every derived segment's name. */
+export const DERIVED_NAMES = DEDUP_KEYS.flatMap((key) => [
+  DEDUP_NAMES[key].group,
+  DEDUP_NAMES[key].flags,
+]);
 
 /** True when `record` was derived from exactly these chunks. */
 export function derivedFrom(
@@ -32,30 +43,37 @@ export function derivedFrom(
   );
 }
 
-/** The derived records of a dataset, one per name at most (the switch below replaces them). */
+/** The derived records of a dataset by name, one per name at most (derivation swaps them). */
 export async function readDerived(
   db: CrowdDatabase,
   datasetKey: string,
-): Promise<{ group?: SegmentRecord; flags?: SegmentRecord }> {
+): Promise<Map<string, SegmentRecord>> {
   const tx = db.transaction('segments');
-  const [group, flags] = await Promise.all([
-    tx.store.getAll(columnKeys(datasetKey, DEDUP_GROUP)),
-    tx.store.getAll(columnKeys(datasetKey, DEDUP_FLAGS)),
-  ]);
-  return { group: group[0], flags: flags[0] };
+  const found = await Promise.all(
+    DERIVED_NAMES.map((name) => tx.store.getAll(columnKeys(datasetKey, name))),
+  );
+  const byName = new Map<string, SegmentRecord>();
+  DERIVED_NAMES.forEach((name, i) => {
+    const record = found[i]?.[0];
+    if (record) byName.set(name, record);
+  });
+  return byName;
 }
 
 /**
- * The stored dedup index of the rows `chunks` hold, or null when none was derived from exactly
- * those chunks or its files cannot be read (the caller then computes the dedup itself).
+ * The stored dedup index by `key` of the rows `chunks` hold, or null when none was derived
+ * from exactly those chunks or its files cannot be read (the caller then computes the dedup).
  */
 export async function readDedupIndex(
   db: CrowdDatabase,
   datasetKey: string,
   chunks: readonly ChunkRecord[],
+  key: DedupKey = 'md5sum',
 ): Promise<DedupIndex | null> {
   try {
-    const { group, flags } = await readDerived(db, datasetKey);
+    const derived = await readDerived(db, datasetKey);
+    const group = derived.get(DEDUP_NAMES[key].group);
+    const flags = derived.get(DEDUP_NAMES[key].flags);
     if (!group || !flags || !derivedFrom(group, chunks) || !derivedFrom(flags, chunks)) return null;
     const [groupBytes, flagBytes] = await Promise.all([
       readSegmentFile(db, group),
