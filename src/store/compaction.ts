@@ -4,8 +4,8 @@ import type { DatasetRecord } from './datasets.ts';
 import type { CrowdDatabase } from './db.ts';
 import { deriveDedupIndex } from './dedup-derivation.ts';
 import { toStoreError } from './errors.ts';
-import { backendsOf, writableFiles } from './segment-backends.ts';
-import { type Backend, datasetDir, fileNonce, type SegmentFiles } from './segment-files.ts';
+import { backendsOf, removeSegmentFiles, writableFiles } from './segment-backends.ts';
+import { type Backend, datasetDir, fileNonce } from './segment-files.ts';
 import { encodeSegment } from './segment-layout.ts';
 import { mergePieces } from './segment-merge.ts';
 import {
@@ -326,14 +326,7 @@ export async function compactDataset(
   const names = ds.columns.map((c) => c.name); // every column of the range: the plan read them
   await dropAppended(db, datasetKey, names, plan.from, plan.to, options.shouldYield);
 
-  const { idb, opfs } = backendsOf(db);
-  for (const [backend, target] of [
-    ['idb', idb],
-    ['opfs', opfs],
-  ] as Array<[Backend, SegmentFiles | null]>) {
-    const old = plan.replaced.filter((s) => s.backend === backend).map((s) => s.file);
-    if (old.length > 0 && target) await target.remove(dir, old);
-  }
+  await removeSegmentFiles(db, dir, plan.replaced);
   await options.onStep?.('deleted');
   await deriveIndex(db, datasetKey, options);
   announce({ type: 'compacted', key: datasetKey, segments: plan.segmentsAfter });

@@ -3,7 +3,7 @@ import { CREATED, MD5SUM, VERSION } from '../frame/view.ts';
 import { readChunks } from './chunks.ts';
 import { loadColumn } from './column-reader.ts';
 import type { CrowdDatabase } from './db.ts';
-import { backendsOf, writableFiles } from './segment-backends.ts';
+import { removeSegmentFiles, writableFiles } from './segment-backends.ts';
 import { type Backend, datasetDir, fileNonce } from './segment-files.ts';
 import { encodeSegment } from './segment-layout.ts';
 import { columnKeys, type SegmentRecord } from './segments.ts';
@@ -113,10 +113,6 @@ export async function deriveDedupIndex(
     ),
     tx.done,
   ]);
-  for (const backend of ['idb', 'opfs'] as const) {
-    const gone = replaced.filter((r) => r.backend === backend).map((r) => r.file);
-    const target = backend === 'idb' ? backendsOf(db).idb : backendsOf(db).opfs;
-    if (gone.length > 0 && target) await target.remove(dir, gone).catch(() => {});
-  }
+  await removeSegmentFiles(db, dir, replaced).catch(() => {});
   return true;
 }

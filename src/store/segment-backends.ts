@@ -60,6 +60,22 @@ export function filesFor(db: CrowdDatabase, backend: Backend): SegmentFiles {
   return o;
 }
 
+/** Removes the files of `records` (segment records of one directory) from their backends. */
+export async function removeSegmentFiles(
+  db: CrowdDatabase,
+  dir: string,
+  records: readonly { backend: Backend; file: string }[],
+): Promise<void> {
+  const { idb: i, opfs: o } = backendsOf(db);
+  for (const [backend, target] of [
+    ['idb', i],
+    ['opfs', o],
+  ] as const) {
+    const files = records.filter((r) => r.backend === backend).map((r) => r.file);
+    if (files.length > 0 && target) await target.remove(dir, files);
+  }
+}
+
 const PROBE_DIR = 'probe';
 
 /**
