@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { log } from './stats.ts';
 import { emitMedian, measureRuns, startCpuProfile } from './table-open-1m.bench.ts';
 import { startTrace } from './trace.ts';
@@ -56,6 +57,66 @@ const EMPTY_BOX = `(() => {
 const fps = (r: ScrollResult) => r.frames / (r.ms / 1000);
 
 /**
+ * Where the rows land once the grid is scrolled to `fraction` of its range (past the browsers'
+ * height cap the range is scaled, grid-scroll.ts): the rows under the top and the bottom of the
+ * scroll box's visible part, read with elementFromPoint after two frames — the rows a user sees,
+ * not the DOM's order.
+ */
+function placementScript(fraction: number): string {
+  return `new Promise((resolve) => {
+    const box = document.querySelector('.records-grid');
+    // elementFromPoint sees only the window: the whole grid in it first.
+    box.scrollIntoView({ block: 'start' });
+    box.scrollTop = (box.scrollHeight - box.clientHeight) * ${fraction};
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      const rect = box.getBoundingClientRect();
+      const header = box.querySelector('thead').getBoundingClientRect().height;
+      const x = rect.left + box.clientLeft + 60;
+      const hits = [];
+      const rowAt = (y) => {
+        const hit = document.elementFromPoint(x, y);
+        hits.push(hit ? hit.tagName + '.' + hit.className : 'nothing');
+        const row = hit?.closest('tr[aria-rowindex]');
+        return row ? Number(row.getAttribute('aria-rowindex')) : null;
+      };
+      resolve({
+        top: rowAt(rect.top + box.clientTop + header + 4),
+        bottom: rowAt(rect.top + box.clientTop + box.clientHeight - 4),
+        rows: Number(box.querySelector('table').getAttribute('aria-rowcount')),
+        fitting: Math.floor((box.clientHeight - header) / 28),
+        hits: hits.join(', '),
+      });
+    }));
+  })`;
+}
+
+interface Placement {
+  hits: string;
+  top: number | null;
+  bottom: number | null;
+  rows: number;
+  fitting: number;
+}
+
+/** Throws unless the rows at `fraction` of the range are there, contiguous, in proportion. */
+async function checkPlacement(page: Page, fraction: number) {
+  const at = (await page.evaluate(placementScript(fraction))) as Placement;
+  const expected = Math.round(fraction * (at.rows - at.fitting)) + 1;
+  const ok =
+    at.top !== null &&
+    at.bottom !== null &&
+    Math.abs(at.top - expected) <= 2 &&
+    at.bottom - at.top >= at.fitting - 1 &&
+    at.bottom - at.top <= at.fitting + 1 &&
+    (fraction < 1 || at.bottom === at.rows);
+  if (!ok) {
+    throw new Error(
+      `scrolled to ${fraction * 100}% of the range: rows ${at.top}–${at.bottom} on screen, expected ${expected}–${expected + at.fitting} of ${at.rows} (the points hit ${at.hits})`,
+    );
+  }
+}
+
+/**
  * Frames per second while the open 1M table scrolls: every animation frame moves the grid's
  * scroll box 120 px (~7,000 px/s at 60 fps, a brisk wheel scroll) for 4 s, and
  * the frames that ran are counted. A frame the page can't render in time is a frame missed,
@@ -81,6 +142,8 @@ export const bench: Benchmark = {
       if (!(result.firstRow > 100)) {
         throw new Error(`scroll run ${i + 1}: no rows rendered where the grid scrolled to`);
       }
+      // The rate means nothing if the rows are not where the scroll bar says.
+      for (const fraction of [0.5, 0.9, 1]) await checkPlacement(page, fraction);
       const floor = (await page.evaluate(scrollScript(EMPTY_BOX))) as ScrollResult;
       floors.push(fps(floor));
       log(
