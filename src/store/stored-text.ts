@@ -166,6 +166,10 @@ function asStrings(part: StoredPart): StoredPart {
 function packedText(parts: readonly StoredPart[]): TextColumn | null {
   const held = parts.filter((p) => p.kind !== 'absent');
   const first = held[0];
+  // One part (a compacted segment) is already the column's arrays: no copy.
+  const only = parts.length === 1 ? first : undefined;
+  if (only?.kind === 'hex') return lazyText(hexRows(only.bytes, only.width, only.missing));
+  if (only?.kind === 'http-date') return lazyText(dateRows(only.ms));
   if (first?.kind === 'hex' && held.every((p) => p.kind === 'hex' && p.width === first.width)) {
     return lazyText(joinHex(parts, first.width));
   }
