@@ -7,6 +7,7 @@ import type { BenchContext } from './context.ts';
 import { MIRROR_1M, profileWith1m, RECORDS_1M } from './dataset-1m.ts';
 import { measureReadFloor } from './read-floor.ts';
 import { log, median, sleep } from './stats.ts';
+import { startTrace } from './trace.ts';
 import type { Benchmark } from './types.ts';
 
 /**
@@ -117,9 +118,11 @@ export async function openTable1m(
   try {
     await installTableProbe(session.context);
     const cpu = await startCpuProfile(session.page);
+    const trace = await startTrace(session.page);
     await session.page.goto(queryUrl(ctx.app.url, mirror.api, { view: 'table', ...extra }));
     const readyMs = await waitForTable(session.page, label);
     await cpu?.stop(`${ctx.bench}-${label.replace(/\W+/g, '-')}`);
+    await trace?.stop(`${ctx.bench}-${label.replace(/\W+/g, '-')}`);
     const rows = await session.page
       .getByRole('grid', { name: 'Records' })
       .getAttribute('aria-rowcount');
@@ -135,7 +138,8 @@ export async function openTable1m(
 
 /**
  * BENCH_CPU_PROFILE=DIR: a CPU profile of the page's main thread from navigation to the settled
- * grid, saved as DIR/<bench>-<label>.cpuprofile (open it in Chromium's dev tools).
+ * grid, saved as DIR/<bench>-<label>.cpuprofile (open it in Chromium's dev tools). The table
+ * benches' opens also take BENCH_TRACE=PREFIX (trace.ts): a performance trace of the same span.
  */
 export async function startCpuProfile(
   page: Page,
