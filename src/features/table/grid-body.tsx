@@ -4,7 +4,7 @@ import type { Column } from '../../frame/column.ts';
 import type { DedupResult } from '../../frame/dedup.ts';
 import type { CellPosition } from './grid-keys.ts';
 import { type GridColumn, GridRow, HEADER_HEIGHT, ROW_HEIGHT } from './grid-row.tsx';
-import { scrolledHeight, scrollScale, scrollTopToShow } from './grid-scroll.ts';
+import { rowBase, scrollScale, scrollTopToShow } from './grid-scroll.ts';
 
 interface GridBodyProps {
   readonly idPrefix: string;
@@ -38,9 +38,9 @@ export function GridBody(props: GridBodyProps) {
     count: rows.length,
     getScrollElement: () => scrollBox,
     estimateSize: () => ROW_HEIGHT,
-    // Rows rendered past each edge. Every rendered cell is restyled on every scrolled frame of a
-    // scaled range (its position reads the body's --grid-shift), so each row costs a 1M table's
-    // scroll: 6 a side gave 38.7 / 42.8 fps in scroll-1m, 2 gave 47.1 / 49.8 (interleaved runs).
+    // Rows rendered past each edge: enough for a keyboard move to land on a rendered row; each
+    // one more costs every scrolled frame (6 a side gave 38.7 / 42.8 fps in scroll-1m, 2 gave
+    // 47.1 / 49.8, interleaved runs, when every rendered row was restyled on each frame).
     overscan: 2,
     observeElementOffset: (instance, onOffset) =>
       observeElementOffset(instance, (offset, scrolling) =>
@@ -78,21 +78,22 @@ export function GridBody(props: GridBodyProps) {
     scrollBox.scrollTop = 0;
   }, [rows, scrollBox]);
 
-  // Where the virtual window sits in the scroll box: 0 unless the range is scaled.
+  // Where the rows sit in the scroll box. Past the height cap the virtual window slides
+  // (`shift`, 0 unless the range is scaled) on every scrolled frame: that slide is the body's
+  // transform, and the body is a layer of its own (will-change), so moving it restyles,
+  // re-lays out and repaints no row: only the rows entering the window are drawn. Rows
+  // are placed from a base that moves in large steps, keeping their own offsets small enough
+  // for the compositor's float precision (28M px is 2 px apart in a float32).
+  const items = virtualizer.getVirtualItems();
   const virtualOffset = virtualizer.scrollOffset ?? 0;
   const shift = virtualOffset - virtualOffset / scale.current;
+  const base = rowBase((items[0]?.start ?? HEADER_HEIGHT) - HEADER_HEIGHT);
   return (
     <tbody
       className="grid-body"
-      style={
-        {
-          height: scrolledHeight(virtualizer.getTotalSize()),
-          width: props.totalWidth,
-          '--grid-shift': `${shift}px`,
-        } as React.CSSProperties
-      }
+      style={{ width: props.totalWidth, transform: `translateY(${base - shift}px)` }}
     >
-      {virtualizer.getVirtualItems().map((item) => {
+      {items.map((item) => {
         const frameRow = rows[item.index]!;
         const groupId = dedup.groupId[frameRow]!;
         return (
@@ -101,7 +102,7 @@ export function GridBody(props: GridBodyProps) {
             idPrefix={props.idPrefix}
             viewIndex={item.index}
             frameRow={frameRow}
-            top={item.start - HEADER_HEIGHT}
+            top={item.start - HEADER_HEIGHT - base}
             columns={columns}
             data={data}
             groupSize={dedup.groupSize[frameRow]!}

@@ -29,7 +29,7 @@ interface GridRowProps {
   readonly viewIndex: number;
   /** Row of the frame it shows. */
   readonly frameRow: number;
-  /** Offset of the row in the rows' full (virtual) height; the body's --grid-shift maps it on screen. */
+  /** Offset of the row from the body's base (GridBody), whose transform places it on screen. */
   readonly top: number;
   readonly columns: readonly GridColumn[];
   /** Per column, the loaded frame column (undefined while it loads, and for Copies). */
@@ -85,9 +85,7 @@ export const GridRow = memo(function GridRow(props: GridRowProps) {
     <tr
       className={`grid-row${viewIndex % 2 ? ' grid-row-odd' : ''}`}
       aria-rowindex={viewIndex + 1}
-      // --grid-shift (set on the body) moves every row at once when the scroll range is scaled,
-      // so a scroll re-renders no row that stays on screen.
-      style={{ transform: `translateY(calc(${top}px - var(--grid-shift, 0px)))` }}
+      style={{ transform: `translateY(${top}px)` }}
     >
       {columns.map((column, c) => {
         const common = {

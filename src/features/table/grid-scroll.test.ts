@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   MAX_SCROLL_HEIGHT,
+  rowBase,
   type ScrollState,
   scrolledHeight,
   scrollScale,
@@ -88,4 +89,29 @@ describe('scrollTopToShow', () => {
       expect(scrollTop).toBeLessThanOrEqual(state.scrollHeight - viewport);
     },
   );
+});
+
+describe('rowBase', () => {
+  it('keeps every rendered row of a 1M-row window within 2^21 px of its base, moving it rarely', () => {
+    const rowHeight = 28;
+    const windowRows = 40;
+    const bases = new Set<number>();
+    let farthest = 0;
+    for (let first = 0; first < 1_000_000; first += 17) {
+      const base = rowBase(first * rowHeight);
+      bases.add(base);
+      expect(base).toBeLessThanOrEqual(first * rowHeight);
+      farthest = Math.max(farthest, (first + windowRows) * rowHeight - base);
+    }
+    // Offsets this small are exact to 1/8 px in a float32; 28M px would be 2 px apart.
+    expect(farthest).toBeLessThan(2 ** 21);
+    expect(Math.fround(farthest + 0.5)).toBe(farthest + 0.5);
+    // One step per ~37,000 rows: 27 bases for 28M px, so the rows re-render 26 times.
+    expect(bases.size).toBe(Math.ceil((1_000_000 * rowHeight) / 2 ** 20));
+  });
+
+  it('is 0 at the top', () => {
+    expect(rowBase(0)).toBe(0);
+    expect(rowBase(1000)).toBe(0);
+  });
 });

@@ -69,3 +69,15 @@ export function scrollTopToShow(row: number, state: ScrollState): number | null 
   const real = next > virtual ? Math.ceil(next / scale) : Math.floor(next / scale);
   return Math.min(max, Math.max(0, real));
 }
+
+/**
+ * Rows are placed relative to a base offset that changes only every `step` virtual pixels
+ * (~37,000 rows at 28 px), so rows that stay in the window keep their place as it scrolls,
+ * and their offsets stay small (a float32 holds 1M px to 1/16 px, 28M px only to 2 px).
+ *
+ * @example
+ * rowBase(3_000_000) // 2_097_152
+ */
+export function rowBase(firstRowTop: number, step = 2 ** 20): number {
+  return Math.max(0, Math.floor(firstRowTop / step) * step);
+}

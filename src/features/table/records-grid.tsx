@@ -5,6 +5,7 @@ import { GridBody } from './grid-body.tsx';
 import { HeaderCell } from './grid-header.tsx';
 import { type CellPosition, moveCell } from './grid-keys.ts';
 import { cellId, type GridColumn, HEADER_HEIGHT, ROW_HEIGHT } from './grid-row.tsx';
+import { scrolledHeight } from './grid-scroll.ts';
 import { COPIES_ID } from './records-columns.ts';
 import type { RecordsTable } from './use-records-table.ts';
 
@@ -154,7 +155,11 @@ export function RecordsGrid(props: RecordsGridProps) {
               aria-colcount={columns.length}
               aria-busy={busy}
               className="grid-table"
-              style={{ width: totalWidth }}
+              // The rows are out of flow (GridBody): the table's height is the scroll range.
+              style={{
+                width: totalWidth,
+                height: HEADER_HEIGHT + scrolledHeight(view.rows.length * ROW_HEIGHT),
+              }}
               onKeyDown={onKeyDown}
               onFocus={onFocusIn}
             >
