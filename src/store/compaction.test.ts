@@ -223,6 +223,88 @@ describe.each<Backend>(['opfs', 'idb'])('compaction into %s', (backend) => {
     expect(await db.count('segments')).toBe(0);
     expect(await openDatasetFrame(db, info.key)).toBeNull();
   });
+
+  /** Every record of every store, and every segment file: what a Delete has left to remove. */
+  async function held(db: CrowdDatabase, records = true) {
+    const stores = ['chunks', 'columns', 'segments', 'files'] as const;
+    const counts = await Promise.all(
+      [...stores, ...(records ? (['datasets', 'jobs'] as const) : [])].map((n) => db.count(n)),
+    );
+    return counts.reduce((a, b) => a + b, 0) + opfs.files().size;
+  }
+
+  /** A dataset compacted, then appended to: segments, segment files and appended records. */
+  async function compactedThenAppended(db: CrowdDatabase) {
+    await store(db, BATCHES);
+    await compactDataset(db, info.key, { prefer: backend });
+    const writer = createDatasetWriter(db, info, () => 1);
+    await writer.commit({ items: range(52, 60), job: testJob(5, 'done'), total: 0 });
+  }
+
+  it('Delete removes a dataset a few records per transaction', async () => {
+    const db = t.db();
+    await compactedThenAppended(db);
+    // The dataset's record and job go first, in a transaction of their own.
+    let before = await held(db, false);
+    const removed: number[] = [];
+    await deleteDataset(db, info.key, {
+      batch: 2,
+      afterBatch: async () => {
+        expect(await db.count('datasets')).toBe(0);
+        const now = await held(db, false);
+        removed.push(before - now);
+        before = now;
+      },
+    });
+    expect(removed.length).toBeGreaterThan(3);
+    expect(Math.max(...removed)).toBeLessThanOrEqual(2);
+    expect(await held(db)).toBe(0);
+  });
+
+  it('a Delete cut short after any transaction: no dataset is left, and a new download of the same query holds only its own records', async () => {
+    const db = t.db();
+    // What the new download alone stores, in a store that never held anything else.
+    const fresh = [range(1000, 1006), range(1006, 1009)];
+    await store(db, fresh);
+    const expected = await snapshot(db);
+    await deleteDataset(db, info.key);
+    expect(await held(db)).toBe(0);
+
+    for (let cut = 1; ; cut++) {
+      await compactedThenAppended(db);
+      let batches = 0;
+      const crash = new Error('the browser was killed');
+      const stopped = await deleteDataset(db, info.key, {
+        batch: 3,
+        afterBatch: () => {
+          if (++batches === cut) throw crash;
+        },
+      }).catch((error: unknown) => error);
+      if (stopped !== crash) break; // this Delete ran to its end: every cut was tried
+      expect(await openDatasetFrame(db, info.key)).toBeNull();
+      expect(await db.count('datasets')).toBe(0);
+      await store(db, fresh);
+      expect(await snapshot(db), `cut after transaction ${cut}`).toEqual(expected);
+      await deleteDataset(db, info.key);
+      expect(await held(db)).toBe(0);
+    }
+  });
+
+  it('the next compaction of the key removes what a Delete cut short left', async () => {
+    const db = t.db();
+    await compactedThenAppended(db);
+    const crash = new Error('the browser was killed');
+    await expect(
+      deleteDataset(db, info.key, {
+        afterBatch: () => {
+          throw crash;
+        },
+      }),
+    ).rejects.toBe(crash);
+    expect(await held(db)).toBeGreaterThan(0);
+    expect((await compactDataset(db, info.key, { prefer: backend })).type).toBe('nothing');
+    expect(await held(db)).toBe(0);
+  });
 });
 
 describe('compaction', () => {

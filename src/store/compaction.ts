@@ -1,6 +1,6 @@
 import type { ChunkRecord } from './chunks.ts';
 import { readChunks } from './chunks.ts';
-import type { DatasetRecord } from './datasets.ts';
+import { type DatasetRecord, purgeLeftovers } from './datasets.ts';
 import type { CrowdDatabase } from './db.ts';
 import { deriveDedupIndex } from './dedup-derivation.ts';
 import { toStoreError } from './errors.ts';
@@ -187,8 +187,9 @@ async function dropCovered(
 }
 
 /**
- * Tidies what a crash left of a dataset: appended records a segment covers, and files of the
- * dataset's directory that no index record names.
+ * Tidies what a crash left of a dataset: appended records a segment covers, files of the
+ * dataset's directory that no index record names, and everything of a dataset whose Delete
+ * was cut short.
  */
 export async function sweepDataset(
   db: CrowdDatabase,
@@ -200,23 +201,22 @@ export async function sweepDataset(
     db.get('datasets', datasetKey),
     readSegmentRecords(db, datasetKey),
   ]);
-  if (ds) {
-    await dropCovered(
-      db,
-      ds,
-      records.filter((s) => !s.derived),
-      shouldYield,
-    );
+  // A Delete cut short: records no dataset names, removed as the Delete would have.
+  if (!ds) {
+    await purgeLeftovers(db, datasetKey);
+    return 0;
   }
+  await dropCovered(
+    db,
+    ds,
+    records.filter((s) => !s.derived),
+    shouldYield,
+  );
   const live = new Set(records.map((s) => `${s.backend}:${s.file}`));
   let removed = 0;
   const { idb, opfs } = backendsOf(db);
   for (const files of [idb, opfs]) {
     if (!files) continue;
-    if (!ds) {
-      await files.removeDir(dir);
-      continue;
-    }
     const orphans = (await files.list(dir)).filter((n) => !live.has(`${files.backend}:${n}`));
     await files.remove(dir, orphans);
     removed += orphans.length;

@@ -13,11 +13,13 @@ import {
   type Completeness,
   type DatasetInfo,
   type DatasetRecord,
+  datasetRange,
   mergeColumns,
   newDatasetRecord,
+  purgeLeftovers,
 } from './datasets.ts';
 import type { CrowdDatabase, CrowdDb } from './db.ts';
-import { toStoreError } from './errors.ts';
+import { StoreWriteError, toStoreError } from './errors.ts';
 import type { JobRecord } from './jobs.ts';
 import { SegmentMissingError } from './segment-files.ts';
 import { columnKeys, readSegmentColumn, type SegmentRecord } from './segments.ts';
@@ -239,7 +241,20 @@ export function createDatasetWriter(
   async function commit(batch: CommitBatch): Promise<CommitResult> {
     const attempt: Attempt = { rebuilt: false };
     const result = await caughtUp(async () => {
-      const tried = await tryCommit(batch, attempt);
+      let tried = await tryCommit(batch, attempt);
+      // A Delete cut short (or still going, in a tab without locks) left records under the key:
+      // removed before this dataset starts over at chunk 0.
+      for (let purges = 0; 'leftovers' in tried; purges++) {
+        if (purges === 3) {
+          throw new StoreWriteError(
+            'Records of a deleted copy of this dataset are still being removed; try again.',
+          );
+        }
+        await purgeLeftovers(db, info.key).catch((error: unknown) => {
+          throw toStoreError(error);
+        });
+        tried = await tryCommit(batch, attempt);
+      }
       return 'added' in tried ? { done: tried } : tried;
     });
     if (batch.job.status !== 'running') announce({ type: 'run-saved', key: info.key });
@@ -253,7 +268,7 @@ export function createDatasetWriter(
   async function tryCommit(
     { items, buffer, job, total, completeness }: CommitBatch,
     attempt: Attempt,
-  ): Promise<CommitResult | { unread: Unread }> {
+  ): Promise<CommitResult | { unread: Unread } | { leftovers: true }> {
     let tx: WriteTx;
     try {
       tx = db.transaction(['datasets', 'jobs', 'chunks', 'columns', 'segments'], 'readwrite');
@@ -273,6 +288,10 @@ export function createDatasetWriter(
     if (buffer instanceof WriterBuffer) writing = buffer.seen;
     try {
       const existing = await tx.objectStore('datasets').get(info.key);
+      if (!existing && (await leftoversIn(tx, info.key))) {
+        abortQuietly(tx);
+        return { leftovers: true };
+      }
       const unread = await catchUp(tx, existing, attempt);
       if (unread) {
         abortQuietly(tx);
@@ -375,4 +394,13 @@ function abortQuietly(tx: WriteTx): void {
   } catch {
     // already aborted by the failing request, or finished
   }
+}
+
+/** Whether records of the key's chunks, columns or segments exist (the dataset record aside). */
+async function leftoversIn(tx: WriteTx, key: string): Promise<boolean> {
+  const range = datasetRange(key);
+  const found = await Promise.all(
+    (['chunks', 'columns', 'segments'] as const).map((name) => tx.objectStore(name).getKey(range)),
+  );
+  return found.some((k) => k !== undefined);
 }

@@ -120,32 +120,89 @@ export function listDatasets(db: CrowdDatabase): Promise<DatasetRecord[]> {
 }
 
 /** Everything of one dataset in key order: [key] < [key, anything] < [key, []]. */
-function datasetRange(key: string): IDBKeyRange {
+export function datasetRange(key: string): IDBKeyRange {
   return IDBKeyRange.bound([key], [key, []]);
 }
 
 /**
- * Deletes a dataset with its job, chunks, columns and segment index in one transaction, then
- * its segment files. In that order, so no index ever names a missing file; files left by a
- * crash in between belong to no dataset and the compactor's sweep removes them.
+ * Keys one transaction of a Delete removes. Chromium's IndexedDB writes a transaction whose
+ * write batch passes 1 MB to an undo log on disk, holding every value it deletes (stop 22's
+ * finding): a 1M-record dataset deleted in one transaction wrote itself a second time, needed
+ * disk space to free disk space, and left a log read back at every start. 500 keys of a few
+ * hundred bytes stay far below.
  */
-export async function deleteDataset(db: CrowdDatabase, key: string): Promise<void> {
-  const dir = datasetDir(key);
-  const tx = db.transaction(
-    ['datasets', 'jobs', 'chunks', 'columns', 'segments', 'files'],
-    'readwrite',
-  );
+export const DELETE_BATCH = 500;
+
+export interface PurgeOptions {
+  /** Keys per transaction (DELETE_BATCH). */
+  batch?: number;
+  /** Called after each transaction; a throw stops the purge there (tests: a crash). */
+  afterBatch?: () => void | Promise<void>;
+}
+
+/**
+ * Deletes a dataset: first its record and its job, in one small transaction — from then on no
+ * reader, list or download sees the dataset — then what it held (chunks, columns, the segment
+ * index, then the segment files) in small transactions (DELETE_BATCH). Index before files, so
+ * no index ever names a missing file. A crash midway leaves records no dataset names: the
+ * next download of the same query purges them before its first write (purgeLeftovers), and
+ * so does the next compaction of the key.
+ */
+export async function deleteDataset(
+  db: CrowdDatabase,
+  key: string,
+  options: PurgeOptions = {},
+): Promise<void> {
+  const tx = db.transaction(['datasets', 'jobs'], 'readwrite');
   await Promise.all([
     tx.objectStore('datasets').delete(key),
     tx.objectStore('jobs').delete(key),
-    tx.objectStore('chunks').delete(datasetRange(key)),
-    tx.objectStore('columns').delete(datasetRange(key)),
-    tx.objectStore('segments').delete(datasetRange(key)),
-    tx.objectStore('files').delete(IDBKeyRange.bound(`${dir}/`, `${dir}/\uffff`)),
     tx.done,
   ]);
+  await purgeLeftovers(db, key, options);
+}
+
+/**
+ * Removes what a dataset no longer named left under `key` (a Delete cut short), so a new
+ * dataset of the same key starts from nothing: its chunk 0 must not meet the old chunk 0's
+ * columns, nor an old segment claiming its chunks. Does nothing while the dataset exists, and
+ * stops if a dataset of the key is written meanwhile (its writer purged first).
+ */
+export async function purgeLeftovers(
+  db: CrowdDatabase,
+  key: string,
+  options: PurgeOptions = {},
+): Promise<void> {
+  const batch = options.batch ?? DELETE_BATCH;
+  const dir = datasetDir(key);
+  const ranges = [
+    ['chunks', datasetRange(key)],
+    ['columns', datasetRange(key)],
+    ['segments', datasetRange(key)],
+    ['files', IDBKeyRange.bound(`${dir}/`, `${dir}/\uffff`)],
+  ] as const;
+  for (const [name, range] of ranges) {
+    for (;;) {
+      const tx = db.transaction(['datasets', name], 'readwrite');
+      const store = tx.objectStore(name);
+      // A dataset of the key written again: from then on these records are its own.
+      const [again, keys] = await Promise.all([
+        tx.objectStore('datasets').getKey(key),
+        store.getAllKeys(range, batch),
+      ]);
+      if (again !== undefined || keys.length === 0) {
+        await tx.done;
+        if (again !== undefined) return;
+        break;
+      }
+      // The first `batch` keys of the range, and nothing else, lie between its first and last.
+      await Promise.all([store.delete(IDBKeyRange.bound(keys[0]!, keys.at(-1)!)), tx.done]);
+      await options.afterBatch?.();
+    }
+  }
   // A browser whose OPFS fails here stored nothing there; a file that would not go is left to
   // the sweep rather than reported as a failed Delete (the dataset is gone either way).
+  if ((await db.getKey('datasets', key)) !== undefined) return;
   await backendsOf(db)
     .opfs?.removeDir(dir)
     .catch(() => {});
