@@ -142,16 +142,20 @@ export interface PurgeOptions {
 
 /**
  * Deletes a dataset: first its record and its job, in one small transaction — from then on no
- * reader, list or download sees the dataset — then what it held (chunks, columns, the segment
- * index, then the segment files) in small transactions (DELETE_BATCH). Index before files, so
- * no index ever names a missing file. A crash midway leaves records no dataset names: the
- * next download of the same query purges them before its first write (purgeLeftovers), and
- * so does the next compaction of the key.
+ * reader, list or download sees the dataset — then what it held, in small transactions
+ * (DELETE_BATCH): chunks, columns, segment files, and the segment index last, so that while
+ * anything is left the index still names the key (orphanedKeys). A crash midway leaves records
+ * no dataset names: the next download of the same query purges them before its first write
+ * (dataset-writer.ts), and the compactor sweeps them when it starts.
  */
 export async function deleteDataset(
   db: CrowdDatabase,
   key: string,
-  options: PurgeOptions = {},
+  options: PurgeOptions & {
+    /** Called once the dataset's record is gone, before its records are (a tab killed during
+     * a long Delete must not later report a dataset the user deleted as lost). */
+    forgotten?: () => void;
+  } = {},
 ): Promise<void> {
   const tx = db.transaction(['datasets', 'jobs'], 'readwrite');
   await Promise.all([
@@ -159,6 +163,7 @@ export async function deleteDataset(
     tx.objectStore('jobs').delete(key),
     tx.done,
   ]);
+  options.forgotten?.();
   await purgeLeftovers(db, key, options);
 }
 
@@ -175,13 +180,7 @@ export async function purgeLeftovers(
 ): Promise<void> {
   const batch = options.batch ?? DELETE_BATCH;
   const dir = datasetDir(key);
-  const ranges = [
-    ['chunks', datasetRange(key)],
-    ['columns', datasetRange(key)],
-    ['segments', datasetRange(key)],
-    ['files', IDBKeyRange.bound(`${dir}/`, `${dir}/\uffff`)],
-  ] as const;
-  for (const [name, range] of ranges) {
+  const batches = async (name: 'chunks' | 'columns' | 'segments' | 'files', range: IDBKeyRange) => {
     for (;;) {
       const tx = db.transaction(['datasets', name], 'readwrite');
       const store = tx.objectStore(name);
@@ -192,18 +191,45 @@ export async function purgeLeftovers(
       ]);
       if (again !== undefined || keys.length === 0) {
         await tx.done;
-        if (again !== undefined) return;
-        break;
+        return again === undefined;
       }
       // The first `batch` keys of the range, and nothing else, lie between its first and last.
       await Promise.all([store.delete(IDBKeyRange.bound(keys[0]!, keys.at(-1)!)), tx.done]);
       await options.afterBatch?.();
     }
-  }
-  // A browser whose OPFS fails here stored nothing there; a file that would not go is left to
-  // the sweep rather than reported as a failed Delete (the dataset is gone either way).
-  if ((await db.getKey('datasets', key)) !== undefined) return;
+  };
+  const gone =
+    (await batches('chunks', datasetRange(key))) &&
+    (await batches('columns', datasetRange(key))) &&
+    (await batches('files', IDBKeyRange.bound(`${dir}/`, `${dir}/\uffff`)));
+  if (!gone || (await db.getKey('datasets', key)) !== undefined) return;
+  // A browser whose OPFS fails here stored nothing there; a file that would not go is left
+  // behind rather than reported as a failed Delete (the dataset is gone either way).
   await backendsOf(db)
     .opfs?.removeDir(dir)
     .catch(() => {});
+  await batches('segments', datasetRange(key));
+}
+
+/**
+ * Keys with chunks, columns or a segment index but no dataset record: Deletes cut short.
+ * One lookup per key and store (each jumps past the key's records).
+ */
+export async function orphanedKeys(db: CrowdDatabase): Promise<string[]> {
+  const tx = db.transaction(['datasets', 'chunks', 'columns', 'segments'], 'readonly');
+  const named = new Set<IDBValidKey>(await tx.objectStore('datasets').getAllKeys());
+  const found = new Set<string>();
+  for (const name of ['chunks', 'columns', 'segments'] as const) {
+    const store = tx.objectStore(name);
+    // Numbers sort first: from the first key of the store on.
+    let next: IDBValidKey | undefined = await store.getKey(IDBKeyRange.lowerBound(-Infinity));
+    while (next !== undefined) {
+      const key = (next as [string, ...unknown[]])[0];
+      if (!named.has(key)) found.add(key);
+      // [] sorts after every number and string: the first key past this dataset's records.
+      next = await store.getKey(IDBKeyRange.lowerBound([key, []], true));
+    }
+  }
+  await tx.done;
+  return [...found];
 }

@@ -59,8 +59,8 @@ export function useDatasetList(activeKey: string | null, otherTabs = '') {
   const remove = useCallback(
     async (key: string) => {
       const db = await sharedDb();
-      await withDatasetLock(browserLocks(), key, () => deleteDataset(db, key));
-      noteDeleted(key);
+      const forgotten = () => noteDeleted(key);
+      await withDatasetLock(browserLocks(), key, () => deleteDataset(db, key, { forgotten }));
       await invalidateDeleted(client, key);
     },
     [client],

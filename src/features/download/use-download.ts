@@ -131,8 +131,8 @@ export function useDownload(query: ExplorerQuery) {
     if (active) return;
     try {
       const db = await sharedDb();
-      await withDatasetLock(browserLocks(), key, () => deleteDataset(db, key));
-      noteDeleted(key);
+      const forgotten = () => noteDeleted(key);
+      await withDatasetLock(browserLocks(), key, () => deleteDataset(db, key, { forgotten }));
       await invalidateDeleted(queryClient, key);
     } catch (error) {
       const failed = { progress: null, outcome: null, error: serializeError(error) };
