@@ -269,6 +269,21 @@ describe.each<Backend>(['opfs', 'idb'])('compaction into %s', (backend) => {
     expect(await held(db)).toBe(0);
   });
 
+  /** Stores a dataset and deletes it, the browser killed after the Delete's `cut`th batch
+   * of 3 keys; false when the Delete ended before that. */
+  async function storeThenCutDelete(db: CrowdDatabase, cut: number): Promise<boolean> {
+    await compactedThenAppended(db);
+    let batches = 0;
+    const crash = new Error('the browser was killed');
+    const stopped = await deleteDataset(db, info.key, {
+      batch: 3,
+      afterBatch: () => {
+        if (++batches === cut) throw crash;
+      },
+    }).catch((error: unknown) => error);
+    return stopped === crash;
+  }
+
   it('a Delete cut short after any transaction: no dataset is left, and a new download of the same query holds only its own records', async () => {
     const db = t.db();
     // What the new download alone stores, in a store that never held anything else.
@@ -279,16 +294,7 @@ describe.each<Backend>(['opfs', 'idb'])('compaction into %s', (backend) => {
     expect(await held(db)).toBe(0);
 
     for (let cut = 1; ; cut++) {
-      await compactedThenAppended(db);
-      let batches = 0;
-      const crash = new Error('the browser was killed');
-      const stopped = await deleteDataset(db, info.key, {
-        batch: 3,
-        afterBatch: () => {
-          if (++batches === cut) throw crash;
-        },
-      }).catch((error: unknown) => error);
-      if (stopped !== crash) break; // this Delete ran to its end: every cut was tried
+      if (!(await storeThenCutDelete(db, cut))) break; // the Delete ran to its end: every cut tried
       expect(await openDatasetFrame(db, info.key)).toBeNull();
       expect(await db.count('datasets')).toBe(0);
       await store(db, fresh);
@@ -301,16 +307,7 @@ describe.each<Backend>(['opfs', 'idb'])('compaction into %s', (backend) => {
   it('whatever a Delete cut short left, the key is found at the next start and its compaction removes it all', async () => {
     const db = t.db();
     for (let cut = 1; ; cut++) {
-      await compactedThenAppended(db);
-      let batches = 0;
-      const crash = new Error('the browser was killed');
-      const stopped = await deleteDataset(db, info.key, {
-        batch: 3,
-        afterBatch: () => {
-          if (++batches === cut) throw crash;
-        },
-      }).catch((error: unknown) => error);
-      if (stopped !== crash) break;
+      if (!(await storeThenCutDelete(db, cut))) break;
       // While anything is left, the key is found: the segment index goes last.
       const left = await held(db);
       if (cut === 1) expect(left).toBeGreaterThan(0);
