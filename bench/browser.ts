@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium-path.ts';
+import { waitForQuietBrowser } from './browser-quiet.ts';
 import { APP_PORT, HOST } from './mirror.ts';
 import { log } from './stats.ts';
 
@@ -68,6 +69,7 @@ export async function openBrowser(profileDir: string): Promise<BrowserSession> {
     storageTypes: 'service_workers,cache_storage',
   });
   await cdp.detach();
+  await waitForQuietBrowser(profileDir);
   page.on('pageerror', (error) => log(`page error: ${error.message}`));
   const said = new Set<string>();
   page.on('console', (message) => {
