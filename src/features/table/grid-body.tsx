@@ -1,10 +1,10 @@
-import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import type { Column } from '../../frame/column.ts';
 import type { DedupResult } from '../../frame/dedup.ts';
 import type { CellPosition } from './grid-keys.ts';
 import { type GridColumn, GridRow, HEADER_HEIGHT, ROW_HEIGHT } from './grid-row.tsx';
 import { rowBase, scrollScale, scrollTopToShow } from './grid-scroll.ts';
+import { useRowWindow } from './use-row-window.ts';
 
 interface GridBodyProps {
   readonly idPrefix: string;
@@ -23,36 +23,22 @@ interface GridBodyProps {
 }
 
 /**
- * The virtualised rows. The virtualiser lives here, the lowest component that needs it, so a
- * scroll re-renders this list (and the rows entering the window) but not the header or the
- * toolbar. Only the visible window plus a small overscan is ever rendered.
+ * The virtualised rows. The row window (useRowWindow) lives here, the lowest component that
+ * needs it, so a scroll re-renders this list (and the rows entering the window) but not the
+ * header or the toolbar. Only the visible window plus a small overscan is ever rendered.
  */
 export function GridBody(props: GridBodyProps) {
   const { rows, dedup, columns, data, focus, expandedGroup, scrollBox } = props;
-  // Past the browsers' height cap the scroll range is scaled (grid-scroll.ts): the virtualiser
-  // works in the rows' full height, the scroll box in the capped one. A ref, because the
-  // virtualiser keeps the offset observer it was first given.
-  const scale = useRef(1);
-  scale.current = scrollScale(rows.length * ROW_HEIGHT, scrollBox.clientHeight, HEADER_HEIGHT);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollBox,
-    estimateSize: () => ROW_HEIGHT,
-    // Rows rendered past each edge: enough for a keyboard move to land on a rendered row; each
-    // one more costs every scrolled frame (6 a side gave 38.7 / 42.8 fps in scroll-1m, 2 gave
-    // 47.1 / 49.8, interleaved runs, when every rendered row was restyled on each frame).
+  // Past the browsers' height cap the scroll range is scaled (grid-scroll.ts): rows are placed
+  // in their full (virtual) height, the scroll box moves in the capped one.
+  const scale = scrollScale(rows.length * ROW_HEIGHT, scrollBox.clientHeight, HEADER_HEIGHT);
+  // Rows rendered past each edge: enough for a keyboard move to land on a rendered row; each
+  // one more costs every scrolled frame (6 a side gave 38.7 / 42.8 fps in scroll-1m, 2 gave
+  // 47.1 / 49.8, interleaved runs, when every rendered row was restyled on each frame).
+  const shown = useRowWindow(scrollBox, rows.length, scale, {
+    rowHeight: ROW_HEIGHT,
+    margin: HEADER_HEIGHT,
     overscan: 2,
-    observeElementOffset: (instance, onOffset) =>
-      observeElementOffset(instance, (offset, scrolling) =>
-        onOffset(offset * scale.current, scrolling),
-      ),
-    // Keyboard moves scroll with scrollTopToShow; this is the virtualiser's own path.
-    scrollToFn: (offset, { adjustments = 0, behavior }, instance) =>
-      elementScroll((offset + adjustments) / scale.current, { behavior }, instance),
-    // The sticky header covers the top of the scroll box: rows start below it, and
-    // scrolling a row into view must not leave it under the header.
-    scrollMargin: HEADER_HEIGHT,
-    scrollPaddingStart: HEADER_HEIGHT,
   });
 
   // Keyboard focus moved to a row that may be off screen: bring it in first.
@@ -64,7 +50,7 @@ export function GridBody(props: GridBodyProps) {
         scrollTop: scrollBox.scrollTop,
         viewport: scrollBox.clientHeight,
         scrollHeight: scrollBox.scrollHeight,
-        scale: scale.current,
+        scale,
         header: HEADER_HEIGHT,
         rowHeight: ROW_HEIGHT,
       });
@@ -84,35 +70,35 @@ export function GridBody(props: GridBodyProps) {
   // re-lays out and repaints no row: only the rows entering the window are drawn. Rows
   // are placed from a base that moves in large steps, keeping their own offsets small enough
   // for the compositor's float precision (28M px is 2 px apart in a float32).
-  const items = virtualizer.getVirtualItems();
-  const virtualOffset = virtualizer.scrollOffset ?? 0;
-  const shift = virtualOffset - virtualOffset / scale.current;
-  const base = rowBase((items[0]?.start ?? HEADER_HEIGHT) - HEADER_HEIGHT);
+  const shift = shown.offset - shown.offset / scale;
+  const base = rowBase(shown.start * ROW_HEIGHT);
+  const rendered: React.ReactNode[] = [];
+  for (let index = shown.start; index <= shown.end; index++) {
+    const frameRow = rows[index]!;
+    const groupId = dedup.groupId[frameRow]!;
+    rendered.push(
+      <GridRow
+        key={index}
+        idPrefix={props.idPrefix}
+        viewIndex={index}
+        frameRow={frameRow}
+        top={index * ROW_HEIGHT - base}
+        columns={columns}
+        data={data}
+        groupSize={dedup.groupSize[frameRow]!}
+        kept={dedup.isKept[frameRow] === 1}
+        focusCol={focus.row === index ? focus.col : -1}
+        expanded={expandedGroup === groupId}
+        onToggleGroup={props.onToggleGroup}
+      />,
+    );
+  }
   return (
     <tbody
       className="grid-body"
       style={{ width: props.totalWidth, transform: `translateY(${base - shift}px)` }}
     >
-      {items.map((item) => {
-        const frameRow = rows[item.index]!;
-        const groupId = dedup.groupId[frameRow]!;
-        return (
-          <GridRow
-            key={item.index}
-            idPrefix={props.idPrefix}
-            viewIndex={item.index}
-            frameRow={frameRow}
-            top={item.start - HEADER_HEIGHT - base}
-            columns={columns}
-            data={data}
-            groupSize={dedup.groupSize[frameRow]!}
-            kept={dedup.isKept[frameRow] === 1}
-            focusCol={focus.row === item.index ? focus.col : -1}
-            expanded={expandedGroup === groupId}
-            onToggleGroup={props.onToggleGroup}
-          />
-        );
-      })}
+      {rendered}
     </tbody>
   );
 }

@@ -2,24 +2,28 @@ import { describe, expect, it } from 'vitest';
 import {
   MAX_SCROLL_HEIGHT,
   rowBase,
+  rowWindow,
   type ScrollState,
   scrolledHeight,
   scrollScale,
   scrollTopToShow,
 } from './grid-scroll.ts';
 
-/** The rows a virtualiser shows at real scroll offset `real` (rows start after `margin`). */
+/** The rows in view at real scroll offset `real` (rows start after `margin`), no overscan. */
 function visibleRows(
   real: number,
   scale: number,
   viewport: number,
   margin: number,
   rowHeight: number,
+  count = Number.MAX_SAFE_INTEGER,
 ) {
-  const virtual = real * scale;
-  const first = Math.max(0, Math.floor((virtual - margin) / rowHeight));
-  const last = Math.floor((virtual + viewport - margin - 1) / rowHeight);
-  return [first, last];
+  const { start, end } = rowWindow(real * scale, viewport, count, {
+    rowHeight,
+    margin,
+    overscan: 0,
+  });
+  return [start, end];
 }
 
 describe('scrollScale', () => {
@@ -41,7 +45,7 @@ describe('scrollScale', () => {
     expect(scale).toBeGreaterThan(1);
     const maxReal = margin + height - viewport; // the scroll box's own scrollTop at the bottom
     expect(visibleRows(0, scale, viewport, margin, 28)[0]).toBe(0);
-    expect(visibleRows(maxReal, scale, viewport, margin, 28)[1]).toBe(rows - 1);
+    expect(visibleRows(maxReal, scale, viewport, margin, 28, rows)[1]).toBe(rows - 1);
     // Half way down the bar is half way down the rows.
     const [middle] = visibleRows(maxReal / 2, scale, viewport, margin, 28);
     expect(Math.abs(middle! - rows / 2)).toBeLessThan(viewport / 28);
@@ -113,5 +117,43 @@ describe('rowBase', () => {
   it('is 0 at the top', () => {
     expect(rowBase(0)).toBe(0);
     expect(rowBase(1000)).toBe(0);
+  });
+});
+
+describe('rowWindow', () => {
+  const o = { rowHeight: 28, margin: 46, overscan: 0 };
+
+  it('holds exactly the rows any part of which lies in the box', () => {
+    for (const offset of [0, 1, 17, 45, 46, 47, 73, 74, 75, 1000, 2_000_001.5]) {
+      for (const viewport of [0, 1, 28, 46, 47, 600, 601]) {
+        const count = 100_000;
+        const inView: number[] = [];
+        for (let i = 0; i < count; i++) {
+          const top = o.margin + i * o.rowHeight;
+          if (top + o.rowHeight > offset && top < offset + viewport) inView.push(i);
+        }
+        const { start, end } = rowWindow(offset, viewport, count, o);
+        if (inView.length === 0) expect(end - start).toBeLessThanOrEqual(0);
+        else expect([start, end]).toEqual([inView[0], inView.at(-1)]);
+      }
+    }
+  });
+
+  it('adds the overscan past each edge, within the rows', () => {
+    expect(rowWindow(0, 600, 1_000_000, { ...o, overscan: 2 })).toEqual({ start: 0, end: 21 });
+    expect(rowWindow(46 + 28 * 500, 600, 1_000_000, { ...o, overscan: 2 })).toEqual({
+      start: 498,
+      end: 523,
+    });
+    expect(rowWindow(46 + 28 * 995, 600, 1000, { ...o, overscan: 2 })).toEqual({
+      start: 993,
+      end: 999,
+    });
+  });
+
+  it('is empty without rows, and a short list shows all of its rows', () => {
+    const { start, end } = rowWindow(0, 600, 0, o);
+    expect(end).toBeLessThan(start);
+    expect(rowWindow(0, 600, 3, o)).toEqual({ start: 0, end: 2 });
   });
 });

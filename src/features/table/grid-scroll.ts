@@ -81,3 +81,33 @@ export function scrollTopToShow(row: number, state: ScrollState): number | null 
 export function rowBase(firstRowTop: number, step = 2 ** 20): number {
   return Math.max(0, Math.floor(firstRowTop / step) * step);
 }
+
+/** Rows `start`…`end` (both included; end < start when there are none). */
+export interface RowWindow {
+  start: number;
+  end: number;
+}
+
+/**
+ * The rows to render at virtual scroll offset `offset`: those any part of which lies in the
+ * scroll box's `viewport` pixels (rows start after `margin`, the sticky header, which they
+ * slide under), plus `overscan` rows past each edge. Rows have one height, so this is
+ * arithmetic: no per-row list, which at 1M rows cost ~85 ms of each table open and of each
+ * new view (a general virtualiser's measurements, one entry per row).
+ *
+ * @example
+ * rowWindow(0, 600, 1_000_000, { rowHeight: 28, margin: 46, overscan: 2 }) // { start: 0, end: 21 }
+ */
+export function rowWindow(
+  offset: number,
+  viewport: number,
+  count: number,
+  { rowHeight, margin, overscan }: { rowHeight: number; margin: number; overscan: number },
+): RowWindow {
+  if (count <= 0) return { start: 0, end: -1 };
+  const top = Math.max(0, offset - margin);
+  const bottom = offset + Math.max(0, viewport) - margin;
+  const first = Math.min(count - 1, Math.floor(top / rowHeight));
+  const last = Math.min(count - 1, Math.max(first, Math.ceil(bottom / rowHeight) - 1));
+  return { start: Math.max(0, first - overscan), end: Math.min(count - 1, last + overscan) };
+}

@@ -1,0 +1,72 @@
+import { useEffect, useReducer, useRef } from 'react';
+import { flushSync } from 'react-dom';
+import { type RowWindow, rowWindow } from './grid-scroll.ts';
+
+export interface ScrolledRows extends RowWindow {
+  /** The virtual scroll offset (the box's scrollTop × scale) the window was taken at. */
+  offset: number;
+}
+
+interface WindowOptions {
+  rowHeight: number;
+  /** What sits above the rows in the scroll box (the sticky header). */
+  margin: number;
+  overscan: number;
+}
+
+interface BoxState {
+  scrollTop: number;
+  height: number;
+}
+
+function take(box: BoxState, count: number, scale: number, o: WindowOptions): ScrolledRows {
+  const offset = box.scrollTop * scale;
+  return { ...rowWindow(offset, box.height, count, o), offset };
+}
+
+/**
+ * The rows of `box` in view as it scrolls and resizes. A scroll re-renders only when the window
+ * moves, or, past the height cap (`scale` > 1), whenever the offset does, since the rows' slide
+ * then follows every scrolled pixel. Rendered synchronously in the scroll event, so a scrolled
+ * frame paints the rows it scrolled to, never blank space.
+ */
+export function useRowWindow(
+  box: HTMLElement,
+  count: number,
+  scale: number,
+  options: WindowOptions,
+): ScrolledRows {
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  // The box's scroll offset and height as its listeners last read them: a render reads no
+  // layout (reading it after a commit would force one).
+  const seen = useRef<BoxState | null>(null);
+  seen.current ??= { scrollTop: box.scrollTop, height: box.clientHeight };
+  const current = take(seen.current, count, scale, options);
+  // What the last render showed and with what: the listeners compare against it.
+  const rendered = useRef({ current, count, scale, options });
+  rendered.current = { current, count, scale, options };
+
+  useEffect(() => {
+    const state = seen.current as BoxState;
+    const update = (sync: boolean) => {
+      state.scrollTop = box.scrollTop;
+      state.height = box.clientHeight;
+      const last = rendered.current;
+      const next = take(state, last.count, last.scale, last.options);
+      const moved = next.start !== last.current.start || next.end !== last.current.end;
+      if (!moved && (last.scale === 1 || next.offset === last.current.offset)) return;
+      if (sync) flushSync(rerender);
+      else rerender();
+    };
+    const onScroll = () => update(true);
+    box.addEventListener('scroll', onScroll, { passive: true });
+    const resized = new ResizeObserver(() => update(false));
+    resized.observe(box);
+    return () => {
+      box.removeEventListener('scroll', onScroll);
+      resized.disconnect();
+    };
+  }, [box]);
+
+  return current;
+}
