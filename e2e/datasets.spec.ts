@@ -60,6 +60,33 @@ function storedFor(page: Page, modality: string) {
   }, modality);
 }
 
+/**
+ * Starts recording, in the page, every text the Datasets view's status lines and its Delete
+ * dialog go through (a MutationObserver sees each commit, however brief); returns a reader.
+ */
+async function recordDeleteSteps(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const steps: string[] = [];
+    (window as unknown as { deleteSteps: string[] }).deleteSteps = steps;
+    const note = () => {
+      const dialogOpen = document.querySelector('dialog.datasets-dialog[open]') !== null;
+      const status = [...document.querySelectorAll('.datasets [role="status"]')]
+        .map((e) => e.textContent ?? '')
+        .join(' | ');
+      const step = `${dialogOpen ? 'dialog' : 'no dialog'}: ${status}`;
+      if (steps.at(-1) !== step) steps.push(step);
+    };
+    new MutationObserver(note).observe(document.body, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['open'],
+    });
+  });
+  return () => page.evaluate(() => (window as unknown as { deleteSteps: string[] }).deleteSteps);
+}
+
 /** Records IndexedDB holds under one dataset key: chunks, columns and segment index entries. */
 function heldFor(page: Page, key: string) {
   return page.evaluate(async (key) => {
@@ -123,13 +150,20 @@ test('saved datasets are listed with their counts; Delete frees their storage; t
   await expect(dialog).toBeHidden();
   await expect(table.locator('tbody tr')).toHaveCount(2);
 
+  // The dataset is gone as soon as its record is: the dialog closes and the row goes while
+  // its records are still being freed; the status says so, then that it is done.
+  const steps = await recordDeleteSteps(page);
   await rowOf('T1w').getByRole('button', { name: 'Delete' }).click();
   await dialog.getByRole('button', { name: 'Delete' }).click();
+  await expect(dialog).toBeHidden();
   await expect(table.locator('tbody tr')).toHaveCount(1);
   await expect(rowOf('T1w')).toHaveCount(0);
-  await expect(
-    page.getByRole('status').filter({ hasText: 'Deleted the records of T1w' }),
-  ).toBeVisible();
+  const status = page.getByRole('status').filter({ hasText: 'Deleted the records of T1w' });
+  await expect(status).toHaveText(/^Deleted the records of T1w [^…]*\.$/, { timeout: 30_000 });
+  const seen = await steps();
+  const freeing = seen.findIndex((s) => s.includes('Freeing the disk space they took…'));
+  expect(freeing, seen.join('\n')).toBeGreaterThanOrEqual(0);
+  expect(seen.at(-1)).toMatch(/^no dialog: Deleted the records of T1w [^…]*$/);
 
   const after = await storedFor(page, 'T1w');
   expect(after.datasets).toBe(1);

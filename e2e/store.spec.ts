@@ -234,6 +234,11 @@ test('small appends compact into one segment per column; refreshes fold in; Dele
     const dialog = page.getByRole('dialog', { name: 'Delete these saved records?' });
     await dialog.getByRole('button', { name: 'Delete' }).click();
     await expect(row).toHaveCount(0);
+    // The row goes with the dataset's record; its files are freed after ("Freeing…").
+    await expect(page.getByRole('status').filter({ hasText: 'Deleted the records of' })).toHaveText(
+      /^Deleted the records of [^…]*\.$/,
+      { timeout: 30_000 },
+    );
     expect(await storeState(page, own.base)).toMatchObject({ dataset: false, segments: 0 });
     expect(await opfsFiles(page, dir)).toBeNull();
     await expect.poll(() => usage(page), { timeout: 30_000 }).toBeLessThan(before);

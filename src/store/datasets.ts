@@ -165,14 +165,19 @@ export async function deleteDataset(
     forgotten?: () => void;
   } = {},
 ): Promise<void> {
+  await forgetDataset(db, key);
+  options.forgotten?.();
+  await purgeLeftovers(db, key, options);
+}
+
+/** Deletes the dataset's record and its job (one small transaction): the first step of a Delete. */
+export async function forgetDataset(db: CrowdDatabase, key: string): Promise<void> {
   const tx = db.transaction(['datasets', 'jobs'], 'readwrite');
   await Promise.all([
     tx.objectStore('datasets').delete(key),
     tx.objectStore('jobs').delete(key),
     tx.done,
   ]);
-  options.forgotten?.();
-  await purgeLeftovers(db, key, options);
 }
 
 /**
@@ -186,42 +191,77 @@ export async function purgeLeftovers(
   key: string,
   options: PurgeOptions = {},
 ): Promise<void> {
-  const batch = options.batch ?? deleteBatch(key);
+  if (await purgeRecords(db, key, options)) await purgeIndex(db, key, options);
+}
+
+/**
+ * The bulk of a purge: the key's chunks, columns and IndexedDB segment files, batch by batch.
+ * Each batch's transaction first checks that no dataset of the key exists, so this needs no
+ * lock: a writer starting the key again either commits first (the purge stops there) or finds
+ * the leftovers and purges them itself. False when it stopped for a new dataset of the key.
+ */
+export async function purgeRecords(
+  db: CrowdDatabase,
+  key: string,
+  options: PurgeOptions = {},
+): Promise<boolean> {
   const dir = datasetDir(key);
-  const batches = async (name: 'chunks' | 'columns' | 'segments' | 'files', all: IDBKeyRange) => {
-    let range = all;
-    for (;;) {
-      const tx = db.transaction(['datasets', name], 'readwrite');
-      const store = tx.objectStore(name);
-      // A dataset of the key written again: from then on these records are its own.
-      const [again, keys] = await Promise.all([
-        tx.objectStore('datasets').getKey(key),
-        store.getAllKeys(range, batch),
-      ]);
-      if (again !== undefined || keys.length === 0) {
-        await tx.done;
-        return again === undefined;
-      }
-      // The first `batch` keys of the range, and nothing else, lie between its first and last.
-      await Promise.all([store.delete(IDBKeyRange.bound(keys[0]!, keys.at(-1)!)), tx.done]);
-      // The next batch starts past this one's last key: read from the range's start, it would
-      // step over every key deleted so far (LevelDB keeps them until it compacts) — the 1M
-      // dataset above took 134 s so, 22 s seeking past them.
-      range = IDBKeyRange.bound(keys.at(-1)!, all.upper, true, all.upperOpen);
-      await options.afterBatch?.();
-    }
-  };
-  const gone =
-    (await batches('chunks', datasetRange(key))) &&
-    (await batches('columns', datasetRange(key))) &&
-    (await batches('files', IDBKeyRange.bound(`${dir}/`, `${dir}/\uffff`)));
-  if (!gone || (await db.getKey('datasets', key)) !== undefined) return;
+  return (
+    (await purgeBatches(db, key, 'chunks', datasetRange(key), options)) &&
+    (await purgeBatches(db, key, 'columns', datasetRange(key), options)) &&
+    (await purgeBatches(db, key, 'files', IDBKeyRange.bound(`${dir}/`, `${dir}/\uffff`), options))
+  );
+}
+
+/**
+ * The end of a purge: the key's origin-private files, then its segment index. Run holding the
+ * dataset's lock (or inside a Delete that holds it): files are written by a compaction, which
+ * holds that lock, and a directory removed under one would take a new dataset's segments.
+ */
+export async function purgeIndex(
+  db: CrowdDatabase,
+  key: string,
+  options: PurgeOptions = {},
+): Promise<void> {
+  if ((await db.getKey('datasets', key)) !== undefined) return;
   // A browser whose OPFS fails here stored nothing there; a file that would not go is left
   // behind rather than reported as a failed Delete (the dataset is gone either way).
   await backendsOf(db)
-    .opfs?.removeDir(dir)
+    .opfs?.removeDir(datasetDir(key))
     .catch(() => {});
-  await batches('segments', datasetRange(key));
+  await purgeBatches(db, key, 'segments', datasetRange(key), options);
+}
+
+/** Deletes `all` of one store in transactions of `batch` keys; false if a dataset of `key` appeared. */
+async function purgeBatches(
+  db: CrowdDatabase,
+  key: string,
+  name: 'chunks' | 'columns' | 'segments' | 'files',
+  all: IDBKeyRange,
+  options: PurgeOptions,
+): Promise<boolean> {
+  const batch = options.batch ?? deleteBatch(key);
+  let range = all;
+  for (;;) {
+    const tx = db.transaction(['datasets', name], 'readwrite');
+    const store = tx.objectStore(name);
+    // A dataset of the key written again: from then on these records are its own.
+    const [again, keys] = await Promise.all([
+      tx.objectStore('datasets').getKey(key),
+      store.getAllKeys(range, batch),
+    ]);
+    if (again !== undefined || keys.length === 0) {
+      await tx.done;
+      return again === undefined;
+    }
+    // The first `batch` keys of the range, and nothing else, lie between its first and last.
+    await Promise.all([store.delete(IDBKeyRange.bound(keys[0]!, keys.at(-1)!)), tx.done]);
+    // The next batch starts past this one's last key: read from the range's start, it would
+    // step over every key deleted so far (LevelDB keeps them until it compacts) — the 1M
+    // dataset above took 134 s so, 22 s seeking past them.
+    range = IDBKeyRange.bound(keys.at(-1)!, all.upper, true, all.upperOpen);
+    await options.afterBatch?.();
+  }
 }
 
 /**

@@ -158,6 +158,38 @@ function DatasetRow(props: {
   );
 }
 
+interface DeleteState {
+  label: string;
+  /** The dataset is gone; the space its records took is still being freed. */
+  freeing: boolean;
+  /** Freeing stopped (the dataset stays deleted). */
+  error?: string;
+}
+
+/** What the last Delete did; a polite status while it frees space, an alert if that failed. */
+function DeleteStatus({ deleted }: { deleted: DeleteState | null }) {
+  if (!deleted) return null;
+  if (deleted.error) {
+    return (
+      <p role="alert" className="datasets-error">
+        Deleted the records of {deleted.label}, but freeing the disk space they took stopped:{' '}
+        {deleted.error} The app tries again in the background.
+      </p>
+    );
+  }
+  return (
+    <p role="status" className="datasets-done">
+      Deleted the records of {deleted.label}.
+      {deleted.freeing ? (
+        <>
+          {' '}
+          <span className="datasets-freeing">Freeing the disk space they took…</span>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
 /** Every query saved in this browser: what it holds, and open / refresh / delete. */
 export function DatasetsView(props: DatasetsViewProps) {
   const { otherTabs } = props;
@@ -169,7 +201,8 @@ export function DatasetsView(props: DatasetsViewProps) {
   const [target, setTarget] = useState<DatasetRecord | null>(null);
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
-  const [deleted, setDeleted] = useState<string | null>(null);
+  // The last Delete: once its dataset is gone, while its records' space is freed, and after.
+  const [deleted, setDeleted] = useState<DeleteState | null>(null);
   // The dataset whose Refresh (or Resume) was pressed here: its run's end is told here.
   const [refreshed, setRefreshed] = useState<{ key: string; label: string } | null>(null);
   const run = props.run ?? null;
@@ -190,20 +223,32 @@ export function DatasetsView(props: DatasetsViewProps) {
   const allRecords = datasets.reduce((n, d) => n + d.stored, 0);
   const confirm = async () => {
     if (!target) return;
+    const { key } = target;
+    const label = datasetLabel(target.query);
     setDeleting(true);
     setDeleteError(null);
+    let gone = false;
     try {
-      await list.remove(target.key);
-      props.onDeleted?.(target.key);
-      setDeleted(datasetLabel(target.query));
-      setTarget(null);
+      // The dialog closes as soon as the dataset is gone; freeing its space goes on meanwhile.
+      await list.remove(key, () => {
+        gone = true;
+        props.onDeleted?.(key);
+        setDeleted({ label, freeing: true });
+        setTarget(null);
+        setDeleting(false);
+      });
+      setDeleted({ label, freeing: false });
     } catch (error) {
-      setDeleteError(
-        error instanceof Error && error.name === 'DatasetBusyError'
-          ? `${error.message} Pause it there, or let it finish, then delete it.`
-          : errorMessage(error),
-      );
-      setTarget(null);
+      if (gone) {
+        setDeleted({ label, freeing: false, error: errorMessage(error) });
+      } else {
+        setDeleteError(
+          error instanceof Error && error.name === 'DatasetBusyError'
+            ? `${error.message} Pause it there, or let it finish, then delete it.`
+            : errorMessage(error),
+        );
+        setTarget(null);
+      }
     } finally {
       setDeleting(false);
     }
@@ -215,11 +260,7 @@ export function DatasetsView(props: DatasetsViewProps) {
         One dataset per query (modality, software, versions, filter and source). Sizes are estimates
         (≈): the browser's storage use shared out by records.
       </p>
-      {deleted ? (
-        <p role="status" className="datasets-done">
-          Deleted the records of {deleted}.
-        </p>
-      ) : null}
+      <DeleteStatus deleted={deleted} />
       {refreshed ? (
         <p role="status" className="datasets-done">
           {result ??
