@@ -271,8 +271,12 @@ describe.each<Backend>(['opfs', 'idb'])('compaction into %s', (backend) => {
 
   /** Stores a dataset and deletes it, the browser killed after the Delete's `cut`th batch
    * of 3 keys; false when the Delete ended before that. */
-  async function storeThenCutDelete(db: CrowdDatabase, cut: number): Promise<boolean> {
-    await compactedThenAppended(db);
+  async function storeThenCutDelete(
+    db: CrowdDatabase,
+    cut: number,
+    setup = compactedThenAppended,
+  ): Promise<boolean> {
+    await setup(db);
     let batches = 0;
     const crash = new Error('the browser was killed');
     const stopped = await deleteDataset(db, info.key, {
@@ -317,6 +321,33 @@ describe.each<Backend>(['opfs', 'idb'])('compaction into %s', (backend) => {
       expect((await compactDataset(db, info.key, { prefer: backend })).type).toBe('nothing');
       expect(await held(db), `cut after transaction ${cut}`).toBe(0);
       expect(await orphanedKeys(db)).toEqual([]);
+    }
+  });
+
+  it('segment files a killed compaction left in a never-compacted dataset go before anything that names the key', async () => {
+    const db = t.db();
+    // Appended chunks only, and the files of a compaction killed before its switch: no
+    // segment record names them.
+    const appendedAndStrayFiles = async (db: CrowdDatabase) => {
+      await store(db, BATCHES);
+      const crash = new Error('killed after writing');
+      await compactDataset(db, info.key, {
+        prefer: backend,
+        onStep: (s) => {
+          if (s === 'written') throw crash;
+        },
+      }).catch(() => {});
+      expect(await db.count('segments')).toBe(0);
+    };
+    for (let cut = 1; ; cut++) {
+      if (!(await storeThenCutDelete(db, cut, appendedAndStrayFiles))) break;
+      const left = await held(db);
+      if (cut === 1) expect(left).toBeGreaterThan(0);
+      expect(await orphanedKeys(db), `cut after transaction ${cut}`).toEqual(
+        left > 0 ? [info.key] : [],
+      );
+      expect((await compactDataset(db, info.key, { prefer: backend })).type).toBe('nothing');
+      expect(await held(db), `cut after transaction ${cut}`).toBe(0);
     }
   });
 

@@ -150,11 +150,12 @@ export interface PurgeOptions {
 
 /**
  * Deletes a dataset: first its record and its job, in one small transaction — from then on no
- * reader, list or download sees the dataset — then what it held, in small transactions
- * (deleteBatch): chunks, columns, segment files, and the segment index last, so that while
- * anything is left the index still names the key (orphanedKeys). A crash midway leaves records
- * no dataset names: the next download of the same query purges them before its first write
- * (dataset-writer.ts), and the compactor sweeps them when it starts.
+ * reader, list or download sees the dataset — then what it held: its origin-private files, then
+ * in small transactions (deleteBatch) its IndexedDB files, chunks, columns and segment index.
+ * The files go first, so that while anything is left some record still names the key
+ * (orphanedKeys): a crash midway leaves records no dataset names, which the next download of
+ * the same query purges before its first write (dataset-writer.ts), and the compactor sweeps
+ * when it starts. Run holding the dataset's lock.
  */
 export async function deleteDataset(
   db: CrowdDatabase,
@@ -184,21 +185,38 @@ export async function forgetDataset(db: CrowdDatabase, key: string): Promise<voi
  * Removes what a dataset no longer named left under `key` (a Delete cut short), so a new
  * dataset of the same key starts from nothing: its chunk 0 must not meet the old chunk 0's
  * columns, nor an old segment claiming its chunks. Does nothing while the dataset exists, and
- * stops if a dataset of the key is written meanwhile (its writer purged first).
+ * stops if a dataset of the key is written meanwhile (its writer purged first). Run holding
+ * the dataset's lock.
  */
 export async function purgeLeftovers(
   db: CrowdDatabase,
   key: string,
   options: PurgeOptions = {},
 ): Promise<void> {
-  if (await purgeRecords(db, key, options)) await purgeIndex(db, key, options);
+  await removeDatasetFiles(db, key);
+  await purgeRecords(db, key, options);
 }
 
 /**
- * The bulk of a purge: the key's chunks, columns and IndexedDB segment files, batch by batch.
- * Each batch's transaction first checks that no dataset of the key exists, so this needs no
- * lock: a writer starting the key again either commits first (the purge stops there) or finds
- * the leftovers and purges them itself. False when it stopped for a new dataset of the key.
+ * Removes the origin-private directory of `key`, unless a dataset of the key exists. Run
+ * holding the dataset's lock: files are written by a compaction, which holds it, and a
+ * directory removed under one would take a new dataset's segments.
+ */
+export async function removeDatasetFiles(db: CrowdDatabase, key: string): Promise<void> {
+  if ((await db.getKey('datasets', key)) !== undefined) return;
+  // A browser whose OPFS fails here stored nothing there; a file that would not go is left
+  // behind rather than reported as a failed Delete (the dataset is gone either way).
+  await backendsOf(db)
+    .opfs?.removeDir(datasetDir(key))
+    .catch(() => {});
+}
+
+/**
+ * The key's IndexedDB segment files, chunks, columns and segment index, batch by batch (the
+ * index last: while anything is left, it names the key). Each batch's transaction first checks
+ * that no dataset of the key exists, so this needs no lock: a writer starting the key again
+ * either commits first (the purge stops there) or finds the leftovers and purges them itself.
+ * False when it stopped for a new dataset of the key.
  */
 export async function purgeRecords(
   db: CrowdDatabase,
@@ -206,30 +224,13 @@ export async function purgeRecords(
   options: PurgeOptions = {},
 ): Promise<boolean> {
   const dir = datasetDir(key);
+  const files = IDBKeyRange.bound(`${dir}/`, `${dir}/\uffff`);
   return (
+    (await purgeBatches(db, key, 'files', files, options)) &&
     (await purgeBatches(db, key, 'chunks', datasetRange(key), options)) &&
     (await purgeBatches(db, key, 'columns', datasetRange(key), options)) &&
-    (await purgeBatches(db, key, 'files', IDBKeyRange.bound(`${dir}/`, `${dir}/\uffff`), options))
+    (await purgeBatches(db, key, 'segments', datasetRange(key), options))
   );
-}
-
-/**
- * The end of a purge: the key's origin-private files, then its segment index. Run holding the
- * dataset's lock (or inside a Delete that holds it): files are written by a compaction, which
- * holds that lock, and a directory removed under one would take a new dataset's segments.
- */
-export async function purgeIndex(
-  db: CrowdDatabase,
-  key: string,
-  options: PurgeOptions = {},
-): Promise<void> {
-  if ((await db.getKey('datasets', key)) !== undefined) return;
-  // A browser whose OPFS fails here stored nothing there; a file that would not go is left
-  // behind rather than reported as a failed Delete (the dataset is gone either way).
-  await backendsOf(db)
-    .opfs?.removeDir(datasetDir(key))
-    .catch(() => {});
-  await purgeBatches(db, key, 'segments', datasetRange(key), options);
 }
 
 /** Deletes `all` of one store in transactions of `batch` keys; false if a dataset of `key` appeared. */

@@ -10,8 +10,8 @@ import {
   type DatasetRecord,
   forgetDataset,
   listDatasets,
-  purgeIndex,
   purgeRecords,
+  removeDatasetFiles,
 } from '../../store/datasets.ts';
 import { countUnique } from './unique-count.ts';
 
@@ -65,22 +65,24 @@ export function useDatasetList(activeKey: string | null, otherTabs = '') {
   /**
    * Deletes a dataset. Its record goes first, under the dataset's lock (DatasetBusyError while
    * any tab downloads it): from then on it is gone for every list, view and tab, and `onGone`
-   * is called. Freeing what it held takes longer (~18 s for a 1M-record dataset stored in small
-   * appends) and needs no lock but for its last step, so a download of the same query can start
-   * meanwhile (its writer purges what is left first). Resolves once everything is freed.
+   * is called (its origin-private files go too, under the lock: a compaction writes them).
+   * Freeing its IndexedDB records takes longer (~18 s for a 1M-record dataset stored in small
+   * appends) and needs no lock, so a download of the same query can start meanwhile (its writer
+   * purges what is left first). Resolves once everything is freed.
    */
   const remove = useCallback(
     async (key: string, onGone?: () => void) => {
       const db = await sharedDb();
       const locks = browserLocks();
-      await withDatasetLock(locks, key, () => forgetDataset(db, key));
-      noteDeleted(key);
+      await withDatasetLock(locks, key, async () => {
+        await forgetDataset(db, key);
+        noteDeleted(key);
+        await removeDatasetFiles(db, key);
+      });
       void invalidateDeleted(client, key);
       onGone?.();
       try {
-        if (await purgeRecords(db, key)) {
-          await withDatasetLock(locks, key, () => purgeIndex(db, key), { wait: true });
-        }
+        await purgeRecords(db, key);
       } catch (error) {
         // The compactor sweeps what a dataset no longer names (compaction.ts sweepDataset).
         requestCompaction(key);
