@@ -308,11 +308,12 @@ describe.each<Backend>(['opfs', 'idb'])('compaction into %s', (backend) => {
     }
   });
 
-  it('whatever a Delete cut short left, the key is found at the next start and its compaction removes it all', async () => {
+  /** For a Delete cut after each of its transactions in turn (the dataset stored by `setup`):
+   * while anything is left the key is found, and its compaction then removes it all. */
+  async function expectEveryCutFoundAndSwept(setup?: (db: CrowdDatabase) => Promise<void>) {
     const db = t.db();
     for (let cut = 1; ; cut++) {
-      if (!(await storeThenCutDelete(db, cut))) break;
-      // While anything is left, the key is found: the segment index goes last.
+      if (!(await storeThenCutDelete(db, cut, setup))) break;
       const left = await held(db);
       if (cut === 1) expect(left).toBeGreaterThan(0);
       expect(await orphanedKeys(db), `cut after transaction ${cut}`).toEqual(
@@ -322,13 +323,17 @@ describe.each<Backend>(['opfs', 'idb'])('compaction into %s', (backend) => {
       expect(await held(db), `cut after transaction ${cut}`).toBe(0);
       expect(await orphanedKeys(db)).toEqual([]);
     }
+  }
+
+  it('whatever a Delete cut short left, the key is found at the next start and its compaction removes it all', async () => {
+    // Files go first and the segment index last: while anything is left, a record names the key.
+    await expectEveryCutFoundAndSwept();
   });
 
   it('segment files a killed compaction left in a never-compacted dataset go before anything that names the key', async () => {
-    const db = t.db();
     // Appended chunks only, and the files of a compaction killed before its switch: no
     // segment record names them.
-    const appendedAndStrayFiles = async (db: CrowdDatabase) => {
+    await expectEveryCutFoundAndSwept(async (db) => {
       await store(db, BATCHES);
       const crash = new Error('killed after writing');
       await compactDataset(db, info.key, {
@@ -338,17 +343,7 @@ describe.each<Backend>(['opfs', 'idb'])('compaction into %s', (backend) => {
         },
       }).catch(() => {});
       expect(await db.count('segments')).toBe(0);
-    };
-    for (let cut = 1; ; cut++) {
-      if (!(await storeThenCutDelete(db, cut, appendedAndStrayFiles))) break;
-      const left = await held(db);
-      if (cut === 1) expect(left).toBeGreaterThan(0);
-      expect(await orphanedKeys(db), `cut after transaction ${cut}`).toEqual(
-        left > 0 ? [info.key] : [],
-      );
-      expect((await compactDataset(db, info.key, { prefer: backend })).type).toBe('nothing');
-      expect(await held(db), `cut after transaction ${cut}`).toBe(0);
-    }
+    });
   });
 
   it('a stored dataset is no orphan', async () => {
