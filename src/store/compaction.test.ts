@@ -6,7 +6,13 @@ import { decodeColumn } from './column-codec.ts';
 import { loadColumn, openDatasetFrame, readColumnChunks } from './column-reader.ts';
 import { type CompactionStep, compactDataset, segmentSummary } from './compaction.ts';
 import { createDatasetWriter } from './dataset-writer.ts';
-import { deleteDataset, mergeColumns, newDatasetRecord, orphanedKeys } from './datasets.ts';
+import {
+  deleteDataset,
+  deleteThenFree,
+  mergeColumns,
+  newDatasetRecord,
+  orphanedKeys,
+} from './datasets.ts';
 import { type CrowdDatabase, MIGRATIONS, openCrowdDb } from './db.ts';
 import { type MemoryOpfs, memoryOpfs } from './memory-opfs.ts';
 import { useOpfsRoot } from './segment-backends.ts';
@@ -344,6 +350,37 @@ describe.each<Backend>(['opfs', 'idb'])('compaction into %s', (backend) => {
       }).catch(() => {});
       expect(await db.count('segments')).toBe(0);
     });
+  });
+
+  it('a download of the same query started while a Delete frees space holds only its own records', async () => {
+    const db = t.db();
+    const fresh = [range(1000, 1006), range(1006, 1009)];
+    await store(db, fresh);
+    const expected = await snapshot(db);
+    await deleteDataset(db, info.key);
+    let tried = 0;
+    for (let at = 1; ; at++) {
+      await compactedThenAppended(db);
+      let batches = 0;
+      let downloaded = false;
+      // The freeing runs outside the dataset's lock: the download starts between two batches.
+      await deleteThenFree(db, info.key, {
+        locked: (step) => step(),
+        batch: 3,
+        afterBatch: async () => {
+          if (++batches !== at) return;
+          await store(db, fresh);
+          downloaded = true;
+        },
+      });
+      if (!downloaded) break; // the freeing ended before batch `at`: every point tried
+      tried++;
+      expect(await snapshot(db), `download after batch ${at}`).toEqual(expected);
+      expect(await orphanedKeys(db)).toEqual([]);
+      await deleteDataset(db, info.key);
+      expect(await held(db)).toBe(0);
+    }
+    expect(tried).toBeGreaterThan(3);
   });
 
   it('a stored dataset is no orphan', async () => {

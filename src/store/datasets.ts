@@ -171,6 +171,33 @@ export async function deleteDataset(
   await purgeLeftovers(db, key, options);
 }
 
+/**
+ * The Delete the Datasets view runs: the dataset's record, its job and its origin-private files
+ * inside `locked` (the dataset's lock: a compaction writes those files), then `gone` — from here
+ * the dataset is deleted for every reader — then its IndexedDB records freed outside the lock
+ * (purgeRecords: each batch checks the key has no dataset, so a download of the same query may
+ * start meanwhile; its writer purges what is left first). A failure after `gone` leaves records
+ * no dataset names, which the compactor's sweep removes.
+ */
+export async function deleteThenFree(
+  db: CrowdDatabase,
+  key: string,
+  options: PurgeOptions & {
+    locked: (step: () => Promise<void>) => Promise<void>;
+    /** Called inside the lock, right after the record is gone (see deleteDataset). */
+    forgotten?: () => void;
+    gone?: () => void;
+  },
+): Promise<void> {
+  await options.locked(async () => {
+    await forgetDataset(db, key);
+    options.forgotten?.();
+    await removeDatasetFiles(db, key);
+  });
+  options.gone?.();
+  await purgeRecords(db, key, options);
+}
+
 /** Deletes the dataset's record and its job (one small transaction): the first step of a Delete. */
 export async function forgetDataset(db: CrowdDatabase, key: string): Promise<void> {
   const tx = db.transaction(['datasets', 'jobs'], 'readwrite');

@@ -6,13 +6,7 @@ import { storageEstimateQueryOptions } from '../../queries/storage-estimate.ts';
 import { requestCompaction } from '../../store/compaction-client.ts';
 import { noteDeleted, sharedDb } from '../../store/connection.ts';
 import { browserLocks, withDatasetLock } from '../../store/dataset-lock.ts';
-import {
-  type DatasetRecord,
-  forgetDataset,
-  listDatasets,
-  purgeRecords,
-  removeDatasetFiles,
-} from '../../store/datasets.ts';
+import { type DatasetRecord, deleteThenFree, listDatasets } from '../../store/datasets.ts';
 import { countUnique } from './unique-count.ts';
 
 export interface DatasetList {
@@ -74,18 +68,20 @@ export function useDatasetList(activeKey: string | null, otherTabs = '') {
     async (key: string, onGone?: () => void) => {
       const db = await sharedDb();
       const locks = browserLocks();
-      await withDatasetLock(locks, key, async () => {
-        await forgetDataset(db, key);
-        noteDeleted(key);
-        await removeDatasetFiles(db, key);
-      });
-      void invalidateDeleted(client, key);
-      onGone?.();
+      let gone = false;
       try {
-        await purgeRecords(db, key);
+        await deleteThenFree(db, key, {
+          locked: (step) => withDatasetLock(locks, key, step),
+          forgotten: () => noteDeleted(key),
+          gone: () => {
+            gone = true;
+            void invalidateDeleted(client, key);
+            onGone?.();
+          },
+        });
       } catch (error) {
-        // The compactor sweeps what a dataset no longer names (compaction.ts sweepDataset).
-        requestCompaction(key);
+        // Freeing stopped: the compactor sweeps what a dataset no longer names.
+        if (gone) requestCompaction(key);
         throw error;
       } finally {
         await invalidateDeleted(client, key);
