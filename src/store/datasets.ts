@@ -166,9 +166,8 @@ export async function deleteDataset(
     forgotten?: () => void;
   } = {},
 ): Promise<void> {
-  await forgetDataset(db, key);
-  options.forgotten?.();
-  await purgeLeftovers(db, key, options);
+  // The caller holds the lock for the whole of it.
+  await deleteThenFree(db, key, { ...options, locked: (step) => step() });
 }
 
 /**
@@ -243,21 +242,24 @@ export async function removeDatasetFiles(db: CrowdDatabase, key: string): Promis
  * index last: while anything is left, it names the key). Each batch's transaction first checks
  * that no dataset of the key exists, so this needs no lock: a writer starting the key again
  * either commits first (the purge stops there) or finds the leftovers and purges them itself.
- * False when it stopped for a new dataset of the key.
  */
 export async function purgeRecords(
   db: CrowdDatabase,
   key: string,
   options: PurgeOptions = {},
-): Promise<boolean> {
+): Promise<void> {
   const dir = datasetDir(key);
   const files = IDBKeyRange.bound(`${dir}/`, `${dir}/\uffff`);
-  return (
-    (await purgeBatches(db, key, 'files', files, options)) &&
-    (await purgeBatches(db, key, 'chunks', datasetRange(key), options)) &&
-    (await purgeBatches(db, key, 'columns', datasetRange(key), options)) &&
-    (await purgeBatches(db, key, 'segments', datasetRange(key), options))
-  );
+  const stores = [
+    ['files', files],
+    ['chunks', datasetRange(key)],
+    ['columns', datasetRange(key)],
+    ['segments', datasetRange(key)],
+  ] as const;
+  // Once a new dataset of the key exists, what is left is its own: stop.
+  for (const [name, range] of stores) {
+    if (!(await purgeBatches(db, key, name, range, options))) return;
+  }
 }
 
 /** Deletes `all` of one store in transactions of `batch` keys; false if a dataset of `key` appeared. */
