@@ -255,9 +255,28 @@ export async function startMirror(
  * The `_id`s stored in the browser for the dataset of `source` + `modality`, read straight from
  * the app's store, in stored order: the `_id` column of every appended chunk (IndexedDB) and of
  * every compacted segment (an origin-private file, or a Blob in IndexedDB where there is none),
- * of the chunks the dataset records.
+ * of the chunks the dataset records. Read as the app reads: the index in one transaction (a
+ * compaction switching meanwhile is seen whole or not at all), an appended record a segment
+ * covers skipped (the compactor drops those after its switch), and the whole read again if a
+ * segment file went away under it (an older index's file, deleted after a switch).
  */
-export function readStoredIds(page: Page, source: string, modality: string): Promise<string[]> {
+export async function readStoredIds(
+  page: Page,
+  source: string,
+  modality: string,
+): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    const read = await readStoredIdsOnce(page, source, modality);
+    if (read.type === 'ids') return read.ids;
+    if (attempt === 5) throw new Error(`segment files kept going away: ${read.message}`);
+  }
+}
+
+function readStoredIdsOnce(
+  page: Page,
+  source: string,
+  modality: string,
+): Promise<{ type: 'ids'; ids: string[] } | { type: 'file-gone'; message: string }> {
   return page.evaluate(
     async ({ source, modality }) => {
       const request = indexedDB.open('crowdmri-explorer');
@@ -265,10 +284,14 @@ export function readStoredIds(page: Page, source: string, modality: string): Pro
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
+      const names = ['datasets', 'chunks', 'columns', 'segments'].filter((n) =>
+        db.objectStoreNames.contains(n),
+      );
+      const tx = db.transaction(names);
       const all = <T>(store: string, range?: IDBKeyRange) =>
         new Promise<T[]>((resolve, reject) => {
-          if (!db.objectStoreNames.contains(store)) return resolve([]);
-          const r = db.transaction(store).objectStore(store).getAll(range);
+          if (!names.includes(store)) return resolve([]);
+          const r = tx.objectStore(store).getAll(range);
           r.onsuccess = () => resolve(r.result as T[]);
           r.onerror = () => reject(r.error);
         });
@@ -285,6 +308,7 @@ export function readStoredIds(page: Page, source: string, modality: string): Pro
       );
       type Segment = {
         chunk: number;
+        lastChunk: number;
         counts: number[];
         backend: 'opfs' | 'idb';
         dir: string;
@@ -292,18 +316,20 @@ export function readStoredIds(page: Page, source: string, modality: string): Pro
         layout: { kind: string; width: number; missingAt: number; missingCount: number };
       };
       const range = IDBKeyRange.bound([key, '_id', 0], [key, '_id', Infinity]);
-      const chunks = await all<Column>('columns', range);
-      const segments = await all<Segment>('segments', range);
+      // Requested together in one transaction: one snapshot of the index.
+      const [appended, segments, chunkRecords] = await Promise.all([
+        all<Column>('columns', range),
+        all<Segment>('segments', range),
+        all<{ chunk: number }>(
+          'chunks',
+          IDBKeyRange.bound([key, 0], [key, Number.POSITIVE_INFINITY]),
+        ),
+      ]);
       // A chunk is stored while its chunk record is: rows of a chunk lost from inside a
       // compacted segment are still in the file, but no longer the dataset's (as the app reads).
-      const present = new Set(
-        (
-          await all<{ chunk: number }>(
-            'chunks',
-            IDBKeyRange.bound([key, 0], [key, Number.POSITIVE_INFINITY]),
-          )
-        ).map((c) => c.chunk),
-      );
+      const present = new Set(chunkRecords.map((c) => c.chunk));
+      const covered = (chunk: number) =>
+        segments.some((s) => s.chunk <= chunk && chunk <= s.lastChunk);
       // Ids (ObjectIds: 24 lowercase hex digits) are stored as 12 bytes each; one per row,
       // null where the row has none.
       const hexIds = (c: { width: number; bytes: Uint8Array; missing: ArrayLike<number> }) => {
@@ -316,28 +342,44 @@ export function readStoredIds(page: Page, source: string, modality: string): Pro
               ).join(''),
         );
       };
-      const parts: Array<{ chunk: number; ids: Array<string | null> }> = chunks.map((c) => ({
-        chunk: c.chunk,
-        ids:
-          c.kind === 'raw'
-            ? c.values.map(String)
-            : c.kind === 'dict'
-              ? Array.from(c.codes, (code) => String(c.dict[code - 1]))
-              : c.kind === 'hex'
-                ? hexIds(c)
-                : [],
-      }));
-      for (const s of segments) {
-        if (s.layout.kind !== 'hex') throw new Error(`_id segment stored as ${s.layout.kind}`);
-        let blob: Blob;
-        if (s.backend === 'opfs') {
+      const parts: Array<{ chunk: number; ids: Array<string | null> }> = appended
+        .filter((c) => !covered(c.chunk))
+        .map((c) => ({
+          chunk: c.chunk,
+          ids:
+            c.kind === 'raw'
+              ? c.values.map(String)
+              : c.kind === 'dict'
+                ? Array.from(c.codes, (code) => String(c.dict[code - 1]))
+                : c.kind === 'hex'
+                  ? hexIds(c)
+                  : [],
+        }));
+      const segmentBlob = async (s: Segment): Promise<Blob | null> => {
+        if (s.backend === 'idb') {
+          const get = db.transaction('files').objectStore('files').get(`${s.dir}/${s.file}`);
+          return new Promise((resolve, reject) => {
+            get.onsuccess = () => resolve((get.result as Blob | undefined) ?? null);
+            get.onerror = () => reject(get.error);
+          });
+        }
+        try {
           const root = await navigator.storage.getDirectory();
           const dir = await (await root.getDirectoryHandle('crowdmri-segments')).getDirectoryHandle(
             s.dir,
           );
-          blob = await (await dir.getFileHandle(s.file)).getFile();
-        } else {
-          blob = (await all<Blob>('files', IDBKeyRange.only(`${s.dir}/${s.file}`)))[0]!;
+          return await (await dir.getFileHandle(s.file)).getFile();
+        } catch (error) {
+          if ((error as DOMException).name === 'NotFoundError') return null;
+          throw error;
+        }
+      };
+      for (const s of segments) {
+        if (s.layout.kind !== 'hex') throw new Error(`_id segment stored as ${s.layout.kind}`);
+        const blob = await segmentBlob(s);
+        if (!blob) {
+          db.close();
+          return { type: 'file-gone' as const, message: `${s.dir}/${s.file}` };
         }
         const bytes = new Uint8Array(await blob.arrayBuffer());
         const rows = s.counts.reduce((n, c) => n + c, 0);
@@ -353,10 +395,11 @@ export function readStoredIds(page: Page, source: string, modality: string): Pro
         });
       }
       db.close();
-      return parts
+      const ids = parts
         .filter((p) => present.has(p.chunk))
         .sort((a, b) => a.chunk - b.chunk)
         .flatMap((p) => p.ids.filter((id): id is string => id !== null));
+      return { type: 'ids' as const, ids };
     },
     { source, modality },
   );
