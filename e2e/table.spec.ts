@@ -286,6 +286,17 @@ test('strings with HTML show as text, and a 100 kB string does not break the row
     await expect
       .poll(async () => Math.round((await header.boundingBox())!.width - before.width))
       .toBe(60);
+    // The column's cells follow their header, in every row shown.
+    const colindex = (await header.getAttribute('aria-colindex'))!;
+    const after = (await header.boundingBox())!;
+    const cells = grid.locator(`tbody td[aria-colindex="${colindex}"]`);
+    expect(await cells.count()).toBeGreaterThan(5);
+    for (const box of await cells.evaluateAll((tds) =>
+      tds.map((td) => td.getBoundingClientRect().toJSON() as DOMRect),
+    )) {
+      expect(Math.round(box.x)).toBe(Math.round(after.x));
+      expect(Math.round(box.width)).toBe(Math.round(after.width));
+    }
   } finally {
     await own.stop();
   }

@@ -1,6 +1,6 @@
 import type { Header } from '@tanstack/react-table';
 import { directionText } from './column-groups.ts';
-import { cellId } from './grid-row.tsx';
+import { cellId, columnClass } from './grid-row.tsx';
 import type { GridRow as GridRowData, RecordsFeatures } from './records-columns.ts';
 
 type RecordsHeader = Header<RecordsFeatures, GridRowData, unknown>;
@@ -63,13 +63,12 @@ export function HeaderCell(props: HeaderCellProps) {
     scope: 'col',
     'aria-colindex': index + 1,
     tabIndex: focusable ? 0 : -1,
-    style: { width: `var(--c${index})` },
   } as const;
   if (!described) {
     return (
       <th
         {...common}
-        className="grid-header-cell header-copies"
+        className={`grid-header-cell header-copies ${columnClass(index)}`}
         title="Uploads of the same scan (same md5sum)"
       >
         Copies
@@ -79,7 +78,7 @@ export function HeaderCell(props: HeaderCellProps) {
   return (
     <th
       {...common}
-      className={`grid-header-cell${described.type === 'number' ? ' header-number' : ''}`}
+      className={`grid-header-cell ${columnClass(index)}${described.type === 'number' ? ' header-number' : ''}`}
       aria-sort={sorted ? ARIA_SORT[sorted] : undefined}
       title={tooltip(header)}
     >

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { type Column, cellValue } from '../../frame/column.ts';
 import { formatCell } from './format-cell.ts';
 
-/** A rendered column of the grid: its id, its place (width variable `--c<index>`), its data. */
+/** A rendered column of the grid: its id, its place (width class, columnClass), its data. */
 export interface GridColumn {
   readonly id: string;
   readonly index: number;
@@ -95,7 +95,7 @@ export const GridRow = memo(function GridRow(props: GridRowProps) {
         } as const;
         if (column.copies) {
           return (
-            <td key={column.id} {...common} className="grid-cell cell-copies" style={width(column)}>
+            <td key={column.id} {...common} className={`grid-cell cell-copies ${columnClass(c)}`}>
               <CopiesCell
                 size={props.groupSize}
                 kept={props.kept}
@@ -108,12 +108,7 @@ export const GridRow = memo(function GridRow(props: GridRowProps) {
         const loaded = data[c];
         if (!loaded) {
           return (
-            <td
-              key={column.id}
-              {...common}
-              className="grid-cell cell-loading"
-              style={width(column)}
-            >
+            <td key={column.id} {...common} className={`grid-cell cell-loading ${columnClass(c)}`}>
               <span className="placeholder" />
               <span className="visually-hidden">loading</span>
             </td>
@@ -125,8 +120,7 @@ export const GridRow = memo(function GridRow(props: GridRowProps) {
           <td
             key={column.id}
             {...common}
-            className={`grid-cell${kind}`}
-            style={width(column)}
+            className={`grid-cell ${columnClass(c)}${kind}`}
             title={cell.title}
           >
             {cell.text}
@@ -137,6 +131,7 @@ export const GridRow = memo(function GridRow(props: GridRowProps) {
   );
 });
 
-function width(column: GridColumn) {
-  return { width: `var(--c${column.index})` };
+/** The class that gives the cells (and header cell) of the grid's `index`th column its width. */
+export function columnClass(index: number): string {
+  return `gc${index}`;
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { Column } from '../../frame/column.ts';
 import type { FrameView } from '../../frame/view.ts';
+import { ColumnWidths } from './column-widths.ts';
 import { GridBody } from './grid-body.tsx';
 import { HeaderCell } from './grid-header.tsx';
 import { type CellPosition, moveCell } from './grid-keys.ts';
@@ -136,17 +137,14 @@ export function RecordsGrid(props: RecordsGridProps) {
       selector={(state) => ({ sizing: state.columnSizing, resizing: state.columnResizing })}
     >
       {() => {
-        const sizes: Record<string, string> = {};
-        leaves.forEach((column, i) => {
-          sizes[`--c${i}`] = `${column.getSize()}px`;
-        });
         const totalWidth = table.getTotalSize();
         return (
           <div
             ref={setScrollBox}
             className={`records-grid${busy ? ' records-grid-busy' : ''}`}
-            style={sizes as React.CSSProperties}
+            data-grid={idPrefix}
           >
+            <ColumnWidths gridId={idPrefix} widths={leaves.map((column) => column.getSize())} />
             <table
               // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA grid pattern (arrow keys move a focused cell) on a table
               role="grid"
