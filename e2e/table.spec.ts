@@ -288,15 +288,28 @@ test('strings with HTML show as text, and a 100 kB string does not break the row
       .toBe(60);
     // The column's cells follow their header, in every row shown.
     const colindex = (await header.getAttribute('aria-colindex'))!;
-    const after = (await header.boundingBox())!;
     const cells = grid.locator(`tbody td[aria-colindex="${colindex}"]`);
-    expect(await cells.count()).toBeGreaterThan(5);
-    for (const box of await cells.evaluateAll((tds) =>
-      tds.map((td) => td.getBoundingClientRect().toJSON() as DOMRect),
-    )) {
-      expect(Math.round(box.x)).toBe(Math.round(after.x));
-      expect(Math.round(box.width)).toBe(Math.round(after.width));
-    }
+    const expectCellsUnderHeader = async () => {
+      const above = (await header.boundingBox())!;
+      const boxes = await cells.evaluateAll((tds) =>
+        tds.map((td) => td.getBoundingClientRect().toJSON() as DOMRect),
+      );
+      expect(boxes.length).toBeGreaterThan(5);
+      for (const box of boxes) {
+        expect(Math.round(box.x)).toBe(Math.round(above.x));
+        expect(Math.round(box.width)).toBe(Math.round(above.width));
+      }
+    };
+    await expectCellsUnderHeader();
+    // And from the keyboard: Alt+Left on the focused header narrows the column by a step.
+    const dragged = (await header.boundingBox())!.width;
+    await header.focus();
+    await page.keyboard.press('Alt+ArrowLeft');
+    await page.keyboard.press('Alt+ArrowLeft');
+    await expect
+      .poll(async () => Math.round(dragged - (await header.boundingBox())!.width))
+      .toBe(32);
+    await expectCellsUnderHeader();
   } finally {
     await own.stop();
   }
