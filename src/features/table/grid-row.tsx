@@ -95,7 +95,11 @@ export const GridRow = memo(function GridRow(props: GridRowProps) {
         } as const;
         if (column.copies) {
           return (
-            <td key={column.id} {...common} className={`grid-cell cell-copies ${columnClass(c)}`}>
+            <td
+              key={column.id}
+              {...common}
+              className={`grid-cell cell-copies ${columnClass(column.index)}`}
+            >
               <CopiesCell
                 size={props.groupSize}
                 kept={props.kept}
@@ -108,7 +112,11 @@ export const GridRow = memo(function GridRow(props: GridRowProps) {
         const loaded = data[c];
         if (!loaded) {
           return (
-            <td key={column.id} {...common} className={`grid-cell cell-loading ${columnClass(c)}`}>
+            <td
+              key={column.id}
+              {...common}
+              className={`grid-cell cell-loading ${columnClass(column.index)}`}
+            >
               <span className="placeholder" />
               <span className="visually-hidden">loading</span>
             </td>
@@ -120,7 +128,7 @@ export const GridRow = memo(function GridRow(props: GridRowProps) {
           <td
             key={column.id}
             {...common}
-            className={`grid-cell ${columnClass(c)}${kind}`}
+            className={`grid-cell ${columnClass(column.index)}${kind}`}
             title={cell.title}
           >
             {cell.text}
