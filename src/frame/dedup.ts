@@ -41,11 +41,16 @@ export interface DedupSummary {
 export interface DedupResult {
   /** Per row: its group (0-based, numbered in order of first appearance). */
   readonly groupId: Uint32Array;
-  /** Per row: how many rows share its key (1 = no duplicates). */
+  /** Per row: how many rows share its key (1 = no duplicates). Built on first use. */
   readonly groupSize: Uint32Array;
+  /** How many rows share `row`'s key, without building `groupSize` (the grid's few rows). */
+  sizeOf(row: number): number;
   /** Per row: 1 if this is the upload the unique view keeps. */
   readonly isKept: Uint8Array;
-  /** Members of group g, in row order: `groupRows.subarray(groupStart[g], groupStart[g + 1])`. */
+  /**
+   * Members of group g, in row order: `groupRows.subarray(groupStart[g], groupStart[g + 1])`.
+   * These and the three views below are built on first use.
+   */
   readonly groupStart: Uint32Array;
   readonly groupRows: Uint32Array;
   /** Views as ascending row indices. */
@@ -135,9 +140,11 @@ function groupOffsets(groupId: Uint32Array, groups: number): Uint32Array {
 }
 
 /**
- * The result from each row's group and whether it is the kept one: every per-row array in four
- * passes over the rows (at 1M rows each pass is ~2–5 ms, and the table's first paint waits for
- * this).
+ * The result from each row's group and whether it is the kept one. Only the group sizes and the
+ * summary are computed here (one pass over the rows, one over the groups): the per-row arrays
+ * are each built on first use. Opening a 1M table reads one of the three views and the sizes of
+ * the ~30 rows it shows; allocating and filling the rest up front (~20 MB of fresh arrays) cost
+ * ~100–180 ms of the first paint in the browser.
  */
 function assemble(
   groupId: Uint32Array,
@@ -146,36 +153,19 @@ function assemble(
   missingKey: number,
 ): DedupResult {
   const n = groupId.length;
-  // Sizes first (groupStart[g + 1] counts group g), offsets after.
-  const groupStart = new Uint32Array(groups + 1);
-  for (let row = 0; row < n; row++) groupStart[groupId[row]! + 1]!++;
-  const groupSize = new Uint32Array(n);
+  const counts = new Uint32Array(groups);
+  for (let row = 0; row < n; row++) counts[groupId[row]!]!++;
   let uniqueRows = 0;
   let duplicateRows = 0;
-  for (let row = 0; row < n; row++) {
-    const size = groupStart[groupId[row]! + 1]!;
-    groupSize[row] = size;
-    if (size > 1) duplicateRows++;
-    uniqueRows += isKept[row]!;
-  }
   let duplicateGroups = 0;
   for (let g = 0; g < groups; g++) {
-    if (groupStart[g + 1]! > 1) duplicateGroups++;
-    groupStart[g + 1]! += groupStart[g]!;
+    const size = counts[g]!;
+    if (size > 1) {
+      duplicateRows += size;
+      duplicateGroups++;
+    }
   }
-  const next = groupStart.slice(0, groups);
-  const groupRows = new Uint32Array(n);
-  const all = new Uint32Array(n);
-  for (let row = 0; row < n; row++) {
-    groupRows[next[groupId[row]!]!++] = row;
-    all[row] = row;
-  }
-  const unique = new Uint32Array(uniqueRows);
-  const duplicates = new Uint32Array(duplicateRows);
-  for (let row = 0, u = 0, d = 0; row < n; row++) {
-    if (isKept[row] !== 0) unique[u++] = row;
-    if (groupSize[row]! > 1) duplicates[d++] = row;
-  }
+  for (let row = 0; row < n; row++) uniqueRows += isKept[row]!;
   const summary: DedupSummary = {
     total: n,
     unique: uniqueRows,
@@ -184,7 +174,69 @@ function assemble(
     duplicateGroups,
     missingKey,
   };
-  return { groupId, groupSize, isKept, groupStart, groupRows, all, unique, duplicates, summary };
+  const sizeOf = (row: number) => counts[groupId[row]!]!;
+  const once = <T>(make: () => T): (() => T) => {
+    let made: T | undefined;
+    return () => {
+      made ??= make();
+      return made;
+    };
+  };
+  const groupSize = once(() => {
+    const sizes = new Uint32Array(n);
+    for (let row = 0; row < n; row++) sizes[row] = counts[groupId[row]!]!;
+    return sizes;
+  });
+  const groupStart = once(() => {
+    const start = new Uint32Array(groups + 1);
+    for (let g = 0; g < groups; g++) start[g + 1] = start[g]! + counts[g]!;
+    return start;
+  });
+  const groupRows = once(() => {
+    const next = groupStart().slice(0, groups);
+    const rows = new Uint32Array(n);
+    for (let row = 0; row < n; row++) rows[next[groupId[row]!]!++] = row;
+    return rows;
+  });
+  const all = once(() => {
+    const rows = new Uint32Array(n);
+    for (let row = 0; row < n; row++) rows[row] = row;
+    return rows;
+  });
+  const unique = once(() => {
+    const rows = new Uint32Array(uniqueRows);
+    for (let row = 0, u = 0; row < n; row++) if (isKept[row] !== 0) rows[u++] = row;
+    return rows;
+  });
+  const duplicates = once(() => {
+    const rows = new Uint32Array(duplicateRows);
+    for (let row = 0, d = 0; row < n; row++) if (sizeOf(row) > 1) rows[d++] = row;
+    return rows;
+  });
+  return {
+    groupId,
+    isKept,
+    sizeOf,
+    summary,
+    get groupSize() {
+      return groupSize();
+    },
+    get groupStart() {
+      return groupStart();
+    },
+    get groupRows() {
+      return groupRows();
+    },
+    get all() {
+      return all();
+    },
+    get unique() {
+      return unique();
+    },
+    get duplicates() {
+      return duplicates();
+    },
+  };
 }
 
 function countMissing(md5: Uint32Array): number {
@@ -296,7 +348,7 @@ export function dedupFromIndex(index: DedupIndex, keep: DedupKeep): DedupResult 
   if (keptRows !== groups) return null;
   const result = assemble(groupId, groups, isKept, missingKey);
   for (let row = 0; row < n; row++) {
-    if (flags[row]! & NO_KEY && result.groupSize[row] !== 1) return null;
+    if (flags[row]! & NO_KEY && result.sizeOf(row) !== 1) return null;
   }
   return result;
 }

@@ -85,7 +85,7 @@ export function GridBody(props: GridBodyProps) {
         top={index * ROW_HEIGHT - base}
         columns={columns}
         data={data}
-        groupSize={dedup.groupSize[frameRow]!}
+        groupSize={dedup.sizeOf(frameRow)}
         kept={dedup.isKept[frameRow] === 1}
         focusCol={focus.row === index ? focus.col : -1}
         expanded={expandedGroup === groupId}

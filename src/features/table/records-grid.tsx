@@ -115,7 +115,7 @@ export function RecordsGrid(props: RecordsGridProps) {
       }
     } else if (event.key === 'Enter' && column.id === COPIES_ID) {
       const frameRow = view.rows[at.row];
-      if (frameRow !== undefined && view.dedup.groupSize[frameRow]! > 1) {
+      if (frameRow !== undefined && view.dedup.sizeOf(frameRow) > 1) {
         event.preventDefault();
         props.onToggleGroup(frameRow);
       }
