@@ -4,7 +4,6 @@ import {
   type DedupInput,
   type DedupKeep,
   type DedupKey,
-  type DedupResult,
   dedupFromIndex,
   dedupIndex,
   dedupRows,
@@ -12,20 +11,7 @@ import {
   KEPT_LAST,
   NO_KEY,
 } from './dedup.ts';
-
-/** Every array of a result, built (they are built on first use), for comparing two results. */
-const built = (r: DedupResult) => ({
-  groupId: Array.from(r.groupId),
-  isKept: Array.from(r.isKept),
-  groupSize: Array.from(r.groupSize),
-  sizes: Array.from(r.groupId, (_, row) => r.sizeOf(row)),
-  groupStart: Array.from(r.groupStart),
-  groupRows: Array.from(r.groupRows),
-  all: Array.from(r.all),
-  unique: Array.from(r.unique),
-  duplicates: Array.from(r.duplicates),
-  summary: r.summary,
-});
+import { builtDedup } from './dedup-built.test-support.ts';
 
 const day = (d: number) => new Date(Date.UTC(2020, 0, d)).toUTCString();
 
@@ -112,8 +98,8 @@ describe('dedupRows', () => {
   });
 
   it('defaults to md5sum, keep first', () => {
-    expect(built(dedupRows(input))).toEqual(
-      built(dedupRows(input, { key: 'md5sum', keep: 'first' })),
+    expect(builtDedup(dedupRows(input))).toEqual(
+      builtDedup(dedupRows(input, { key: 'md5sum', keep: 'first' })),
     );
   });
 
@@ -284,7 +270,7 @@ describe('a stored dedup index', () => {
       for (const keep of ['first', 'last'] as const) {
         const fromIndex = dedupFromIndex(index, keep);
         expect(fromIndex).not.toBeNull();
-        expect(built(fromIndex!)).toEqual(built(dedupRows(rows, { key, keep })));
+        expect(builtDedup(fromIndex!)).toEqual(builtDedup(dedupRows(rows, { key, keep })));
       }
     }
   });

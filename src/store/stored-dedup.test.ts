@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dedupRows } from '../frame/dedup.ts';
+import { builtDedup } from '../frame/dedup-built.test-support.ts';
 import { CREATED, dedupOf, MD5SUM, VERSION } from '../frame/view.ts';
 import type { RecordWithId } from './chunks.ts';
 import { loadColumn, openDatasetFrame } from './column-reader.ts';
@@ -50,7 +51,9 @@ async function computed(db: CrowdDatabase, keep: 'first' | 'last') {
     loadColumn(db, info.key, MD5SUM, chunks),
     loadColumn(db, info.key, CREATED, chunks),
   ]);
-  return dedupRows({ rowCount: frame.rowCount, md5sum, created }, { key: 'md5sum', keep });
+  return builtDedup(
+    dedupRows({ rowCount: frame.rowCount, md5sum, created }, { key: 'md5sum', keep }),
+  );
 }
 
 describe('the stored dedup index', () => {
@@ -61,7 +64,7 @@ describe('the stored dedup index', () => {
     for (const keep of ['first', 'last'] as const) {
       const { frame } = (await openDatasetFrame(db, info.key))!;
       const result = await dedupOf(frame, { dedup: 'md5sum', keep });
-      expect(result).toEqual(await computed(db, keep));
+      expect(builtDedup(result)).toEqual(await computed(db, keep));
       expect(result.summary.duplicateGroups).toBe(17);
       // What makes the open cheap: neither the digests nor the dates were read.
       expect(frame.loadedNames()).toEqual([]);
@@ -77,13 +80,15 @@ describe('the stored dedup index', () => {
     const opened = (await openDatasetFrame(db, info.key))!;
     expect(await readDedupIndex(db, info.key, opened.chunks)).toBeNull();
     const before = await dedupOf(opened.frame, { dedup: 'md5sum', keep: 'first' });
-    expect(before).toEqual(await computed(db, 'first'));
+    expect(builtDedup(before)).toEqual(await computed(db, 'first'));
     expect(opened.frame.loadedNames()).toContain(MD5SUM);
 
     await compactDataset(db, info.key, { force: true });
     const again = (await openDatasetFrame(db, info.key))!;
     expect(await readDedupIndex(db, info.key, again.chunks)).not.toBeNull();
-    expect(await dedupOf(again.frame, { dedup: 'md5sum', keep: 'first' })).toEqual(before);
+    expect(builtDedup(await dedupOf(again.frame, { dedup: 'md5sum', keep: 'first' }))).toEqual(
+      builtDedup(before),
+    );
     expect(again.frame.loadedNames()).toEqual([]);
   });
 
@@ -98,10 +103,12 @@ describe('the stored dedup index', () => {
       const [md5sum, version, created] = await Promise.all(
         [MD5SUM, VERSION, CREATED].map((name) => loadColumn(db, info.key, name, opened.chunks)),
       );
-      expect(result).toEqual(
-        dedupRows(
-          { rowCount: opened.frame.rowCount, md5sum, version, created },
-          { key: 'md5sum+version', keep },
+      expect(builtDedup(result)).toEqual(
+        builtDedup(
+          dedupRows(
+            { rowCount: opened.frame.rowCount, md5sum, version, created },
+            { key: 'md5sum+version', keep },
+          ),
         ),
       );
     }
@@ -144,7 +151,7 @@ describe('the stored dedup index', () => {
     expect(result.type).toBe('compacted');
     const opened = (await openDatasetFrame(db, info.key))!;
     expect(await readDedupIndex(db, info.key, opened.chunks)).toBeNull();
-    expect(await dedupOf(opened.frame, { dedup: 'md5sum', keep: 'first' })).toEqual(
+    expect(builtDedup(await dedupOf(opened.frame, { dedup: 'md5sum', keep: 'first' }))).toEqual(
       await computed(db, 'first'),
     );
   });
@@ -165,7 +172,7 @@ describe('the stored dedup index', () => {
     const size = ((await db.get('files', path)) as Blob).size;
     await db.put('files', new Blob([new Uint8Array(size)]), path);
     const { frame } = (await openDatasetFrame(db, info.key))!;
-    expect(await dedupOf(frame, { dedup: 'md5sum', keep: 'first' })).toEqual(
+    expect(builtDedup(await dedupOf(frame, { dedup: 'md5sum', keep: 'first' }))).toEqual(
       await computed(db, 'first'),
     );
     expect(frame.loadedNames()).toContain(MD5SUM);
