@@ -1,4 +1,5 @@
 import { sharedDb } from '../store/connection.ts';
+import { pageReaders } from '../store/segment-readers.ts';
 
 /**
  * Imported first by main.tsx, so the app database starts opening before React and the rest of
@@ -10,3 +11,6 @@ void sharedDb().catch(() => {
   // The connection module records the failure (the app says the database is unavailable) and
   // the next caller tries again.
 });
+
+// The segment reader workers load their script meanwhile, ready for the table's first reads.
+pageReaders();

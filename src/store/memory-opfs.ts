@@ -17,10 +17,23 @@ export interface MemoryOpfs {
 
 const notFound = (what: string) => new DOMException(`${what} not found`, 'NotFoundError');
 
-export function memoryOpfs(options: { sync?: boolean; writable?: boolean } = {}): MemoryOpfs {
-  const { sync = true, writable = true } = options;
+const held = (what: string) =>
+  new DOMException(`${what} is held by an access handle`, 'NoModificationAllowedError');
+
+/**
+ * `sync`: files offer sync access handles (as in a dedicated worker). `sharedReads`: a
+ * `read-only` handle shares the file with other read-only ones (Chromium); false gives every
+ * handle the file to itself (browsers without the `mode` option). As in browsers, a handle's
+ * file can't be removed until it is closed.
+ */
+export function memoryOpfs(
+  options: { sync?: boolean; writable?: boolean; sharedReads?: boolean } = {},
+): MemoryOpfs {
+  const { sync = true, writable = true, sharedReads = true } = options;
   type Dir = { kind: 'dir'; entries: Map<string, Dir | File> };
-  type File = { kind: 'file'; bytes: Uint8Array };
+  type File = { kind: 'file'; bytes: Uint8Array; readers: number; writer: boolean };
+  const isHeld = (e: Dir | File): boolean =>
+    e.kind === 'file' ? e.readers > 0 || e.writer : [...e.entries.values()].some(isHeld);
   const top: Dir = { kind: 'dir', entries: new Map() };
   const state: MemoryOpfs = {
     root: async () => dirHandle(top),
@@ -53,23 +66,42 @@ export function memoryOpfs(options: { sync?: boolean; writable?: boolean } = {})
   function fileHandle(file: File): FileLike {
     const handle: FileLike = { getFile: async () => new Blob([file.bytes.slice()]) };
     if (sync) {
-      handle.createSyncAccessHandle = async (): Promise<SyncHandleLike> => ({
-        write(data, { at }) {
-          grow(file, at + data.byteLength);
-          file.bytes.set(data, at);
-          return data.byteLength;
-        },
-        truncate(size) {
-          file.bytes = file.bytes.slice(0, size);
-        },
-        flush() {},
-        close() {},
-      });
+      handle.createSyncAccessHandle = async (opts): Promise<SyncHandleLike> => {
+        const shared = sharedReads && opts?.mode === 'read-only';
+        if (file.writer || (!shared && file.readers > 0)) throw held('the file');
+        if (shared) file.readers++;
+        else file.writer = true;
+        let open = true;
+        return {
+          write(data, { at }) {
+            if (shared) throw held('a read-only handle');
+            grow(file, at + data.byteLength);
+            file.bytes.set(data, at);
+            return data.byteLength;
+          },
+          read(into, { at }) {
+            const part = file.bytes.subarray(at, at + into.byteLength);
+            into.set(part);
+            return part.byteLength;
+          },
+          getSize: () => file.bytes.byteLength,
+          truncate(size) {
+            file.bytes = file.bytes.slice(0, size);
+          },
+          flush() {},
+          close() {
+            if (!open) return;
+            open = false;
+            if (shared) file.readers--;
+            else file.writer = false;
+          },
+        };
+      };
     }
     if (writable) {
       handle.createWritable = async () => {
         // Like the browser: written to a swap copy, in place only on close.
-        const swap: File = { kind: 'file', bytes: new Uint8Array(0) };
+        const swap: File = { kind: 'file', bytes: new Uint8Array(0), readers: 0, writer: false };
         return {
           async write(data: BlobPart) {
             const bytes = new Uint8Array(await new Blob([data]).arrayBuffer());
@@ -100,7 +132,7 @@ export function memoryOpfs(options: { sync?: boolean; writable?: boolean } = {})
       async getFileHandle(name, opts) {
         let e = dir.entries.get(name);
         if (!e && opts?.create) {
-          e = { kind: 'file', bytes: new Uint8Array(0) };
+          e = { kind: 'file', bytes: new Uint8Array(0), readers: 0, writer: false };
           dir.entries.set(name, e);
         }
         if (e?.kind !== 'file') throw notFound(name);
@@ -112,6 +144,7 @@ export function memoryOpfs(options: { sync?: boolean; writable?: boolean } = {})
         if (e.kind === 'dir' && e.entries.size > 0 && !opts?.recursive) {
           throw new DOMException('directory not empty', 'InvalidModificationError');
         }
+        if (isHeld(e)) throw held(name);
         dir.entries.delete(name);
       },
       async *keys() {

@@ -4,6 +4,7 @@ import type { CrowdDatabase } from './db.ts';
 import { filesFor } from './segment-backends.ts';
 import { type Backend, SegmentMissingError } from './segment-files.ts';
 import { readSegment, type SegmentLayout, sliceEncoded } from './segment-layout.ts';
+import { pageReaders, ReaderUnavailableError } from './segment-readers.ts';
 
 /**
  * A column is a list of segments, in chunk order: the `columns` records a download appends (one
@@ -111,13 +112,13 @@ async function readSegmentRows(
 ): Promise<ColumnPiece> {
   const first = Math.max(from, segment.chunk);
   const last = Math.min(to, segment.lastChunk);
-  const blob = await filesFor(db, segment.backend).open(segment.dir, segment.file);
   const whole = first === segment.chunk && last === segment.lastChunk;
   // A whole segment is read in one go and its sections viewed in place; part of one (an export
   // window) is read by byte range.
-  const all = whole ? new Uint8Array(await blob.arrayBuffer()) : null;
+  const all = whole ? await readSegmentFile(db, segment) : null;
+  const blob = all ? null : await filesFor(db, segment.backend).open(segment.dir, segment.file);
   const read = async (start: number, end: number) =>
-    all ? all.subarray(start, end) : new Uint8Array(await blob.slice(start, end).arrayBuffer());
+    all ? all.subarray(start, end) : new Uint8Array(await blob!.slice(start, end).arrayBuffer());
   const column = await readSegment(
     segment.layout,
     segment.counts,
@@ -128,13 +129,23 @@ async function readSegmentRows(
   return { first, last, column };
 }
 
-/** The bytes of one segment's file, whole. */
+/**
+ * The bytes of one segment's file, whole: in a page, an origin-private file is read by the
+ * reader workers (segment-readers.ts); elsewhere, or when they can't, in this thread.
+ */
 export async function readSegmentFile(
   db: CrowdDatabase,
   segment: SegmentRecord,
 ): Promise<Uint8Array> {
-  const blob = await filesFor(db, segment.backend).open(segment.dir, segment.file);
-  return new Uint8Array(await blob.arrayBuffer());
+  const readers = segment.backend === 'opfs' ? pageReaders() : null;
+  if (readers) {
+    try {
+      return await readers.read(segment.dir, segment.file);
+    } catch (error) {
+      if (!(error instanceof ReaderUnavailableError)) throw error;
+    }
+  }
+  return filesFor(db, segment.backend).read(segment.dir, segment.file);
 }
 
 /** Every row of one segment (one column), in one read. */
