@@ -1,19 +1,16 @@
+import { serveWorker } from '../worker-port/serve-worker.ts';
 import { opfsFiles, opfsRoot } from './segment-files.ts';
-import type { FromReader, ToReader } from './segment-reader-protocol.ts';
+import type { SegmentReaderApi } from './segment-reader-api.ts';
 
-/** Thin onmessage: reads one whole origin-private file (segment-files.ts `read`), hands it over. */
+/** Reads whole origin-private files (segment-files.ts `read`) and moves their bytes to the page. */
 const root = opfsRoot();
 const files = root ? opfsFiles(root) : null;
-const post = (message: FromReader, transfer: Transferable[] = []) =>
-  self.postMessage(message, { transfer });
 
-self.onmessage = async ({ data }: MessageEvent<ToReader>) => {
-  try {
+serveWorker<SegmentReaderApi>(self, {
+  read: async ({ dir, name }, call) => {
     if (!files) throw new DOMException('no origin-private files here', 'NotSupportedError');
-    const bytes = await files.read(data.dir, data.name);
-    post({ id: data.id, bytes }, [bytes.buffer]);
-  } catch (error) {
-    const { name = 'Error', message = String(error) } = (error ?? {}) as Partial<Error>;
-    post({ id: data.id, error: { name, message } });
-  }
-};
+    const bytes = await files.read(dir, name);
+    call.transferResult([bytes.buffer]);
+    return bytes;
+  },
+});
