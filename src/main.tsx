@@ -3,9 +3,7 @@ import './app/open-store-early.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
-import { prefetchTable } from './app/prefetch-table.ts';
 import { loadLongFilterOf } from './features/query/long-filters.ts';
-import { createQueryClient } from './queries/query-client.ts';
 import { QueryProvider } from './queries/query-provider.tsx';
 import './styles.css';
 
@@ -13,14 +11,10 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 // A long field filter is kept in IndexedDB, the address naming it (whereRef=): read it first,
 // so the app never starts on the query without its filter.
-const client = createQueryClient();
 void loadLongFilterOf(window.location.search).finally(() => {
-  void prefetchTable(client, window.location.search).catch(() => {
-    // The table's own queries open the dataset again and report what failed.
-  });
   createRoot(root).render(
     <StrictMode>
-      <QueryProvider client={client}>
+      <QueryProvider>
         <App />
       </QueryProvider>
     </StrictMode>,

@@ -2,9 +2,9 @@ import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { useDataset } from '../../dataset-view/dataset-context.tsx';
 import type { Column } from '../../frame/column.ts';
 import type { DedupResult } from '../../frame/dedup.ts';
+import { defaultColumns } from '../../frame/default-columns.ts';
 import type { Frame } from '../../frame/frame.ts';
-import { tableColumns } from '../../frame/table-columns.ts';
-import { keyColumns } from '../../frame/view.ts';
+import { keyColumns, shownColumns } from '../../frame/view.ts';
 import { useColumns } from '../../queries/use-columns.ts';
 import { ActiveFilters } from './active-filters.tsx';
 import { ColumnPicker } from './column-picker.tsx';
@@ -55,11 +55,10 @@ function RecordsTable({ frame, exportControls }: { frame: Frame; exportControls:
   const { datasetKey, modality, spec, updateSpec, view, viewPending, viewError } = useDataset();
   const visible = useMemo(
     () =>
-      tableColumns(
-        { columns: spec.columns, show: spec.show, dedup: spec.dedup },
-        modality,
-        frame.columns,
-      ),
+      shownColumns(spec.columns ?? defaultColumns(modality, frame.columns), {
+        show: spec.show,
+        dedup: spec.dedup,
+      }),
     [spec.columns, spec.show, spec.dedup, modality, frame],
   );
   const table = useRecordsTable({ frame, modality, spec, visible, updateSpec });
