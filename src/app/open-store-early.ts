@@ -1,7 +1,4 @@
-import { canonicalQueryKey, parseQuery } from '../api/explorer-query.ts';
-import { QUERY_DEFAULTS } from '../features/query/sources.ts';
 import { sharedDb } from '../store/connection.ts';
-import { datasetDir } from '../store/segment-files.ts';
 import { pageReaders } from '../store/segment-readers.ts';
 
 /**
@@ -15,11 +12,5 @@ void sharedDb().catch(() => {
   // the next caller tries again.
 });
 
-// Meanwhile the segment readers start on the files the address's dataset read at its last
-// opening (read-ahead.ts): which files hold its columns is known only once the database is open.
-// A long filter the address names by reference is read later: no dataset to name yet.
-const params = new URLSearchParams(window.location.search);
-if (!params.get('whereRef') || params.get('where') !== null) {
-  const key = canonicalQueryKey(parseQuery(window.location.search, QUERY_DEFAULTS));
-  pageReaders()?.readAhead(datasetDir(key));
-} else pageReaders();
+// The segment reader workers load their script meanwhile, ready for the table's first reads.
+pageReaders();

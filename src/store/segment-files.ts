@@ -183,11 +183,10 @@ async function removeHeld(remove: () => Promise<void>): Promise<void> {
   }
 }
 
-/** `folder`: the folder under the root that holds the directories (the segments' by default). */
-export function opfsFiles(root: () => Promise<DirectoryLike>, topFolder = ROOT): SegmentFiles {
+export function opfsFiles(root: () => Promise<DirectoryLike>): SegmentFiles {
   let base: Promise<DirectoryLike> | null = null;
   const top = () => {
-    base ??= root().then((r) => r.getDirectoryHandle(topFolder, { create: true }));
+    base ??= root().then((r) => r.getDirectoryHandle(ROOT, { create: true }));
     base.catch(() => {
       base = null;
     });

@@ -18,38 +18,30 @@ export class ReaderUnavailableError extends Error {
 
 /** One reader worker's calls (a WorkerClient of SegmentReaderApi, or a stand-in in tests). */
 export interface ReaderClient {
-  call<M extends keyof SegmentReaderApi>(
-    method: M,
-    input: SegmentReaderApi[M]['input'],
-  ): Promise<SegmentReaderApi[M]['output']>;
+  call(method: 'read', input: { dir: string; name: string }): Promise<Uint8Array>;
 }
 
 export interface ReaderPool {
   /** Bytes of the whole file `dir/name`; SegmentMissingError when it is gone. */
   read(dir: string, name: string): Promise<Uint8Array>;
-  /** The dataset in `dir` is being opened: each reader reads ahead its files of last time. */
-  readAhead(dir: string): void;
-}
-
-/** Which reader reads `name`: always the same one, so the one that read it ahead is asked. */
-export function readerOf(name: string, readers: number): number {
-  let h = 0;
-  for (let i = 0; i < name.length; i++) h = (Math.imul(h, 31) + name.charCodeAt(i)) >>> 0;
-  return h % readers;
 }
 
 /**
- * Each file is read by one reader, chosen by its name (readerOf) among those whose worker has
- * not failed (its script would not load, it crashed: the port's WorkerError); a failed one is
- * not used again. A read none can do rejects with ReaderUnavailableError.
+ * Each read goes to the reader with the fewest in flight. A reader whose worker failed (its
+ * script would not load, it crashed: the port's WorkerError) is not used again; a read it or
+ * none can do rejects with ReaderUnavailableError.
  */
 export function createReaderPool(clients: readonly ReaderClient[]): ReaderPool {
-  const readers = clients.map((client) => ({ client, alive: true }));
+  const readers = clients.map((client) => ({ client, inFlight: 0, alive: true }));
   return {
     async read(dir, name) {
-      const alive = readers.filter((r) => r.alive);
-      const reader = alive[readerOf(name, alive.length)];
-      if (!reader) throw new ReaderUnavailableError('no segment reader is running');
+      let best: (typeof readers)[number] | undefined;
+      for (const r of readers) {
+        if (r.alive && (!best || r.inFlight < best.inFlight)) best = r;
+      }
+      if (!best) throw new ReaderUnavailableError('no segment reader is running');
+      const reader = best;
+      reader.inFlight++;
       try {
         return await reader.client.call('read', { dir, name });
       } catch (error) {
@@ -57,13 +49,9 @@ export function createReaderPool(clients: readonly ReaderClient[]): ReaderPool {
         if (kind === 'NotFoundError') throw new SegmentMissingError((error as Error).message);
         if (kind === 'WorkerError') reader.alive = false;
         throw new ReaderUnavailableError(`${kind}: ${(error as Error | null)?.message}`);
+      } finally {
+        reader.inFlight--;
       }
-    },
-    readAhead(dir) {
-      readers.forEach((r, reader) => {
-        // Only a head start: a reader that can't is asked for the files when they are needed.
-        if (r.alive) r.client.call('readAhead', { dir, reader }).catch(() => {});
-      });
     },
   };
 }
