@@ -66,7 +66,7 @@ function dirRange(dir: string): IDBKeyRange {
 }
 
 export function idbFiles(db: CrowdDatabase): SegmentFiles {
-  return {
+  const files: SegmentFiles = {
     backend: 'idb',
     async write(dir, name, parts) {
       try {
@@ -81,7 +81,7 @@ export function idbFiles(db: CrowdDatabase): SegmentFiles {
       return blob;
     },
     async read(dir, name) {
-      return new Uint8Array(await (await this.open(dir, name)).arrayBuffer());
+      return new Uint8Array(await (await files.open(dir, name)).arrayBuffer());
     },
     async remove(dir, names) {
       if (names.length === 0) return;
@@ -100,11 +100,14 @@ export function idbFiles(db: CrowdDatabase): SegmentFiles {
       return [...new Set(keys.map((k) => k.slice(0, k.indexOf(SEP))))];
     },
   };
+  return files;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Origin-private files. Written through a sync access handle where there is one (dedicated
-// workers: the compactor), else a writable stream; read with getFile(), from any thread.
+// workers: the compactor), else a writable stream; read whole through a shared read-only sync
+// access handle where there is one (workers: the page's segment readers, the compactor), else
+// and by byte range with getFile(), from any thread.
 
 /** The parts of FileSystemDirectoryHandle the store uses (an in-memory stand-in fits in tests). */
 export interface DirectoryLike {

@@ -61,8 +61,8 @@ let pool: ReaderPool | null = null;
 const inPage = typeof Worker === 'function' && typeof window !== 'undefined';
 
 /**
- * The page's readers (made on first call: main.tsx makes them first thing). Null outside a
- * page: workers and Node read in their own thread.
+ * The page's readers, made on first call (open-store-early.ts, which main.tsx imports first).
+ * Null outside a page: workers and Node read in their own thread.
  */
 export function pageReaders(): ReaderPool | null {
   if (!inPage) return null;
