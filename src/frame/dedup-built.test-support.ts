@@ -8,7 +8,6 @@ export function builtDedup(r: DedupResult) {
   return {
     groupId: Array.from(r.groupId),
     isKept: Array.from(r.isKept),
-    groupSize: Array.from(r.groupSize),
     sizes: Array.from(r.groupId, (_, row) => r.sizeOf(row)),
     groupStart: Array.from(r.groupStart),
     groupRows: Array.from(r.groupRows),

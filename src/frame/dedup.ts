@@ -41,9 +41,7 @@ export interface DedupSummary {
 export interface DedupResult {
   /** Per row: its group (0-based, numbered in order of first appearance). */
   readonly groupId: Uint32Array;
-  /** Per row: how many rows share its key (1 = no duplicates). Built on first use. */
-  readonly groupSize: Uint32Array;
-  /** How many rows share `row`'s key, without building `groupSize` (the grid's few rows). */
+  /** How many rows share `row`'s key (1 = no duplicates). */
   sizeOf(row: number): number;
   /** Per row: 1 if this is the upload the unique view keeps. */
   readonly isKept: Uint8Array;
@@ -141,8 +139,8 @@ function groupOffsets(groupId: Uint32Array, groups: number): Uint32Array {
 
 /**
  * The result from each row's group and whether it is the kept one. Only the group sizes and the
- * summary are computed here (one pass over the rows, one over the groups): the per-row arrays
- * are each built on first use. Opening a 1M table reads one of the three views and the sizes of
+ * summary are computed here (one pass over the rows, one over the groups): the row lists are
+ * each built on first use. Opening a 1M table reads one of the three views and the sizes of
  * the ~30 rows it shows; allocating and filling the rest up front (~20 MB of fresh arrays) cost
  * ~100–180 ms of the first paint in the browser.
  */
@@ -182,11 +180,6 @@ function assemble(
       return made;
     };
   };
-  const groupSize = once(() => {
-    const sizes = new Uint32Array(n);
-    for (let row = 0; row < n; row++) sizes[row] = counts[groupId[row]!]!;
-    return sizes;
-  });
   const groupStart = once(() => {
     const start = new Uint32Array(groups + 1);
     for (let g = 0; g < groups; g++) start[g + 1] = start[g]! + counts[g]!;
@@ -203,24 +196,20 @@ function assemble(
     for (let row = 0; row < n; row++) rows[row] = row;
     return rows;
   });
-  const unique = once(() => {
-    const rows = new Uint32Array(uniqueRows);
-    for (let row = 0, u = 0; row < n; row++) if (isKept[row] !== 0) rows[u++] = row;
-    return rows;
-  });
-  const duplicates = once(() => {
-    const rows = new Uint32Array(duplicateRows);
-    for (let row = 0, d = 0; row < n; row++) if (sizeOf(row) > 1) rows[d++] = row;
-    return rows;
-  });
+  /** The `count` rows that pass `test`, ascending. */
+  const rowsWhere = (count: number, test: (row: number) => boolean) =>
+    once(() => {
+      const rows = new Uint32Array(count);
+      for (let row = 0, at = 0; row < n; row++) if (test(row)) rows[at++] = row;
+      return rows;
+    });
+  const unique = rowsWhere(uniqueRows, (row) => isKept[row] !== 0);
+  const duplicates = rowsWhere(duplicateRows, (row) => sizeOf(row) > 1);
   return {
     groupId,
     isKept,
     sizeOf,
     summary,
-    get groupSize() {
-      return groupSize();
-    },
     get groupStart() {
       return groupStart();
     },
@@ -253,7 +242,7 @@ function countMissing(md5: Uint32Array): number {
  *   { rowCount: 3, md5sum: fromDecoded(['a', undefined, 'a']) },
  *   { key: 'md5sum', keep: 'first' },
  * );
- * r.groupSize // [2, 1, 2]
+ * [0, 1, 2].map(r.sizeOf) // [2, 1, 2]
  * r.unique // [0, 1]; r.duplicates // [0, 2]
  * r.summary // { total: 3, unique: 2, distinctKeys: 1, duplicateRows: 2, duplicateGroups: 1, missingKey: 1 }
  */
