@@ -5,7 +5,7 @@ import { computeView, rowsBeforeFilterOn } from '../frame/view.ts';
 import type { ViewSpec } from '../frame/view-spec.ts';
 import { openDatasetFrame } from '../store/column-reader.ts';
 import { OPEN_DELAY_MS, requestCompaction } from '../store/compaction-client.ts';
-import { sharedDb } from '../store/connection.ts';
+import { readableDb } from '../store/connection.ts';
 import { datasetKeys } from './dataset-keys.ts';
 
 /**
@@ -34,7 +34,7 @@ export function frameId(frame: Frame): number {
 
 /** The stored dataset as a lazy frame (no column read yet), or null when nothing is stored. */
 export async function readDatasetFrame(datasetKey: string): Promise<Frame | null> {
-  const opened = await openDatasetFrame(await sharedDb(), datasetKey);
+  const opened = await openDatasetFrame(await readableDb(), datasetKey);
   // Appended chunks left to fold in (an older dataset, a run whose tab closed): the compactor
   // looks once the table's first reads are done.
   if (opened) requestCompaction(datasetKey, { delayMs: OPEN_DELAY_MS });

@@ -8,29 +8,54 @@ import {
 import { type DatasetRecord, listDatasets } from './datasets.ts';
 import { type CrowdDatabase, openCrowdDb } from './db.ts';
 
-let shared: Promise<CrowdDatabase> | null = null;
+interface Connection {
+  /** Open, the datasets not looked at yet. */
+  opened: Promise<CrowdDatabase>;
+  /** Open, and its health checked against the marker. */
+  checked: Promise<CrowdDatabase>;
+}
+
+let shared: Connection | null = null;
 let health: DatabaseHealth = { type: 'ok' };
 const listeners = new Set<() => void>();
 
 /** The page's one connection to the app database (the worker opens its own). */
 export function sharedDb(): Promise<CrowdDatabase> {
-  shared ??= openChecked();
-  shared.catch(() => {
-    shared = null; // let the next caller try again (e.g. after the user freed a blocked upgrade)
-  });
-  return shared;
+  return connection().checked;
 }
 
-async function openChecked(): Promise<CrowdDatabase> {
+/**
+ * The same connection as soon as the browser has opened it, before sharedDb's health check
+ * (listing the datasets): for reads of a stored dataset only, so a table's first reads need
+ * not wait that round trip. Anything that writes waits for sharedDb: a run that marked its
+ * dataset saved before the check listed the datasets would be reported lost.
+ */
+export function readableDb(): Promise<CrowdDatabase> {
+  return connection().opened;
+}
+
+function connection(): Connection {
+  if (shared) return shared;
+  const opened = openCrowdDb(undefined, {
+    // The browser closed it (a failed write on a full disk, the database deleted): open
+    // afresh and look at what is left.
+    onTerminated: () => {
+      shared = null;
+      void sharedDb().catch(() => {});
+    },
+  });
+  const current: Connection = { opened, checked: checked(opened) };
+  shared = current;
+  current.checked.catch(() => {
+    // let the next caller try again (e.g. after the user freed a blocked upgrade)
+    if (shared === current) shared = null;
+  });
+  return current;
+}
+
+async function checked(opened: Promise<CrowdDatabase>): Promise<CrowdDatabase> {
   try {
-    const db = await openCrowdDb(undefined, {
-      // The browser closed it (a failed write on a full disk, the database deleted): open
-      // afresh and look at what is left.
-      onTerminated: () => {
-        shared = null;
-        void sharedDb().catch(() => {});
-      },
-    });
+    const db = await opened;
     setHealth(checkDatabase(markerStorage(), await heldDatasets(db)));
     return db;
   } catch (error) {

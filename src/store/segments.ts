@@ -148,6 +148,29 @@ export async function readSegmentFile(
   return filesFor(db, segment.backend).read(segment.dir, segment.file);
 }
 
+/**
+ * Rows of chunks `from..to` of one column from its segment records read earlier (a frame's
+ * opening index: column-reader.ts), without asking IndexedDB again. Null when those segments
+ * leave a chunk uncovered (appended chunks: only an index read in one transaction with them
+ * is consistent) or a file is gone (a compaction since): the caller reads the index afresh.
+ */
+export async function readKnownPieces(
+  db: CrowdDatabase,
+  known: readonly SegmentRecord[],
+  from: number,
+  to: number,
+): Promise<ColumnPiece[] | null> {
+  const segments = known.filter((s) => s.chunk <= to && s.lastChunk >= from);
+  if (segments.length === 0 || uncoveredRanges(segments, from, to).length > 0) return null;
+  try {
+    const pieces = await Promise.all(segments.map((s) => readSegmentRows(db, s, from, to)));
+    return pieces.sort((a, b) => a.first - b.first);
+  } catch (error) {
+    if (error instanceof SegmentMissingError) return null;
+    throw error;
+  }
+}
+
 /** Every row of one segment (one column), in one read. */
 export async function readSegmentColumn(
   db: CrowdDatabase,
