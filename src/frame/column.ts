@@ -19,9 +19,15 @@ export interface NumberColumn {
  * code 0 = missing, code k = `dict[k - 1]`; `dict` holds each distinct string once, in
  * first-seen order.
  */
+/**
+ * A text column's codes, one per row (0 = missing): as wide as its dictionary needs. A column
+ * read from one compacted segment keeps the segment's own 8- or 16-bit codes (no copy).
+ */
+export type Codes = Uint8Array | Uint16Array | Uint32Array;
+
 export interface TextColumn {
   readonly kind: 'text';
-  readonly codes: Uint32Array;
+  readonly codes: Codes;
   readonly dict: readonly string[];
   /**
    * Row values, when the column was built over them (see {@link lazyText}): a cell is read here

@@ -1,4 +1,4 @@
-import { asText, type Column } from './column.ts';
+import { asText, type Codes, type Column } from './column.ts';
 import { createdTimeOf } from './created-time.ts';
 import { radixOrder } from './sort.ts';
 
@@ -59,7 +59,7 @@ export interface DedupResult {
 }
 
 /** Per row, the md5sum code (0 = missing) and the version code (0 when not part of the key). */
-function rowKeys(input: DedupInput, key: DedupKey): [md5: Uint32Array, version: Uint32Array] {
+function rowKeys(input: DedupInput, key: DedupKey): [md5: Codes, version: Codes] {
   const n = input.rowCount;
   const md5 = input.md5sum ? asText(input.md5sum).codes : new Uint32Array(n);
   const version =
@@ -72,7 +72,7 @@ function rowKeys(input: DedupInput, key: DedupKey): [md5: Uint32Array, version: 
  * radix-sorted by key so equal keys are adjacent (a Map of ~1M keys costs several hundred ms
  * and churns the GC), then provisional ids are renumbered in row order.
  */
-function assignGroups(md5: Uint32Array, version: Uint32Array) {
+function assignGroups(md5: Codes, version: Codes) {
   const n = md5.length;
   const order = radixOrder([md5, version], n);
   const provisional = new Uint32Array(n);
@@ -228,7 +228,7 @@ function assemble(
   };
 }
 
-function countMissing(md5: Uint32Array): number {
+function countMissing(md5: Codes): number {
   let missing = 0;
   for (const code of md5) if (code === 0) missing++;
   return missing;

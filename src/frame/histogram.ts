@@ -1,3 +1,5 @@
+import type { Codes } from './column.ts';
+
 /**
  * Histogram binning over a Float64Array column and a row selection, with per-group counts, so
  * a chart of 1M records gets a few hundred bin counts instead of 1M points. Pure.
@@ -7,7 +9,7 @@ export type BinScale = 'linear' | 'log';
 
 /** Row → group: group `groupOfCode[codes[row]]`; -1 leaves the row out. */
 export interface RowGroups {
-  readonly codes: Uint32Array;
+  readonly codes: Codes;
   readonly groupOfCode: Int32Array;
   readonly count: number;
 }

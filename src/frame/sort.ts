@@ -1,4 +1,4 @@
-import { asText, type Column, type TextColumn } from './column.ts';
+import { asText, type Codes, type Column, type TextColumn } from './column.ts';
 
 /**
  * Sorting of row-index arrays by columns.
@@ -141,7 +141,7 @@ function keyWords(key: SortKey, rows: Uint32Array): Uint32Array[] {
  */
 function radixPass(
   perm: Uint32Array,
-  word: Uint32Array,
+  word: Codes,
   shift: number,
   out: Uint32Array,
   counts: Uint32Array,
@@ -170,7 +170,7 @@ function radixPass(
  * @example
  * radixOrder([Uint32Array.of(2, 1, 2), Uint32Array.of(0, 5, 0)], 3) // Uint32Array [1, 0, 2]
  */
-export function radixOrder(words: readonly Uint32Array[], n: number): Uint32Array {
+export function radixOrder(words: readonly Codes[], n: number): Uint32Array {
   let perm = new Uint32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
   let out = new Uint32Array(n);

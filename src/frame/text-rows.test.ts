@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { fromDecoded, lazyText, type TextColumn } from './column.ts';
 import { packHex, packHttpDates } from './packed-strings.ts';
-import { dateRows, hexRows, stringCoder, stringRows, type TextRows } from './text-rows.ts';
+import {
+  dateRows,
+  hexRows,
+  NO_SECONDS,
+  secondsDateRows,
+  stringCoder,
+  stringRows,
+  type TextRows,
+} from './text-rows.ts';
 
 /** The row kinds over the same values, each only where it can hold them. */
 function rowsOf(values: readonly (string | undefined)[]): Array<[string, TextRows]> {
@@ -10,8 +18,13 @@ function rowsOf(values: readonly (string | undefined)[]): Array<[string, TextRow
   if (hex) out.push(['hex', hexRows(hex.bytes, hex.width, hex.missing)]);
   const ms = packHttpDates(values, values.length);
   if (ms) out.push(['dates', dateRows(ms)]);
+  if (ms) out.push(['seconds', secondsDateRows(asSeconds(ms))]);
   return out;
 }
+
+/** Epoch ms (whole seconds, NaN = missing) as a compacted segment stores them. */
+const asSeconds = (ms: Float64Array) =>
+  Uint32Array.from(ms, (t) => (Number.isNaN(t) ? NO_SECONDS : t / 1000));
 
 const eager = (values: readonly (string | undefined)[]) => fromDecoded(values) as TextColumn;
 
@@ -70,5 +83,20 @@ describe('stringCoder', () => {
     const coder = stringCoder(1);
     expect(['a', 'b', 'a', 'c', 'b'].map((s) => coder.code(s))).toEqual([1, 2, 1, 3, 2]);
     expect(coder.dict).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('secondsDateRows', () => {
+  it('reads whole seconds as dates, and widens them to epoch ms only when asked, once', () => {
+    const seconds = Uint32Array.of(1_500_000_000, NO_SECONDS, 0);
+    const rows = secondsDateRows(seconds);
+    expect([0, 1, 2].map((row) => rows.at(row))).toEqual([
+      'Fri, 14 Jul 2017 02:40:00 GMT',
+      undefined,
+      'Thu, 01 Jan 1970 00:00:00 GMT',
+    ]);
+    const times = rows.times!;
+    expect(Array.from(times)).toEqual([1_500_000_000_000, Number.NaN, 0]);
+    expect(rows.times).toBe(times);
   });
 });

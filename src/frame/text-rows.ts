@@ -169,6 +169,58 @@ export function hexRows(bytes: Uint8Array, width: number, missing: Uint32Array):
   };
 }
 
+/** The marker of a missing date among whole seconds (see {@link secondsDateRows}). */
+export const NO_SECONDS = 0xffffffff;
+
+/**
+ * Dates held as whole seconds since 1970 ({@link NO_SECONDS} = missing), as stored: shown as
+ * HTTP dates, coded by their second, and widened to epoch ms (`times`) only when something
+ * asks (charts, a sort by date). Widening a million of them cost a 1M table's open ~0.1 s of
+ * its main thread, for the few rows the grid shows.
+ *
+ * @example
+ * secondsDateRows(Uint32Array.of(1, NO_SECONDS)).at(0) // 'Thu, 01 Jan 1970 00:00:01 GMT'
+ */
+export function secondsDateRows(seconds: Uint32Array): TextRows {
+  let times: Float64Array | undefined;
+  return {
+    length: seconds.length,
+    get times() {
+      times ??= secondsToMs(seconds);
+      return times;
+    },
+    at: (row) => {
+      const s = seconds[row]!;
+      return s === NO_SECONDS ? undefined : httpDateText(s * 1000);
+    },
+    code() {
+      const n = seconds.length;
+      const hashes = new Int32Array(n);
+      const missing = new Uint8Array(n);
+      for (let row = 0; row < n; row++) {
+        const s = seconds[row]!;
+        if (s === NO_SECONDS) {
+          missing[row] = 1;
+          continue;
+        }
+        const h = Math.imul(s | 0, 0x9e3779b1);
+        hashes[row] = h ^ (h >>> 15);
+      }
+      return codeRows(hashes, missing, (a, b) => seconds[a] === seconds[b]);
+    },
+  };
+}
+
+/** Whole seconds ({@link NO_SECONDS} = missing) as epoch ms (NaN = missing). */
+export function secondsToMs(seconds: Uint32Array): Float64Array {
+  const ms = new Float64Array(seconds.length);
+  for (let i = 0; i < seconds.length; i++) {
+    const s = seconds[i]!;
+    ms[i] = s === NO_SECONDS ? Number.NaN : s * 1000;
+  }
+  return ms;
+}
+
 /**
  * Dates held as epoch ms (NaN = missing), shown as HTTP dates, coded by their time.
  *

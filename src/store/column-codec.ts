@@ -23,9 +23,17 @@ import { hexAt, httpDateText, packHex, packHttpDates } from '../frame/packed-str
 
 export type EncodedColumn =
   | { kind: 'number'; values: Float64Array }
-  | { kind: 'dict'; dict: unknown[]; codes: Uint16Array | Uint32Array }
+  | { kind: 'dict'; dict: unknown[]; codes: Uint8Array | Uint16Array | Uint32Array }
   | { kind: 'hex'; width: number; bytes: Uint8Array; missing: Uint32Array }
-  | { kind: 'http-date'; ms: Float64Array }
+  | {
+      kind: 'http-date';
+      ms: Float64Array;
+      /**
+       * The whole seconds a compacted segment holds them as (NO_SECONDS = missing), when read
+       * from one: `ms` is then widened from them on first use only (segment-layout.ts).
+       */
+      seconds?: Uint32Array;
+    }
   | { kind: 'raw'; values: unknown[] };
 
 /** The scalar a leaf is stored as: arrays (and any stray object) become JSON text. */

@@ -1,3 +1,4 @@
+import { NO_SECONDS, secondsToMs } from '../frame/text-rows.ts';
 import { type EncodedColumn, encodedLength } from './column-codec.ts';
 
 /**
@@ -52,7 +53,7 @@ const INT_TYPES = [
 ] as const;
 
 const WIDTH: Record<NumberType, number> = { f64: 8, f32: 4, i8: 1, i16: 2, i32: 4 };
-const NO_DATE = 0xffffffff;
+const NO_DATE = NO_SECONDS;
 
 /** The narrowest number type every value of `values` reads back from exactly. */
 function numberType(values: Float64Array): NumberType {
@@ -318,13 +319,7 @@ export async function readSegment(
     case 'http-date': {
       const bytes = await read(r0 * width, r1 * width);
       if (layout.type === 'f64') return { kind: 'http-date', ms: viewAs(bytes, Float64Array) };
-      const s = viewAs(bytes, Uint32Array);
-      const ms = new Float64Array(s.length);
-      for (let i = 0; i < s.length; i++) {
-        const v = s[i] as number;
-        ms[i] = v === NO_DATE ? Number.NaN : v * 1000;
-      }
-      return { kind: 'http-date', ms };
+      return secondsColumn(viewAs(bytes, Uint32Array));
     }
     case 'hex': {
       const { missingAt, missingCount } = layout;
@@ -348,11 +343,7 @@ export async function readSegment(
       ]);
       const dict = parseValues(decoder.decode(dictText));
       const codes =
-        width === 1
-          ? Uint16Array.from(body)
-          : width === 2
-            ? viewAs(body, Uint16Array)
-            : viewAs(body, Uint32Array);
+        width === 1 ? body : width === 2 ? viewAs(body, Uint16Array) : viewAs(body, Uint32Array);
       return { kind: 'dict', dict, codes };
     }
     case 'raw': {
@@ -383,7 +374,9 @@ export function sliceEncoded(column: EncodedColumn, start: number, end: number):
     case 'number':
       return { kind: 'number', values: column.values.subarray(start, end) };
     case 'http-date':
-      return { kind: 'http-date', ms: column.ms.subarray(start, end) };
+      return column.seconds
+        ? secondsColumn(column.seconds.subarray(start, end))
+        : { kind: 'http-date', ms: column.ms.subarray(start, end) };
     case 'dict':
       return { kind: 'dict', dict: column.dict, codes: column.codes.subarray(start, end) };
     case 'raw':
@@ -400,3 +393,16 @@ export function sliceEncoded(column: EncodedColumn, start: number, end: number):
 
 /** Rows of an encoded column (re-exported for the segment code's callers). */
 export const segmentRows = encodedLength;
+
+/** Dates as stored in whole seconds, their epoch ms worked out when first asked for. */
+function secondsColumn(seconds: Uint32Array): EncodedColumn {
+  let ms: Float64Array | undefined;
+  return {
+    kind: 'http-date',
+    seconds,
+    get ms() {
+      ms ??= secondsToMs(seconds);
+      return ms;
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import { lazyText, type TextColumn } from '../frame/column.ts';
-import { dateRows, hexRows, stringCoder, stringRows } from '../frame/text-rows.ts';
+import { dateRows, hexRows, secondsDateRows, stringCoder, stringRows } from '../frame/text-rows.ts';
 import { decodeColumn, type EncodedColumn, encodedLength } from './column-codec.ts';
 
 /**
@@ -60,6 +60,8 @@ export function textFromStored(
     return textFromStored(parts.map(asStrings), options);
   }
   if (options.unique) return uniqueText(parts);
+  const own = ownDictionary(parts);
+  if (own) return own;
   let n = 0;
   let rawRows = 0;
   for (const part of parts) {
@@ -93,6 +95,21 @@ export function textFromStored(
     at += partLength(part);
   }
   return interner.dict.length > 0 ? { kind: 'text', codes, dict: interner.dict } : null;
+}
+
+/**
+ * One dictionary part (a compacted segment) of distinct strings is already the coding
+ * textFromStored gives (code k = its k-th entry, 0 = missing): its codes are kept as read, at
+ * their stored width. Re-coding a million of them into a new array cost a 1M table's open
+ * ~50 ms a column.
+ */
+function ownDictionary(parts: readonly StoredPart[]): TextColumn | null {
+  const only = parts.length === 1 ? parts[0] : undefined;
+  if (only?.kind !== 'dict' || only.dict.length === 0) return null;
+  const { dict, codes } = only;
+  if (!dict.every((value) => typeof value === 'string')) return null;
+  if (new Set(dict).size !== dict.length) return null;
+  return { kind: 'text', codes, dict: dict as string[] };
 }
 
 /** Codes 1…k in row order for values known to be distinct (see textFromStored's `unique`). */
@@ -169,7 +186,9 @@ function packedText(parts: readonly StoredPart[]): TextColumn | null {
   // One part (a compacted segment) is already the column's arrays: no copy.
   const only = parts.length === 1 ? first : undefined;
   if (only?.kind === 'hex') return lazyText(hexRows(only.bytes, only.width, only.missing));
-  if (only?.kind === 'http-date') return lazyText(dateRows(only.ms));
+  if (only?.kind === 'http-date') {
+    return lazyText(only.seconds ? secondsDateRows(only.seconds) : dateRows(only.ms));
+  }
   if (first?.kind === 'hex' && held.every((p) => p.kind === 'hex' && p.width === first.width)) {
     return lazyText(joinHex(parts, first.width));
   }
