@@ -1,4 +1,5 @@
 import { asText, type Column } from './column.ts';
+import type { UploadTimes } from './cumulative.ts';
 import { readHttpDate } from './packed-strings.ts';
 import type { TextRows } from './text-rows.ts';
 
@@ -57,6 +58,15 @@ export function createdTimes(column: Column): Float64Array {
   const out = new Float64Array(codes.length);
   for (let i = 0; i < codes.length; i++) out[i] = byCode[codes[i]!]!;
   return out;
+}
+
+/**
+ * Per row, the `_created` time as the column holds it: whole seconds for dates read from a
+ * compacted segment (not widened), else epoch ms as {@link createdTimes}.
+ */
+export function uploadTimes(column: Column): UploadTimes {
+  const seconds = column.kind === 'text' ? column.rows?.seconds : undefined;
+  return seconds ? { seconds } : createdTimes(column);
 }
 
 const rowTimesCache = new WeakMap<TextRows, Float64Array>();

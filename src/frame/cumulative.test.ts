@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cumulativeCounts } from './cumulative.ts';
+import { NO_SECONDS } from './text-rows.ts';
 
 const DAY = 86_400_000;
 const at = (y: number, m: number, d: number, h = 0) => Date.UTC(y, m - 1, d, h);
@@ -24,6 +25,16 @@ describe('cumulativeCounts', () => {
     expect([...c.total]).toEqual([2, 2, 4]);
     expect([...c.unique]).toEqual([2, 2, 3]);
     expect([c.undated, c.undatedUnique]).toEqual([1, 1]);
+  });
+
+  it('counts times held as whole seconds (a compacted dataset) as it counts epoch ms', () => {
+    const seconds = Uint32Array.from(times, (t) => (Number.isNaN(t) ? NO_SECONDS : t / 1000));
+    for (const bucket of ['day', 'month'] as const) {
+      expect(cumulativeCounts({ seconds }, rows, kept, bucket)).toEqual(
+        cumulativeCounts(times, rows, kept, bucket),
+      );
+    }
+    expect(cumulativeCounts({ seconds }, rows, kept).undated).toBe(1);
   });
 
   it('counts by calendar month, months without uploads included', () => {

@@ -3,7 +3,15 @@
  * all uploads and of unique scans by upload date, bucketed by day or month. Pure.
  */
 
+import { NO_SECONDS } from './text-rows.ts';
+
 export type TimeBucket = 'day' | 'month';
+
+/**
+ * Upload times per frame row: epoch ms (NaN = none), or whole seconds ({@link NO_SECONDS} =
+ * none) as a compacted dataset holds them, counted without widening a million to ms.
+ */
+export type UploadTimes = Float64Array | { readonly seconds: Uint32Array };
 
 export interface CumulativeCounts {
   readonly bucket: TimeBucket;
@@ -58,7 +66,7 @@ function runningSum(counts: Uint32Array): Float64Array {
 }
 
 /**
- * Cumulative counts of `rows` by upload time `times` (epoch ms per frame row, NaN = no date),
+ * Cumulative counts of `rows` by upload time `times` (per frame row, see {@link UploadTimes}),
  * for all rows and for those with `isKept[row] === 1`. `auto` buckets by day when the dates span
  * at most two years, by month beyond. Every day (or month) between the first and the last
  * upload has a bucket, so the line steps only where uploads happened.
@@ -70,24 +78,33 @@ function runningSum(counts: Uint32Array): Float64Array {
  * c.total // [1, 1, 2]; c.unique // [1, 1, 1]; c.undated // 1
  */
 export function cumulativeCounts(
-  times: Float64Array,
+  times: UploadTimes,
   rows: Uint32Array,
   isKept: Uint8Array,
   bucket: TimeBucket | 'auto' = 'auto',
 ): CumulativeCounts {
+  const inSeconds = !(times instanceof Float64Array);
+  const values = inSeconds ? times.seconds : times;
+  const unitsPerDay = inSeconds ? DAY_MS / 1000 : DAY_MS;
+  // A day number, or NaN for a row with no date.
+  const dayOf = (t: number) =>
+    inSeconds
+      ? t === NO_SECONDS
+        ? Number.NaN
+        : Math.floor(t / unitsPerDay)
+      : Math.floor(t / unitsPerDay);
   let firstDay = Number.POSITIVE_INFINITY;
   let lastDay = Number.NEGATIVE_INFINITY;
   let undated = 0;
   let undatedUnique = 0;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
-    const t = times[row]!;
-    if (!Number.isFinite(t)) {
+    const day = dayOf(values[row]!);
+    if (!Number.isFinite(day)) {
       undated++;
       undatedUnique += isKept[row]!;
       continue;
     }
-    const day = Math.floor(t / DAY_MS);
     if (day < firstDay) firstDay = day;
     if (day > lastDay) lastDay = day;
   }
@@ -96,9 +113,9 @@ export function cumulativeCounts(
   const perDayKept = new Uint32Array(days);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
-    const t = times[row]!;
-    if (!Number.isFinite(t)) continue;
-    const d = Math.floor(t / DAY_MS) - firstDay;
+    const day = dayOf(values[row]!);
+    if (!Number.isFinite(day)) continue;
+    const d = day - firstDay;
     perDay[d]!++;
     perDayKept[d]! += isKept[row]!;
   }

@@ -17,6 +17,8 @@ export interface TextRows {
   at(row: number): string | undefined;
   /** Epoch ms per row (NaN = missing) when the rows are dates held as times. */
   readonly times?: Float64Array;
+  /** Whole seconds per row ({@link NO_SECONDS} = missing) when the dates are held so. */
+  readonly seconds?: Uint32Array;
   /**
    * Codes in first-seen order (`codes[row]`, 0 = missing; code k's value is `at(firstRows[k - 1])`),
    * the coding `fromDecoded` gives for the same values.
@@ -185,6 +187,7 @@ export function secondsDateRows(seconds: Uint32Array): TextRows {
   let times: Float64Array | undefined;
   return {
     length: seconds.length,
+    seconds,
     get times() {
       times ??= secondsToMs(seconds);
       return times;

@@ -1,7 +1,7 @@
 import { useMemo, useRef } from 'react';
 import type { CategoryCounts } from '../../frame/categories.ts';
 import type { Column } from '../../frame/column.ts';
-import { createdTimes } from '../../frame/created-time.ts';
+import { uploadTimes } from '../../frame/created-time.ts';
 import { type CumulativeCounts, cumulativeCounts } from '../../frame/cumulative.ts';
 import type { Frame } from '../../frame/frame.ts';
 import { type GroupSummaries, summarizeGroups } from '../../frame/group-summary.ts';
@@ -59,7 +59,7 @@ export function useChartData(
     () =>
       columns
         ? cumulativeCounts(
-            created ? createdTimes(created) : new Float64Array(frame.rowCount).fill(Number.NaN),
+            created ? uploadTimes(created) : new Float64Array(frame.rowCount).fill(Number.NaN),
             rows,
             dedup.isKept,
           )
