@@ -15,16 +15,16 @@ export interface NumberColumn {
 }
 
 /**
- * Every present value is a string. Dictionary-coded like the store's `dict` encoding:
- * code 0 = missing, code k = `dict[k - 1]`; `dict` holds each distinct string once, in
- * first-seen order.
- */
-/**
  * A text column's codes, one per row (0 = missing): as wide as its dictionary needs. A column
  * read from one compacted segment keeps the segment's own 8- or 16-bit codes (no copy).
  */
 export type Codes = Uint8Array | Uint16Array | Uint32Array;
 
+/**
+ * Every present value is a string. Dictionary-coded like the store's `dict` encoding:
+ * code 0 = missing, code k = `dict[k - 1]`; `dict` holds each distinct string once, in
+ * first-seen order.
+ */
 export interface TextColumn {
   readonly kind: 'text';
   readonly codes: Codes;

@@ -1,9 +1,9 @@
-import type { Codes } from './column.ts';
-
 /**
  * Histogram binning over a Float64Array column and a row selection, with per-group counts, so
  * a chart of 1M records gets a few hundred bin counts instead of 1M points. Pure.
  */
+
+import type { Codes } from './column.ts';
 
 export type BinScale = 'linear' | 'log';
 
