@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { datasetKeys } from '../../queries/dataset-keys.ts';
-import { sharedDb } from '../../store/connection.ts';
+import { readableDb } from '../../store/connection.ts';
 import { type Completeness, getDataset } from '../../store/datasets.ts';
 import { getJob } from '../../store/jobs.ts';
 
@@ -22,9 +22,12 @@ export interface SavedDataset {
   resumeMode: 'download' | 'refresh';
 }
 
-/** The dataset and job records are small (counters and a plan), so the main thread reads them. */
+/**
+ * The dataset and job records are small (counters and a plan), so the main thread reads them,
+ * as soon as the database is open (a read: readableDb), alongside the table's first reads.
+ */
 export async function readSavedDataset(key: string): Promise<SavedDataset | null> {
-  const conn = await sharedDb();
+  const conn = await readableDb();
   const [dataset, job] = await Promise.all([getDataset(conn, key), getJob(conn, key)]);
   if (!dataset && !job) return null;
   const unfinished =
