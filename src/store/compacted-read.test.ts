@@ -28,7 +28,9 @@ const MAKERS = ['GE', 'Siemens', 'Philips'];
 /** Record i: an upload date (some missing, some repeated), a scanner maker, a version. */
 const record = (i: number): RecordWithId => ({
   _id: testId(i),
-  ...(i % 9 === 4 ? {} : { _created: new Date(Date.UTC(2020, 0, 1 + ((i * 37) % 11))).toUTCString() }),
+  ...(i % 9 === 4
+    ? {}
+    : { _created: new Date(Date.UTC(2020, 0, 1 + ((i * 37) % 11))).toUTCString() }),
   maker: MAKERS[i % 3],
   ...(i % 5 === 0 ? {} : { version: `24.${i % 4}.0` }),
 });
