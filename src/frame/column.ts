@@ -12,6 +12,20 @@ import type { RowCodes, TextRows } from './text-rows.ts';
 export interface NumberColumn {
   readonly kind: 'number';
   readonly values: Float64Array;
+  /**
+   * The values as stored, when narrower than doubles (see {@link NarrowNumbers}): a cell is read
+   * here, and `values` is then widened from them only when something asks for it.
+   */
+  readonly narrow?: NarrowNumbers;
+}
+
+/**
+ * Numbers stored in fewer bytes because each reads back exactly: small integers (`missing`, the
+ * type's smallest value, marks a missing one) or doubles that are exact floats (NaN missing).
+ */
+export interface NarrowNumbers {
+  readonly values: Int8Array | Int16Array | Int32Array | Float32Array;
+  readonly missing: number;
 }
 
 /**
@@ -211,7 +225,7 @@ export function fromDecoded(values: ArrayLike<unknown>): Column {
 
 /** Number of rows. @example columnLength(fromDecoded([1, 2])) // 2 */
 export function columnLength(column: Column): number {
-  if (column.kind === 'number') return column.values.length;
+  if (column.kind === 'number') return (column.narrow ?? column).values.length;
   const text = asText(column);
   return text.rows ? text.rows.length : text.codes.length;
 }
@@ -238,8 +252,11 @@ export function asText(column: Column): TextColumn {
 export function cellValue(column: Column, row: number): unknown {
   switch (column.kind) {
     case 'number': {
-      const value = column.values[row];
-      return value === undefined || Number.isNaN(value) ? undefined : value;
+      const narrow = column.narrow;
+      const value = narrow ? narrow.values[row] : column.values[row];
+      return value === undefined || Number.isNaN(value) || value === narrow?.missing
+        ? undefined
+        : value;
     }
     case 'text': {
       if (column.rows) return column.rows.at(row);

@@ -1,3 +1,4 @@
+import type { NarrowNumbers } from '../frame/column.ts';
 import { hexAt, httpDateText, packHex, packHttpDates } from '../frame/packed-strings.ts';
 
 /**
@@ -22,7 +23,12 @@ import { hexAt, httpDateText, packHex, packHttpDates } from '../frame/packed-str
  */
 
 export type EncodedColumn =
-  | { kind: 'number'; values: Float64Array }
+  | {
+      kind: 'number';
+      values: Float64Array;
+      /** As a compacted segment holds them, when narrower: `values` is widened on first use. */
+      narrow?: NarrowNumbers;
+    }
   | { kind: 'dict'; dict: unknown[]; codes: Uint8Array | Uint16Array | Uint32Array }
   | { kind: 'hex'; width: number; bytes: Uint8Array; missing: Uint32Array }
   | {
@@ -132,7 +138,7 @@ export function decodeColumn(column: EncodedColumn): unknown[] {
 export function encodedLength(column: EncodedColumn): number {
   switch (column.kind) {
     case 'number':
-      return column.values.length;
+      return (column.narrow ?? column).values.length;
     case 'dict':
       return column.codes.length;
     case 'hex':

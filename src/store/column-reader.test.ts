@@ -150,6 +150,21 @@ describe('textFromStored', () => {
     ).toBeNull();
   });
 
+  it('judges a narrow number segment by its stored values, never widening it to doubles', () => {
+    const narrow = (values: Int8Array | Float32Array, missing: number) => ({
+      kind: 'number' as const,
+      narrow: { values, missing },
+      get values(): Float64Array {
+        throw new Error('widened to doubles');
+      },
+    });
+    expect(textFromStored([narrow(Int8Array.of(-128, 3), -128)])).toBeNull();
+    expect(textFromStored([narrow(Float32Array.of(Number.NaN, 1.5), Number.NaN)])).toBeNull();
+    expect(
+      textFromStored([narrow(Int8Array.of(-128, -128), -128), { kind: 'absent', count: 2 }]),
+    ).toBeNull();
+  });
+
   it('reads packed chunks among raw ones (a download resumed across app versions) as text', () => {
     const hex = {
       kind: 'hex',

@@ -57,8 +57,8 @@ export async function loadColumn(
   const text = textFromStored(stored, { unique: name === '_id' });
   if (text) return text;
   const only = stored.length === 1 ? stored[0] : undefined;
-  // One compacted number segment is already the column: no copy.
-  if (only?.kind === 'number') return { kind: 'number', values: only.values };
+  // One compacted number segment is already the column: no copy, and a narrow one not widened.
+  if (only?.kind === 'number') return only;
   const parts = stored.map((part): ArrayLike<unknown> => {
     if (part.kind === 'absent') return new Float64Array(part.count).fill(Number.NaN);
     // Number chunks go in as they are: the frame copies Float64Arrays with one `set`.

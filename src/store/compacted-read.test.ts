@@ -33,6 +33,9 @@ const record = (i: number): RecordWithId => ({
     : { _created: new Date(Date.UTC(2020, 0, 1 + ((i * 37) % 11))).toUTCString() }),
   maker: MAKERS[i % 3],
   ...(i % 5 === 0 ? {} : { version: `24.${i % 4}.0` }),
+  // Field strengths (exact as float32) and coil channels (small integers), some missing.
+  ...(i % 7 === 3 ? {} : { tesla: [1.5, 3, 7][i % 3] }),
+  ...(i % 8 === 5 ? {} : { channels: [8, 32, 64, 20][i % 4] }),
 });
 
 async function store(db: CrowdDatabase) {
@@ -48,10 +51,26 @@ const cells = (column: Column) =>
 
 async function readAll(db: CrowdDatabase) {
   const { frame } = (await openDatasetFrame(db, info.key))!;
-  const [created, maker, version] = await frame.loadMany(['_created', 'maker', 'version']);
+  const [created, maker, version, tesla, channels] = await frame.loadMany([
+    '_created',
+    'maker',
+    'version',
+    'tesla',
+    'channels',
+  ]);
+  // Cells are read before anything sorts by the numbers (which widens them to doubles).
+  const numberCells = { tesla: cells(tesla!), channels: cells(channels!) };
+  const narrow = [tesla, channels].map((c) => (c?.kind === 'number' ? c.narrow?.values : null));
   const byDate = await computeView(frame, {
     ...DEFAULT_VIEW,
     sort: [{ column: '_created', desc: false }],
+  });
+  const byNumbers = await computeView(frame, {
+    ...DEFAULT_VIEW,
+    sort: [
+      { column: 'tesla', desc: true },
+      { column: 'channels', desc: false },
+    ],
   });
   return {
     created: cells(created!),
@@ -60,6 +79,9 @@ async function readAll(db: CrowdDatabase) {
     makerCodes: asText(maker!).codes,
     version: cells(version!),
     byDate: Array.from(byDate.rows),
+    ...numberCells,
+    narrow,
+    byNumbers: Array.from(byNumbers.rows),
   };
 }
 
@@ -78,5 +100,21 @@ describe('a compacted dataset read back', () => {
     // Three makers: the segment's one-byte codes are the column's codes.
     expect(compacted.makerCodes).toBeInstanceOf(Uint8Array);
     expect(Array.from(compacted.makerCodes)).toEqual(Array.from(appended.makerCodes));
+  });
+
+  it('shows and sorts its narrow numbers as its appended chunks did, cells read as stored', async () => {
+    const db = t.db();
+    await store(db);
+    const appended = await readAll(db);
+    expect((await compactDataset(db, info.key)).type).toBe('compacted');
+    const compacted = await readAll(db);
+    expect(compacted.tesla).toEqual(appended.tesla);
+    expect(compacted.tesla).toContain(undefined);
+    expect(compacted.channels).toEqual(appended.channels);
+    expect(compacted.channels).toContain(undefined);
+    expect(compacted.byNumbers).toEqual(appended.byNumbers);
+    // The segment's own floats and bytes, not 8-byte doubles made for a window of cells.
+    expect(compacted.narrow[0]).toBeInstanceOf(Float32Array);
+    expect(compacted.narrow[1]).toBeInstanceOf(Int8Array);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cellValue } from '../frame/column.ts';
 import { decodeColumn, type EncodedColumn, encodeColumn } from './column-codec.ts';
 import { encodeSegment, integersOf, readSegment, sliceEncoded } from './segment-layout.ts';
 
@@ -47,6 +48,14 @@ describe('segments: every column kind reads back exactly', () => {
       const expected = values.map((v) => (v === null ? undefined : v));
       expect(decoded).toEqual(expected);
       for (const [i, v] of decoded.entries()) expect(Object.is(v, expected[i])).toBe(true);
+    });
+    it(`numbers: ${what} (${type}), each cell read from the stored width`, async () => {
+      const { back } = await roundTrip(values);
+      if (back.kind !== 'number') throw new Error(`read back as ${back.kind}`);
+      expect(back.narrow === undefined).toBe(type === 'f64');
+      values.forEach((v, row) => {
+        expect(Object.is(cellValue(back, row), v === null ? undefined : v)).toBe(true);
+      });
     });
   }
 

@@ -26,12 +26,19 @@ const isMissing = (value: unknown) => value === undefined || value === null;
  */
 function mayBeText(parts: readonly StoredPart[]): boolean {
   for (const part of parts) {
-    if (part.kind === 'number' && part.values.some((v) => !Number.isNaN(v))) return false;
+    if (part.kind === 'number' && holdsNumber(part)) return false;
     if (part.kind === 'dict' && part.dict.some((v) => !isMissing(v) && typeof v !== 'string')) {
       return false;
     }
   }
   return true;
+}
+
+/** Whether a number part holds a value, read as stored (a narrow one is not widened for it). */
+function holdsNumber(part: Extract<StoredPart, { kind: 'number' }>): boolean {
+  const narrow = part.narrow;
+  if (!narrow) return part.values.some((v) => !Number.isNaN(v));
+  return narrow.values.some((v) => v !== narrow.missing && !Number.isNaN(v));
 }
 
 function partLength(part: StoredPart): number {
