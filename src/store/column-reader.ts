@@ -12,7 +12,7 @@ import {
   readKnownPieces,
   type SegmentRecord,
 } from './segments.ts';
-import { DERIVED_NAMES, readDedupIndex } from './stored-dedup.ts';
+import { DEDUP_NAMES, DERIVED_NAMES, derivedFrom, readDedupIndex } from './stored-dedup.ts';
 import { type StoredPart, textFromStored } from './stored-text.ts';
 
 /**
@@ -100,6 +100,12 @@ export async function openDatasetFrame(
     (name) => loadColumn(db, datasetKey, name, chunks, segments.get(name)),
     { dedupIndex: (key) => readDedupIndex(db, datasetKey, chunks, key, derived) },
   );
+  // The default view's stored dedup goes first: its files are in the readers' queues ahead of
+  // the table's columns, so the rows' order is worked out while the columns still load, not
+  // after the last of them (~60 ms of dedup at the end of a 1M open).
+  if (derivedFrom(derived.get(DEDUP_NAMES.md5sum.group), chunks)) {
+    void frame.storedDedupIndex('md5sum');
+  }
   return { frame, chunks };
 }
 

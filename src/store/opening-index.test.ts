@@ -8,6 +8,7 @@ import { createDatasetWriter } from './dataset-writer.ts';
 import type { CrowdDatabase } from './db.ts';
 import { type MemoryOpfs, memoryOpfs } from './memory-opfs.ts';
 import { useOpfsRoot } from './segment-backends.ts';
+import type { DirectoryLike } from './segment-files.ts';
 import { setupTestDb, TEST_DATASET, testId, testJob } from './test-db.test-support.ts';
 
 /**
@@ -55,6 +56,21 @@ function watchTransactions(db: CrowdDatabase) {
   return { stores, stop: () => spy.mockRestore() };
 }
 
+/** `dir` and its subdirectories, noting in `opened` the name of every file opened. */
+function watchFiles(dir: DirectoryLike, opened: string[]): DirectoryLike {
+  return {
+    ...dir,
+    getDirectoryHandle: async (name, options) =>
+      watchFiles(await dir.getDirectoryHandle(name, options), opened),
+    getFileHandle: (name, options) => {
+      opened.push(name);
+      return dir.getFileHandle(name, options);
+    },
+    removeEntry: (name, options) => dir.removeEntry(name, options),
+    keys: () => dir.keys(),
+  };
+}
+
 describe("a frame's opening index", () => {
   it('gives a compacted dataset its columns and dedup without asking IndexedDB again', async () => {
     const db = t.db();
@@ -78,6 +94,24 @@ describe("a frame's opening index", () => {
     } finally {
       watch.stop();
     }
+  });
+
+  it("has the stored dedup's files read first, before the table asks for a column", async () => {
+    const db = t.db();
+    await store(db, [
+      [0, 10],
+      [10, 30],
+    ]);
+    await compactDataset(db, info.key);
+    const opened: string[] = [];
+    useOpfsRoot(async () => watchFiles(await opfs.root(), opened));
+    const { frame } = (await openDatasetFrame(db, info.key))!;
+    await vi.waitFor(() => expect(opened.filter((f) => f.includes('dedup'))).toHaveLength(2));
+    expect(opened.every((f) => f.includes('dedup'))).toBe(true);
+    const dedup = await dedupOf(frame, { dedup: 'md5sum', keep: 'first' });
+    expect(dedup.summary).toMatchObject({ total: 30, unique: 7 });
+    // Read once: the view's dedup took the read begun at the opening.
+    expect(opened).toHaveLength(2);
   });
 
   it('is read afresh when a compaction replaced the files it names: every row, once', async () => {
