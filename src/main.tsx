@@ -1,16 +1,11 @@
 // First: the app database opens while the rest is evaluated (open-store-early.ts says why).
 import './app/open-store-early.ts';
-import { notifyManager } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
 import { loadLongFilterOf } from './features/query/long-filters.ts';
-import { coalescedTimeouts } from './queries/notify-scheduler.ts';
 import { QueryProvider } from './queries/query-provider.tsx';
 import './styles.css';
-
-// Query updates waiting together render together (queries/notify-scheduler.ts says why).
-notifyManager.setScheduler(coalescedTimeouts());
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
