@@ -320,11 +320,17 @@ describe('a stored dedup index', () => {
         'first',
       ),
     ).toBeNull();
-    // A row without an md5sum in a group of two.
+    // A row without an md5sum in a group of two: opening it, or joining it later.
     expect(
       dedupFromIndex(
         damaged((_, f) => (f[0]! |= NO_KEY)),
         'first',
+      ),
+    ).toBeNull();
+    expect(
+      dedupFromIndex(
+        damaged((_, f) => (f[5]! |= NO_KEY)),
+        'last',
       ),
     ).toBeNull();
     // Lengths that disagree.

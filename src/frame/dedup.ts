@@ -149,11 +149,14 @@ function assemble(
   groups: number,
   isKept: Uint8Array,
   missingKey: number,
+  /** Group sizes and kept rows when the caller counted them already. */
+  counted?: Uint32Array,
+  kept?: number,
 ): DedupResult {
   const n = groupId.length;
-  const counts = new Uint32Array(groups);
-  for (let row = 0; row < n; row++) counts[groupId[row]!]!++;
-  let uniqueRows = 0;
+  const counts = counted ?? new Uint32Array(groups);
+  if (!counted) for (let row = 0; row < n; row++) counts[groupId[row]!]!++;
+  let uniqueRows = kept ?? -1;
   let duplicateRows = 0;
   let duplicateGroups = 0;
   for (let g = 0; g < groups; g++) {
@@ -163,7 +166,10 @@ function assemble(
       duplicateGroups++;
     }
   }
-  for (let row = 0; row < n; row++) uniqueRows += isKept[row]!;
+  if (uniqueRows < 0) {
+    uniqueRows = 0;
+    for (let row = 0; row < n; row++) uniqueRows += isKept[row]!;
+  }
   const summary: DedupSummary = {
     total: n,
     unique: uniqueRows,
@@ -260,6 +266,9 @@ export function dedupRows(
   return assemble(groupId, groups, isKept, countMissing(md5));
 }
 
+const KEPT_SEEN = 1;
+const KEY_LESS = 2;
+
 /** Bits of {@link DedupIndex} `flags`. */
 export const KEPT_FIRST = 1;
 export const KEPT_LAST = 2;
@@ -316,28 +325,34 @@ export function dedupFromIndex(index: DedupIndex, keep: DedupKeep): DedupResult 
   const n = groupId.length;
   if (flags.length !== n) return null;
   const bit = keep === 'first' ? KEPT_FIRST : KEPT_LAST;
+  // One pass over the rows, checking as it counts: each pass over 1M rows and each megabyte of
+  // fresh array touched cost tens of milliseconds of a table's first paint in the browser. Ids
+  // are < row + 1, so n entries are enough; only the first `groups` of them are written.
+  const counts = new Uint32Array(n);
+  // Per group: KEPT_SEEN once its kept row was seen, KEY_LESS when a key-less row opened it.
+  const seen = new Uint8Array(n);
+  const isKept = new Uint8Array(n);
   let groups = 0;
   let missingKey = 0;
   let keptRows = 0;
-  const isKept = new Uint8Array(n);
-  // Per group seen so far, whether its kept row was seen: ids are < row + 1, so n is enough.
-  const keptOf = new Uint8Array(n);
   for (let row = 0; row < n; row++) {
     const g = groupId[row]!;
-    if (g > groups) return null;
-    if (g === groups) groups++;
     const f = flags[row]!;
+    if (g === groups) {
+      groups++;
+      if (f & NO_KEY) seen[g] = KEY_LESS;
+    } else if (g > groups || f & NO_KEY || seen[g]! & KEY_LESS) {
+      // Not in first-appearance order, or a key-less row sharing a group.
+      return null;
+    }
+    counts[g]!++;
     if (f & NO_KEY) missingKey++;
     if (!(f & bit)) continue;
-    if (keptOf[g]) return null;
-    keptOf[g] = 1;
+    if (seen[g]! & KEPT_SEEN) return null;
+    seen[g]! |= KEPT_SEEN;
     isKept[row] = 1;
     keptRows++;
   }
   if (keptRows !== groups) return null;
-  const result = assemble(groupId, groups, isKept, missingKey);
-  for (let row = 0; row < n; row++) {
-    if (flags[row]! & NO_KEY && result.sizeOf(row) !== 1) return null;
-  }
-  return result;
+  return assemble(groupId, groups, isKept, missingKey, counts.subarray(0, groups), keptRows);
 }

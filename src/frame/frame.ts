@@ -11,6 +11,12 @@ export interface FrameColumnInfo {
 export type ColumnLoader = (name: string) => Promise<Column>;
 
 /**
+ * Reads a column's first rows (a column shorter than the frame: at least a screenful), so a
+ * table opened at its top can show them before the whole column is read.
+ */
+export type FirstRowsLoader = (name: string) => Promise<Column>;
+
+/**
  * What the store may already hold derived from the rows, so it need not be computed: the dedup
  * index by a key (null when none matches these rows). Asked at most once per frame and key.
  */
@@ -40,6 +46,7 @@ export class Frame {
     readonly columns: readonly FrameColumnInfo[],
     private readonly loader: ColumnLoader,
     private readonly derived?: StoredDerivations,
+    private readonly firstRowsLoader?: FirstRowsLoader,
   ) {
     this.byName = new Map(columns.map((c) => [c.name, c]));
   }
@@ -81,10 +88,46 @@ export class Frame {
         ? this.loader(name)
         : Promise.resolve(fromDecoded(new Float64Array(this.rowCount).fill(Number.NaN)));
       pending.then(
-        (column) => this.ready.set(name, column),
+        (column) => {
+          this.ready.set(name, column);
+          // The whole column holds the first rows: no need to keep a copy of them.
+          this.firstRows.delete(name);
+          this.firstRowsReady.delete(name);
+        },
         () => this.cache.delete(name),
       );
       this.cache.set(name, pending);
+    }
+    return pending;
+  }
+
+  private readonly firstRows = new Map<string, Promise<Column>>();
+  private readonly firstRowsReady = new Map<string, Column>();
+
+  /** The whole column if it is in memory, else its first rows if they are, else undefined. */
+  firstRowsIn(name: string): Column | undefined {
+    return this.ready.get(name) ?? this.firstRowsReady.get(name);
+  }
+
+  /**
+   * The column's first rows, read once, or the whole column when it is in memory or the frame
+   * has no quicker way to its top (then this is {@link load}). Rows past the result's length
+   * are not in it: callers show them when the whole column arrives. A failed read is forgotten.
+   */
+  loadFirstRows(name: string): Promise<Column> {
+    const whole = this.ready.get(name);
+    if (whole) return Promise.resolve(whole);
+    if (!this.firstRowsLoader || !this.byName.has(name)) return this.load(name);
+    let pending = this.firstRows.get(name);
+    if (!pending) {
+      pending = this.firstRowsLoader(name);
+      pending.then(
+        (column) => {
+          if (!this.ready.has(name)) this.firstRowsReady.set(name, column);
+        },
+        () => this.firstRows.delete(name),
+      );
+      this.firstRows.set(name, pending);
     }
     return pending;
   }

@@ -19,6 +19,9 @@ export const datasetKeys = {
   frame: (datasetKey: string) => [...datasetKeys.all, 'frame', datasetKey] as const,
   /** One column of one opened frame (`opened` tells frames apart, see frameId). */
   column: (opened: number, name: string) => [...datasetKeys.all, 'column', opened, name] as const,
+  /** A column's first rows (or all of it, once read) in one opened frame. */
+  firstRows: (opened: number, name: string) =>
+    [...datasetKeys.all, 'first-rows', opened, name] as const,
   /** The rows of a view (dedup, filters, sort) over one opened frame. */
   view: (datasetKey: string, opened: number, spec: ViewSpec) =>
     [...datasetKeys.all, 'view', datasetKey, opened, spec] as const,

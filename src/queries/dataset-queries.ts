@@ -60,6 +60,15 @@ export const columnQueryOptions = (frame: Frame, name: string) =>
     ...SHOWN_ONLY,
   });
 
+/** A column's first rows, for a table's top before the whole column is read (Frame.loadFirstRows). */
+export const columnFirstRowsQueryOptions = (frame: Frame, name: string) =>
+  queryOptions({
+    queryKey: datasetKeys.firstRows(frameId(frame), name),
+    queryFn: () => frame.loadFirstRows(name),
+    initialData: () => frame.loaded(name),
+    ...SHOWN_ONLY,
+  });
+
 /** The rows of `spec` over `frame` (none while the frame is not open). */
 export const viewQueryOptions = (datasetKey: string, frame: Frame | null, spec: ViewSpec) =>
   queryOptions({

@@ -3,7 +3,7 @@ import { useCallback, useMemo } from 'react';
 import type { Column } from '../frame/column.ts';
 import type { Frame } from '../frame/frame.ts';
 import { errorMessage } from '../lib/error-message.ts';
-import { columnQueryOptions } from './dataset-queries.ts';
+import { columnFirstRowsQueryOptions, columnQueryOptions } from './dataset-queries.ts';
 
 export interface ColumnsState {
   /** Per name asked, the column once it is in memory (undefined: still loading, or failed). */
@@ -12,6 +12,13 @@ export interface ColumnsState {
   readonly errors: ReadonlyMap<string, string>;
   /** Some column is still being read. */
   readonly loading: boolean;
+  /**
+   * With `firstRows`: per name, the whole column when it is in, else its first rows once read
+   * (shorter than the frame), else undefined. Without, the same as `columns`.
+   */
+  readonly shown: readonly (Column | undefined)[];
+  /** Some column has nothing to show yet: neither its first rows nor all of it (nor an error). */
+  readonly waiting: boolean;
 }
 
 /**
@@ -25,12 +32,31 @@ interface Arrived {
   errors: Array<[string, string]>;
 }
 
+/** Per first-rows read: 1 in, 0 failed, - still reading. */
+const headsIn = (results: QueryObserverResult<Column>[]): string =>
+  results.map((r) => (r.data ? '1' : r.error ? '0' : '-')).join('');
+
 /**
  * The named columns of the frame, each read once (the frame caches it) and shown as it
  * arrives: the table fills column by column instead of waiting for all, and columns another
- * view already read are there at once. Pass a stable `names` array (memoised).
+ * view already read are there at once. With `firstRows`, each column's first rows are read
+ * first (a few kilobytes each), so the top of a table shows while the whole columns load; a
+ * first-rows read that fails only waits for the whole column, whose error is the one reported.
+ * Pass a stable `names` array (memoised).
  */
-export function useColumns(frame: Frame, names: readonly string[]): ColumnsState {
+export function useColumns(
+  frame: Frame,
+  names: readonly string[],
+  options: { firstRows?: boolean } = {},
+): ColumnsState {
+  const withFirstRows = options.firstRows === true;
+  const heads = useQueries({
+    queries: withFirstRows ? names.map((name) => columnFirstRowsQueryOptions(frame, name)) : [],
+    combine: headsIn,
+  });
+  // Whole columns are asked once every first-rows read is done, so they queue behind them in
+  // the reader workers instead of ahead.
+  const headsSettled = !heads.includes('-');
   const combine = useCallback(
     (results: QueryObserverResult<Column>[]): Arrived => {
       const errors: Array<[string, string]> = [];
@@ -42,18 +68,29 @@ export function useColumns(frame: Frame, names: readonly string[]): ColumnsState
     [names],
   );
   const { arrived, errors } = useQueries({
-    queries: names.map((name) => columnQueryOptions(frame, name)),
+    queries: names.map((name) => ({ ...columnQueryOptions(frame, name), enabled: headsSettled })),
     combine,
   });
   // biome-ignore lint/correctness/useExhaustiveDependencies: `arrived` marks a column that came in
   const columns = useMemo(() => names.map((name) => frame.loaded(name)), [frame, names, arrived]);
+  const shown = useMemo(
+    () =>
+      withFirstRows
+        ? names.map(
+            (name, i) => columns[i] ?? (heads[i] === '1' ? frame.firstRowsIn(name) : undefined),
+          )
+        : columns,
+    [withFirstRows, names, columns, heads, frame],
+  );
   const failed = useMemo(() => new Map<string, string>(errors), [errors]);
   return useMemo(
     () => ({
       columns,
       errors: failed,
       loading: columns.some((c, i) => !c && !failed.has(names[i]!)),
+      shown,
+      waiting: shown.some((c, i) => !c && !failed.has(names[i]!)),
     }),
-    [columns, failed, names],
+    [columns, failed, names, shown],
   );
 }

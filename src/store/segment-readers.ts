@@ -16,14 +16,22 @@ export class ReaderUnavailableError extends Error {
   override readonly name = 'ReaderUnavailableError';
 }
 
+type ReadInput = { dir: string; name: string; start?: number; end?: number };
+
 /** One reader worker's calls (a WorkerClient of SegmentReaderApi, or a stand-in in tests). */
 export interface ReaderClient {
   call(method: 'read', input: { dir: string; name: string }): Promise<Uint8Array>;
+  call(
+    method: 'readRange',
+    input: { dir: string; name: string; start: number; end: number },
+  ): Promise<Uint8Array>;
 }
 
 export interface ReaderPool {
   /** Bytes of the whole file `dir/name`; SegmentMissingError when it is gone. */
   read(dir: string, name: string): Promise<Uint8Array>;
+  /** Bytes `start..end` (end excluded) of `dir/name`; SegmentMissingError when it is gone. */
+  readRange(dir: string, name: string, start: number, end: number): Promise<Uint8Array>;
 }
 
 /**
@@ -33,26 +41,31 @@ export interface ReaderPool {
  */
 export function createReaderPool(clients: readonly ReaderClient[]): ReaderPool {
   const readers = clients.map((client) => ({ client, inFlight: 0, alive: true }));
+  const read = async (input: ReadInput): Promise<Uint8Array> => {
+    let best: (typeof readers)[number] | undefined;
+    for (const r of readers) {
+      if (r.alive && (!best || r.inFlight < best.inFlight)) best = r;
+    }
+    if (!best) throw new ReaderUnavailableError('no segment reader is running');
+    const reader = best;
+    reader.inFlight++;
+    try {
+      const { dir, name, start, end } = input;
+      return start === undefined || end === undefined
+        ? await reader.client.call('read', { dir, name })
+        : await reader.client.call('readRange', { dir, name, start, end });
+    } catch (error) {
+      const kind = (error as { name?: string } | null)?.name;
+      if (kind === 'NotFoundError') throw new SegmentMissingError((error as Error).message);
+      if (kind === 'WorkerError') reader.alive = false;
+      throw new ReaderUnavailableError(`${kind}: ${(error as Error | null)?.message}`);
+    } finally {
+      reader.inFlight--;
+    }
+  };
   return {
-    async read(dir, name) {
-      let best: (typeof readers)[number] | undefined;
-      for (const r of readers) {
-        if (r.alive && (!best || r.inFlight < best.inFlight)) best = r;
-      }
-      if (!best) throw new ReaderUnavailableError('no segment reader is running');
-      const reader = best;
-      reader.inFlight++;
-      try {
-        return await reader.client.call('read', { dir, name });
-      } catch (error) {
-        const kind = (error as { name?: string } | null)?.name;
-        if (kind === 'NotFoundError') throw new SegmentMissingError((error as Error).message);
-        if (kind === 'WorkerError') reader.alive = false;
-        throw new ReaderUnavailableError(`${kind}: ${(error as Error | null)?.message}`);
-      } finally {
-        reader.inFlight--;
-      }
-    },
+    read: (dir, name) => read({ dir, name }),
+    readRange: (dir, name, start, end) => read({ dir, name, start, end }),
   };
 }
 

@@ -116,9 +116,8 @@ async function readSegmentRows(
   // A whole segment is read in one go and its sections viewed in place; part of one (an export
   // window) is read by byte range.
   const all = whole ? await readSegmentFile(db, segment) : null;
-  const blob = all ? null : await filesFor(db, segment.backend).open(segment.dir, segment.file);
   const read = async (start: number, end: number) =>
-    all ? all.subarray(start, end) : new Uint8Array(await blob!.slice(start, end).arrayBuffer());
+    all ? all.subarray(start, end) : readSegmentRange(db, segment, start, end);
   const column = await readSegment(
     segment.layout,
     segment.counts,
@@ -146,6 +145,27 @@ export async function readSegmentFile(
     }
   }
   return filesFor(db, segment.backend).read(segment.dir, segment.file);
+}
+
+/**
+ * Bytes `start..end` of one segment's file: in a page, by a reader worker (a table's first
+ * rows, asked while the page is busy with its first renders); elsewhere in this thread.
+ */
+async function readSegmentRange(
+  db: CrowdDatabase,
+  segment: SegmentRecord,
+  start: number,
+  end: number,
+): Promise<Uint8Array> {
+  const readers = segment.backend === 'opfs' ? pageReaders() : null;
+  if (readers) {
+    try {
+      return await readers.readRange(segment.dir, segment.file, start, end);
+    } catch (error) {
+      if (!(error instanceof ReaderUnavailableError)) throw error;
+    }
+  }
+  return filesFor(db, segment.backend).readRange(segment.dir, segment.file, start, end);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { type Column, cellValue } from '../../frame/column.ts';
+import { type Column, cellValue, columnLength } from '../../frame/column.ts';
 import { formatCell } from './format-cell.ts';
 
 /** A rendered column of the grid: its id, its place (width class, columnClass), its data. */
@@ -32,7 +32,10 @@ interface GridRowProps {
   /** Offset of the row from the body's base (GridBody), whose transform places it on screen. */
   readonly top: number;
   readonly columns: readonly GridColumn[];
-  /** Per column, the loaded frame column (undefined while it loads, and for Copies). */
+  /**
+   * Per column, the loaded frame column, or its first rows while the rest loads (a row past
+   * them shows as loading); undefined while nothing is in, and for Copies.
+   */
   readonly data: readonly (Column | undefined)[];
   readonly groupSize: number;
   readonly kept: boolean;
@@ -110,7 +113,7 @@ export const GridRow = memo(function GridRow(props: GridRowProps) {
           );
         }
         const loaded = data[c];
-        if (!loaded) {
+        if (!loaded || frameRow >= columnLength(loaded)) {
           return (
             <td
               key={column.id}

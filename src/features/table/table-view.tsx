@@ -62,12 +62,13 @@ function RecordsTable({ frame, exportControls }: { frame: Frame; exportControls:
     [spec.columns, spec.show, spec.dedup, modality, frame],
   );
   const table = useRecordsTable({ frame, modality, spec, visible, updateSpec });
-  const loaded = useColumns(frame, visible);
+  // The first rows of each column first: the top of the table shows while whole columns load.
+  const loaded = useColumns(frame, visible, { firstRows: true });
   const leaves = table.getVisibleLeafColumns();
   const data = useMemo<(Column | undefined)[]>(() => {
-    const byName = new Map(visible.map((name, i) => [name, loaded.columns[i]]));
+    const byName = new Map(visible.map((name, i) => [name, loaded.shown[i]]));
     return leaves.map((c) => (c.id === COPIES_ID ? undefined : byName.get(c.id)));
-  }, [leaves, visible, loaded.columns]);
+  }, [leaves, visible, loaded.shown]);
   const [panel, setPanel] = useState<Panel>(null);
   // A group id means something only for the dedup it came from.
   const [expanded, setExpanded] = useState<{ group: number; of: DedupResult } | null>(null);
@@ -87,7 +88,7 @@ function RecordsTable({ frame, exportControls }: { frame: Frame; exportControls:
   return (
     <div className="records-table">
       <div className="table-toolbar">
-        {view ? <ViewSummary view={view} pending={viewPending} /> : null}
+        {view ? <ViewSummary view={view} pending={viewPending} reading={loaded.loading} /> : null}
         {exportControls ? <div className="toolbar-export">{exportControls}</div> : null}
       </div>
       <div className="table-toolbar">
@@ -148,7 +149,7 @@ function RecordsTable({ frame, exportControls }: { frame: Frame; exportControls:
           table={table}
           view={view}
           data={data}
-          busy={viewPending || loaded.loading}
+          busy={viewPending || loaded.waiting}
           expandedGroup={expandedGroup}
           onToggleGroup={toggleGroup}
           onFilter={(column) => setPanel({ type: 'filter', column })}

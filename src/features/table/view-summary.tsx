@@ -10,7 +10,16 @@ function plural(count: number, one: string, many: string): string {
  * The dataset's duplicate summary and how many rows the view shows. A live region, so a
  * screen reader hears the new count after a filter or view switch.
  */
-export function ViewSummary({ view, pending }: { view: FrameView; pending: boolean }) {
+export function ViewSummary({
+  view,
+  pending,
+  reading = false,
+}: {
+  view: FrameView;
+  pending: boolean;
+  /** Whole columns are still being read (the grid shows their first rows meanwhile). */
+  reading?: boolean;
+}) {
   const s = view.summary;
   const shown = view.rows.length;
   const filtered = shown !== view.beforeFilters;
@@ -32,6 +41,10 @@ export function ViewSummary({ view, pending }: { view: FrameView; pending: boole
         {pending ? (
           <span className="busy-note">
             <span className="spinner" aria-hidden="true" /> updating…
+          </span>
+        ) : reading ? (
+          <span className="busy-note reading-note">
+            <span className="spinner" aria-hidden="true" /> reading all rows…
           </span>
         ) : null}
       </p>
