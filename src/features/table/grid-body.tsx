@@ -1,9 +1,9 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { Column } from '../../frame/column.ts';
 import type { DedupResult } from '../../frame/dedup.ts';
 import type { CellPosition } from './grid-keys.ts';
 import { type GridColumn, GridRow, HEADER_HEIGHT, ROW_HEIGHT } from './grid-row.tsx';
-import { rowBase, scrollScale, scrollTopToShow } from './grid-scroll.ts';
+import { rowBase, scrollTopToShow } from './grid-scroll.ts';
 import { useRowWindow } from './use-row-window.ts';
 
 interface GridBodyProps {
@@ -29,17 +29,17 @@ interface GridBodyProps {
  */
 export function GridBody(props: GridBodyProps) {
   const { rows, dedup, columns, data, focus, expandedGroup, scrollBox } = props;
-  // Past the browsers' height cap the scroll range is scaled (grid-scroll.ts): rows are placed
-  // in their full (virtual) height, the scroll box moves in the capped one.
-  const scale = scrollScale(rows.length * ROW_HEIGHT, scrollBox.clientHeight, HEADER_HEIGHT);
   // Rows rendered past each edge: enough for a keyboard move to land on a rendered row; each
   // one more costs every scrolled frame (6 a side gave 38.7 / 42.8 fps in scroll-1m, 2 gave
   // 47.1 / 49.8, interleaved runs, when every rendered row was restyled on each frame).
-  const shown = useRowWindow(scrollBox, rows.length, scale, {
+  const shown = useRowWindow(scrollBox, rows.length, {
     rowHeight: ROW_HEIGHT,
     margin: HEADER_HEIGHT,
     overscan: 2,
   });
+  // Past the browsers' height cap the scroll range is scaled (grid-scroll.ts): rows are placed
+  // in their full (virtual) height, the scroll box moves in the capped one.
+  const { scale } = shown;
 
   // Keyboard focus moved to a row that may be off screen: bring it in first.
   const { focusRequest } = props;
@@ -58,9 +58,13 @@ export function GridBody(props: GridBodyProps) {
     }
   }, [focusRequest]);
 
-  // A new view (sort, filter, rows shown) starts at its top.
+  // A new view (sort, filter, rows shown) starts at its top. The first rows a body shows are
+  // at the top of a new box already: setting scrollTop would lay the page out in the middle
+  // of its first paint.
+  const scrolledFor = useRef(rows);
   useEffect(() => {
-    void rows;
+    if (scrolledFor.current === rows) return;
+    scrolledFor.current = rows;
     scrollBox.scrollTop = 0;
   }, [rows, scrollBox]);
 

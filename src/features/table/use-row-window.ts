@@ -1,10 +1,12 @@
 import { useEffect, useReducer, useRef } from 'react';
 import { flushSync } from 'react-dom';
-import { type RowWindow, rowWindow } from './grid-scroll.ts';
+import { type RowWindow, rowWindow, scrollScale } from './grid-scroll.ts';
 
 export interface ScrolledRows extends RowWindow {
   /** The virtual scroll offset (the box's scrollTop × scale) the window was taken at. */
   offset: number;
+  /** Virtual pixels per scrolled pixel: above 1 past the browsers' height cap (grid-scroll.ts). */
+  scale: number;
 }
 
 interface WindowOptions {
@@ -19,9 +21,10 @@ interface BoxState {
   height: number;
 }
 
-function take(box: BoxState, count: number, scale: number, o: WindowOptions): ScrolledRows {
+function take(box: BoxState, count: number, o: WindowOptions): ScrolledRows {
+  const scale = scrollScale(count * o.rowHeight, box.height, o.margin);
   const offset = box.scrollTop * scale;
-  return { ...rowWindow(offset, box.height, count, o), offset };
+  return { ...rowWindow(offset, box.height, count, o), offset, scale };
 }
 
 /**
@@ -33,18 +36,20 @@ function take(box: BoxState, count: number, scale: number, o: WindowOptions): Sc
 export function useRowWindow(
   box: HTMLElement,
   count: number,
-  scale: number,
   options: WindowOptions,
 ): ScrolledRows {
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   // The box's scroll offset and height as its listeners last read them: a render reads no
-  // layout (reading it after a commit would force one).
+  // layout (reading it after a commit would force one). The first render, before any was
+  // read, takes a new box at its top and as tall as the window (the grid's box is no taller):
+  // reading the box then laid out the whole page once more inside a 1M table's first paint
+  // (~25 ms). The resize observer's first call, after the first layout, reads the real ones.
   const seen = useRef<BoxState | null>(null);
-  seen.current ??= { scrollTop: box.scrollTop, height: box.clientHeight };
-  const current = take(seen.current, count, scale, options);
+  seen.current ??= { scrollTop: 0, height: window.innerHeight };
+  const current = take(seen.current, count, options);
   // What the last render showed and with what: the listeners compare against it.
-  const rendered = useRef({ current, count, scale, options });
-  rendered.current = { current, count, scale, options };
+  const rendered = useRef({ current, count, options });
+  rendered.current = { current, count, options };
 
   useEffect(() => {
     const state = seen.current as BoxState;
@@ -52,9 +57,10 @@ export function useRowWindow(
       state.scrollTop = box.scrollTop;
       state.height = box.clientHeight;
       const last = rendered.current;
-      const next = take(state, last.count, last.scale, last.options);
+      const next = take(state, last.count, last.options);
       const moved = next.start !== last.current.start || next.end !== last.current.end;
-      if (!moved && (last.scale === 1 || next.offset === last.current.offset)) return;
+      const scaled = next.scale !== 1 || last.current.scale !== 1;
+      if (!moved && (!scaled || next.offset === last.current.offset)) return;
       if (sync) flushSync(rerender);
       else rerender();
     };
