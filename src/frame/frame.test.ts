@@ -62,6 +62,40 @@ describe('Frame', () => {
     expect(calls).toBe(2);
   });
 
+  it("reads a column's first rows once, apart from the whole column, which then stands for them", async () => {
+    const whole = vi.fn(async () => fromDecoded([1, 2, 3]));
+    const first = vi.fn(async () => fromDecoded([1]));
+    const frame = new Frame(3, info, whole, undefined, first);
+    const [a, b] = await Promise.all([frame.loadFirstRows('snr'), frame.loadFirstRows('snr')]);
+    expect(a).toBe(b);
+    expect(columnLength(a)).toBe(1);
+    expect(first).toHaveBeenCalledTimes(1);
+    expect(whole).not.toHaveBeenCalled();
+    expect(frame.firstRowsIn('snr')).toBe(a);
+    expect(frame.loaded('snr')).toBeUndefined();
+    const all = await frame.load('snr');
+    expect(frame.firstRowsIn('snr')).toBe(all);
+    expect(await frame.loadFirstRows('snr')).toBe(all);
+    expect(first).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives the whole column for first rows when it has no quicker way, and forgets a failed read', async () => {
+    const plain = frameWith(async () => fromDecoded([4, 5, 6]));
+    expect(columnLength(await plain.loadFirstRows('snr'))).toBe(3);
+    expect(plain.loaded('snr')).toBeDefined();
+    let fail = true;
+    const first = vi.fn(async () => {
+      if (fail) throw new Error('the file is gone');
+      return fromDecoded([7]);
+    });
+    const frame = new Frame(3, info, async () => fromDecoded([7, 8, 9]), undefined, first);
+    await expect(frame.loadFirstRows('snr')).rejects.toThrow('the file is gone');
+    expect(frame.firstRowsIn('snr')).toBeUndefined();
+    fail = false;
+    expect(columnLength(await frame.loadFirstRows('snr'))).toBe(1);
+    expect(first).toHaveBeenCalledTimes(2);
+  });
+
   it('describes its columns', () => {
     const frame = frameWith(async () => fromDecoded([]));
     expect(frame.has('maker')).toBe(true);

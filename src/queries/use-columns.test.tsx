@@ -2,7 +2,7 @@
 import { renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
-import { type Column, fromDecoded } from '../frame/column.ts';
+import { type Column, columnLength, fromDecoded } from '../frame/column.ts';
 import { Frame } from '../frame/frame.ts';
 import { QueryProvider } from './query-provider.tsx';
 import { useColumns } from './use-columns.ts';
@@ -64,5 +64,53 @@ describe('useColumns', () => {
     rerender();
     rerender();
     expect(result.current).toBe(first);
+  });
+
+  it('with first rows: shows them at once, asks the whole columns after them, and reports neither waiting', async () => {
+    const asked: string[] = [];
+    const release = new Map<string, () => void>();
+    const firstRelease = new Map<string, () => void>();
+    const frame = new Frame(
+      3,
+      ['cjv', 'snr'].map((name) => ({ name, type: 'number' as const })),
+      (name) =>
+        new Promise<Column>((resolve) => {
+          asked.push(`whole ${name}`);
+          release.set(name, () => resolve(fromDecoded([1, 2, 3])));
+        }),
+      undefined,
+      (name) =>
+        new Promise<Column>((resolve) => {
+          asked.push(`first ${name}`);
+          firstRelease.set(name, () => resolve(fromDecoded([1])));
+        }),
+    );
+    const names = ['cjv', 'snr'];
+    const { result } = renderHook(() => useColumns(frame, names, { firstRows: true }), {
+      wrapper,
+    });
+    await waitFor(() => expect(asked).toEqual(['first cjv', 'first snr']));
+    expect(result.current.waiting).toBe(true);
+    firstRelease.get('cjv')!();
+    await waitFor(() => expect(result.current.shown[0]).toBeDefined());
+    expect(result.current.shown[0]).toBe(frame.firstRowsIn('cjv'));
+    expect(columnLength(result.current.shown[0]!)).toBe(1);
+    expect(result.current.waiting).toBe(true);
+    // No whole column is asked while a first-rows read is still queued ahead of it.
+    expect(asked).toEqual(['first cjv', 'first snr']);
+    firstRelease.get('snr')!();
+    await waitFor(() => expect(result.current.waiting).toBe(false));
+    expect(result.current.loading).toBe(true);
+    expect(result.current.columns).toEqual([undefined, undefined]);
+    await waitFor(() =>
+      expect(asked).toEqual(['first cjv', 'first snr', 'whole cjv', 'whole snr']),
+    );
+    release.get('snr')!();
+    await waitFor(() => expect(result.current.columns[1]).toBeDefined());
+    expect(result.current.columns[1]).toBe(frame.loaded('snr'));
+    expect(result.current.shown[1]).toBe(frame.loaded('snr'));
+    release.get('cjv')!();
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    expect(result.current.shown).toEqual(result.current.columns);
   });
 });

@@ -27,6 +27,10 @@ describe.each(backends)('segment files: %s', (_, make) => {
     expect([...new Uint8Array(await blob.arrayBuffer())]).toEqual([1, 2, 3, 4, 5]);
     expect([...(await files.read('d1', 'a'))]).toEqual([1, 2, 3, 4, 5]);
     expect([...new Uint8Array(await blob.slice(2, 4).arrayBuffer())]).toEqual([3, 4]);
+    expect([...(await files.readRange('d1', 'a', 2, 4))]).toEqual([3, 4]);
+    // A range past the end is clipped to the file.
+    expect([...(await files.readRange('d1', 'a', 3, 99))]).toEqual([4, 5]);
+    expect([...(await files.readRange('d1', 'a', 7, 9))]).toEqual([]);
     expect((await files.list('d1')).sort()).toEqual(['a', 'b']);
     expect((await files.dirs()).sort()).toEqual(['d1', 'd2']);
     // A rewrite replaces the whole file.
@@ -36,6 +40,7 @@ describe.each(backends)('segment files: %s', (_, make) => {
     expect(await files.list('d1')).toEqual(['b']);
     await expect(files.open('d1', 'a')).rejects.toBeInstanceOf(SegmentMissingError);
     await expect(files.read('d1', 'a')).rejects.toBeInstanceOf(SegmentMissingError);
+    await expect(files.readRange('d1', 'a', 0, 1)).rejects.toBeInstanceOf(SegmentMissingError);
     await files.removeDir('d1');
     expect(await files.list('d1')).toEqual([]);
     expect(await files.dirs()).toEqual(['d2']);

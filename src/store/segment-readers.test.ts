@@ -4,9 +4,24 @@ import { createReaderPool, type ReaderClient, ReaderUnavailableError } from './s
 
 /** A reader whose calls wait until answered, as a worker's do. */
 function fakeReader() {
-  const calls: Array<{ name: string; resolve(b: Uint8Array): void; reject(e: Error): void }> = [];
+  const calls: Array<{
+    name: string;
+    method: string;
+    range?: [number, number];
+    resolve(b: Uint8Array): void;
+    reject(e: Error): void;
+  }> = [];
   const client: ReaderClient = {
-    call: (_, { name }) => new Promise((resolve, reject) => calls.push({ name, resolve, reject })),
+    call: (method: string, input: { name: string; start?: number; end?: number }) =>
+      new Promise((resolve, reject) =>
+        calls.push({
+          name: input.name,
+          method,
+          ...(input.start === undefined ? {} : { range: [input.start, input.end!] }),
+          resolve,
+          reject,
+        }),
+      ),
   };
   return { client, calls, names: () => calls.map((c) => c.name) };
 }
@@ -29,6 +44,21 @@ describe('segment reader pool', () => {
     r1.calls[1]!.resolve(Uint8Array.of(3));
     expect([...(await a)]).toEqual([1]);
     expect([...(await c)]).toEqual([3]);
+  });
+
+  it('reads a byte range with the range method, counted in flight like a whole read', async () => {
+    const [r0, r1] = [fakeReader(), fakeReader()];
+    const pool = createReaderPool([r0.client, r1.client]);
+    const whole = pool.read('d', 'a');
+    const part = pool.readRange('d', 'b', 16, 48);
+    expect(r0.calls.map((c) => [c.method, c.name])).toEqual([['read', 'a']]);
+    expect(r1.calls.map((c) => [c.method, c.name, c.range])).toEqual([
+      ['readRange', 'b', [16, 48]],
+    ]);
+    r1.calls[0]!.resolve(Uint8Array.of(5, 6));
+    expect([...(await part)]).toEqual([5, 6]);
+    r0.calls[0]!.resolve(Uint8Array.of(1));
+    await whole;
   });
 
   it('a file gone is SegmentMissingError (the index is read again); another failure lets the page read it', async () => {
