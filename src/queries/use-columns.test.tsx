@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type Column, columnLength, fromDecoded } from '../frame/column.ts';
 import { Frame } from '../frame/frame.ts';
 import { QueryProvider } from './query-provider.tsx';
@@ -66,7 +66,7 @@ describe('useColumns', () => {
     expect(result.current).toBe(first);
   });
 
-  it('with first rows: shows them at once, asks the whole columns after them, and reports neither waiting', async () => {
+  it('with first rows: shows them at once, asks the whole columns after them, and swaps all in together', async () => {
     const asked: string[] = [];
     const release = new Map<string, () => void>();
     const firstRelease = new Map<string, () => void>();
@@ -105,12 +105,16 @@ describe('useColumns', () => {
     await waitFor(() =>
       expect(asked).toEqual(['first cjv', 'first snr', 'whole cjv', 'whole snr']),
     );
+    // A whole column in alone changes nothing shown: the first rows stand until all are in.
     release.get('snr')!();
-    await waitFor(() => expect(result.current.columns[1]).toBeDefined());
-    expect(result.current.columns[1]).toBe(frame.loaded('snr'));
-    expect(result.current.shown[1]).toBe(frame.loaded('snr'));
+    await vi.waitFor(() => expect(frame.loaded('snr')).toBeDefined());
+    const before = result.current;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(result.current).toBe(before);
+    expect(columnLength(result.current.shown[1]!)).toBe(1);
     release.get('cjv')!();
     await waitFor(() => expect(result.current.loading).toBe(false));
+    expect(result.current.columns).toEqual([frame.loaded('cjv'), frame.loaded('snr')]);
     expect(result.current.shown).toEqual(result.current.columns);
   });
 });

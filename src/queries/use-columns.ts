@@ -32,6 +32,9 @@ interface Arrived {
   errors: Array<[string, string]>;
 }
 
+/** `arrived` while whole columns shown from their first rows are still being read. */
+const READING = 'reading';
+
 /** Per first-rows read: 1 in, 0 failed, - still reading. */
 const headsIn = (results: QueryObserverResult<Column>[]): string =>
   results.map((r) => (r.data ? '1' : r.error ? '0' : '-')).join('');
@@ -40,8 +43,9 @@ const headsIn = (results: QueryObserverResult<Column>[]): string =>
  * The named columns of the frame, each read once (the frame caches it) and shown as it
  * arrives: the table fills column by column instead of waiting for all, and columns another
  * view already read are there at once. With `firstRows`, each column's first rows are read
- * first (a few kilobytes each), so the top of a table shows while the whole columns load; a
- * first-rows read that fails only waits for the whole column, whose error is the one reported.
+ * first (a few kilobytes each), so the top of a table shows while the whole columns load, and
+ * the whole columns take their place together, once all are in; a first-rows read that fails
+ * only waits for the whole column, whose error is the one reported.
  * Pass a stable `names` array (memoised).
  */
 export function useColumns(
@@ -63,9 +67,15 @@ export function useColumns(
       results.forEach((r, i) => {
         if (r.error) errors.push([names[i]!, errorMessage(r.error)]);
       });
-      return { arrived: results.map((r) => (r.data ? 1 : 0)).join(''), errors };
+      // Shown from their first rows, whole columns change nothing on screen until all are in:
+      // taken one by one, each re-rendered the table and its rows (14 renders in a 1M open, on
+      // the main thread the reader workers share the cores with).
+      const settled = results.every((r) => r.data || r.error);
+      const arrived =
+        withFirstRows && !settled ? READING : results.map((r) => (r.data ? 1 : 0)).join('');
+      return { arrived, errors };
     },
-    [names],
+    [names, withFirstRows],
   );
   const { arrived, errors } = useQueries({
     queries: names.map((name) => ({ ...columnQueryOptions(frame, name), enabled: headsSettled })),
