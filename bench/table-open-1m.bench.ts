@@ -176,6 +176,14 @@ export async function openTable1m(
     const trace = await startTrace(session.page);
     await session.page.goto(queryUrl(ctx.app.url, mirror.api, { view: 'table', ...extra }));
     const readyMs = await waitForTable(session.page, label);
+    const shots = process.env.BENCH_SCREENSHOTS;
+    if (shots) {
+      // The first rows as the user sees them, usually while the whole columns still load.
+      const path = join(shots, `${ctx.bench}-${label.replace(/\W+/g, '-')}-first-rows.png`);
+      mkdirSync(shots, { recursive: true });
+      await session.page.screenshot({ path });
+      log(`screenshot: ${path}`);
+    }
     const wholeMs = await waitForWholeColumns(session.page, label);
     await cpu?.stop(`${ctx.bench}-${label.replace(/\W+/g, '-')}`);
     await trace?.stop(`${ctx.bench}-${label.replace(/\W+/g, '-')}`);

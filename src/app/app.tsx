@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { canonicalQueryKey } from '../api/explorer-query.ts';
 
 import { heldRecords } from '../components/completeness-text.ts';
@@ -92,6 +92,26 @@ export function App() {
     inUse: source.kind === 'mirror',
     isSynthetic: (base: string) => describeSource(base).kind === 'mirror',
   };
+  // Objects made once per value, so the memoised query form skips renders that change nothing.
+  const latest = latestTotal(download);
+  const latestKey = latest?.key ?? null;
+  const latestCount = latest?.total ?? null;
+  const latestForForm = useMemo(
+    () =>
+      latestKey === null || latestCount === null ? null : { key: latestKey, total: latestCount },
+    [latestKey, latestCount],
+  );
+  // Resume is the main action while it has work: Download would only resume too.
+  const offerStartOver = !!saved?.resumable && !download.active && !download.otherTab;
+  const storedCount = saved?.stored ?? 0;
+  const storedTotal = saved?.total ?? null;
+  const startOver = useMemo(
+    () =>
+      offerStartOver
+        ? { stored: storedCount, total: storedTotal, onConfirm: download.startOver }
+        : null,
+    [offerStartOver, storedCount, storedTotal, download.startOver],
+  );
   const openStored = (search: string) => {
     fold.foldFor(canonicalQueryKey(open(search, 'table')));
   };
@@ -119,14 +139,9 @@ export function App() {
           ) : null}
           <QueryPanel
             onDownload={download.download}
-            latestTotal={latestTotal(download)}
+            latestTotal={latestForForm}
             hidden={fold.folded && !!saved}
-            startOver={
-              // Resume is the main action while it has work: Download would only resume too.
-              saved?.resumable && !download.active && !download.otherTab
-                ? { stored: saved.stored, total: saved.total, onConfirm: download.startOver }
-                : null
-            }
+            startOver={startOver}
           />
           <DatabaseNotice health={database.health} onDismiss={database.dismiss} />
           <DownloadPanel download={download} compact={fold.folded} />

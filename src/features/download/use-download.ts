@@ -142,6 +142,14 @@ export function useDownload(query: ExplorerQuery) {
     begin('download');
   }, [active, key, queryClient, begin]);
 
+  // Stable between renders that change neither, so the memoised query form skips the app's
+  // renders (four while a stored table opens, each re-rendering the whole hidden form).
+  const downloadQuery = useCallback(
+    (forQuery?: ExplorerQuery) => begin('download', forQuery),
+    [begin],
+  );
+  const startOverQuery = useCallback(() => void startOver(), [startOver]);
+
   const pause = useCallback(() => {
     setRun((r) => (r?.status === 'running' ? { ...r, status: 'pausing' } : r));
     downloadClient.pause();
@@ -176,12 +184,12 @@ export function useDownload(query: ExplorerQuery) {
     },
     storage,
     /** Download the query (resuming its stored unfinished job, if any). */
-    download: (forQuery?: ExplorerQuery) => begin('download', forQuery),
+    download: downloadQuery,
     /** Continues the stored job: a refresh stays a refresh, a download a download. */
     resume: () => begin(savedQuery.data?.resumeMode === 'refresh' ? 'refresh' : 'download'),
     refresh: (forQuery?: ExplorerQuery) => begin('refresh', forQuery),
     /** Drops the saved records of the query and downloads it again from the start. */
-    startOver: () => void startOver(),
+    startOver: startOverQuery,
     pause,
     /** Stops the run at once; what is stored stays stored, and Download starts a new job. */
     cancel,

@@ -1,9 +1,33 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { QueryProvider } from '../../../queries/query-provider.tsx';
 import { MIRROR_API, PUBLIC_API } from '../sources.ts';
 import { QueryPanel } from './query-panel.tsx';
+
+/** Renders of the form, counted by its start-over dialog (a child it renders every time). */
+const formRenders = vi.hoisted(() => ({ count: 0 }));
+vi.mock('./start-over-dialog.tsx', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./start-over-dialog.tsx')>();
+  return {
+    ...real,
+    StartOverDialog: (props: Parameters<typeof real.StartOverDialog>[0]) => {
+      formRenders.count++;
+      return real.StartOverDialog(props);
+    },
+  };
+});
+
+/** The app around the form: renders again on demand, passing the same props each time. */
+const appAround = { rerender: () => {} };
+const onDownload = () => {};
+const latestTotal = { key: 'k', total: 3 };
+function AppAround() {
+  const [, setTick] = useState(0);
+  appAround.rerender = () => setTick((n) => n + 1);
+  return <QueryPanel onDownload={onDownload} latestTotal={latestTotal} hidden />;
+}
 
 const page = (total: number) =>
   new Response(
@@ -36,6 +60,25 @@ afterEach(() => {
 });
 
 describe('QueryPanel', () => {
+  it('does not render again when the app around it renders with the same props', async () => {
+    window.history.replaceState(null, '', `/?source=${MIRROR_API}&view=table`);
+    render(
+      <QueryProvider>
+        <AppAround />
+      </QueryProvider>,
+    );
+    // Its own count and source probes settle first (they render it, as they should).
+    await waitFor(() => expect(fakeFetch).toHaveBeenCalled());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const settled = formRenders.count;
+    expect(settled).toBeGreaterThan(0);
+    for (let i = 0; i < 3; i++) {
+      appAround.rerender();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(formRenders.count).toBe(settled);
+  });
+
   it('restores the controls from the URL and completes the URL', async () => {
     renderAt(`?source=${MIRROR_API}&versions=22.0.6,abc123&view=table`);
     expect(screen.getByRole('combobox', { name: 'Data source' })).toHaveProperty(

@@ -1,4 +1,4 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, memo, useRef, useState } from 'react';
 import type { RecordQuery } from '../../../api/eve-url.ts';
 import {
   canonicalQueryKey,
@@ -45,8 +45,12 @@ interface QueryPanelProps {
   startOver?: { stored: number; total: number | null; onConfirm: () => void } | null;
 }
 
-/** The query form: every control reads from and writes to the URL (useQueryState, useQueryActions). */
-export function QueryPanel({
+/**
+ * The query form: every control reads from and writes to the URL (useQueryState, useQueryActions).
+ * Memoised: it renders when its own state or props change, not with each render of the app
+ * around it (it stays mounted, hidden, while a stored table opens below).
+ */
+export const QueryPanel = memo(function QueryPanel({
   onDownload,
   latestTotal,
   hidden = false,
@@ -209,4 +213,4 @@ export function QueryPanel({
       />
     </form>
   );
-}
+});
