@@ -3,7 +3,7 @@ import type { EncodedColumn } from './column-codec.ts';
 import type { CrowdDatabase } from './db.ts';
 import { filesFor } from './segment-backends.ts';
 import { type Backend, SegmentMissingError } from './segment-files.ts';
-import { readSegment, type SegmentLayout, sliceEncoded } from './segment-layout.ts';
+import { type ReadBytes, readSegment, type SegmentLayout, sliceEncoded } from './segment-layout.ts';
 import { pageReaders, ReaderUnavailableError } from './segment-readers.ts';
 
 /**
@@ -116,8 +116,9 @@ async function readSegmentRows(
   // A whole segment is read in one go and its sections viewed in place; part of one (an export
   // window) is read by byte range.
   const all = whole ? await readSegmentFile(db, segment) : null;
-  const read = async (start: number, end: number) =>
-    all ? all.subarray(start, end) : readSegmentRange(db, segment, start, end);
+  const read = all
+    ? async (start: number, end: number) => all.subarray(start, end)
+    : await rangeReader(db, segment);
   const column = await readSegment(
     segment.layout,
     segment.counts,
@@ -148,24 +149,26 @@ export async function readSegmentFile(
 }
 
 /**
- * Bytes `start..end` of one segment's file: in a page, by a reader worker (a table's first
- * rows, asked while the page is busy with its first renders); elsewhere in this thread.
+ * Reads byte ranges of one segment's file: in a page, by a reader worker (a table's first rows,
+ * asked while the page is busy with its first renders); elsewhere (the export's worker) as
+ * slices of the file's Blob, opened once for all of them.
  */
-async function readSegmentRange(
-  db: CrowdDatabase,
-  segment: SegmentRecord,
-  start: number,
-  end: number,
-): Promise<Uint8Array> {
+async function rangeReader(db: CrowdDatabase, segment: SegmentRecord): Promise<ReadBytes> {
   const readers = segment.backend === 'opfs' ? pageReaders() : null;
-  if (readers) {
+  let blob: Blob | null = null;
+  const sliced = async (start: number, end: number) => {
+    blob ??= await filesFor(db, segment.backend).open(segment.dir, segment.file);
+    return new Uint8Array(await blob.slice(start, end).arrayBuffer());
+  };
+  if (!readers) return sliced;
+  return async (start, end) => {
     try {
       return await readers.readRange(segment.dir, segment.file, start, end);
     } catch (error) {
       if (!(error instanceof ReaderUnavailableError)) throw error;
+      return sliced(start, end);
     }
-  }
-  return filesFor(db, segment.backend).readRange(segment.dir, segment.file, start, end);
+  };
 }
 
 /**
