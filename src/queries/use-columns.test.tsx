@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
@@ -86,8 +87,11 @@ describe('useColumns', () => {
         }),
     );
     const names = ['cjv', 'snr'];
+    const client = new QueryClient();
     const { result } = renderHook(() => useColumns(frame, names, { firstRows: true }), {
-      wrapper,
+      wrapper: ({ children }: { children: ReactNode }) => (
+        <QueryClientProvider client={client}>{children}</QueryClientProvider>
+      ),
     });
     await waitFor(() => expect(asked).toEqual(['first cjv', 'first snr']));
     expect(result.current.waiting).toBe(true);
@@ -116,5 +120,12 @@ describe('useColumns', () => {
     await waitFor(() => expect(result.current.loading).toBe(false));
     expect(result.current.columns).toEqual([frame.loaded('cjv'), frame.loaded('snr')]);
     expect(result.current.shown).toEqual(result.current.columns);
+    // Nothing watches the first rows any more: the table's renders no longer pay for them.
+    const firstRowsWatched = client
+      .getQueryCache()
+      .findAll()
+      .filter((q) => q.queryKey.includes('first-rows'))
+      .reduce((n, q) => n + q.getObserversCount(), 0);
+    expect(firstRowsWatched).toBe(0);
   });
 });

@@ -53,7 +53,9 @@ export function useColumns(
   names: readonly string[],
   options: { firstRows?: boolean } = {},
 ): ColumnsState {
-  const withFirstRows = options.firstRows === true;
+  // Once every whole column is in, the first-rows queries go: each observer costs every render
+  // of the table (a sort renders it several times).
+  const withFirstRows = options.firstRows === true && names.some((name) => !frame.loaded(name));
   const heads = useQueries({
     queries: withFirstRows ? names.map((name) => columnFirstRowsQueryOptions(frame, name)) : [],
     combine: headsIn,
