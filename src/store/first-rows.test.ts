@@ -3,11 +3,10 @@ import { type Column, cellValue, columnLength } from '../frame/column.ts';
 import type { RecordWithId } from './chunks.ts';
 import { FIRST_ROWS, firstChunks, openDatasetFrame } from './column-reader.ts';
 import { compactDataset } from './compaction.ts';
-import { createDatasetWriter } from './dataset-writer.ts';
 import type { CrowdDatabase } from './db.ts';
 import { memoryOpfs } from './memory-opfs.ts';
 import { useOpfsRoot } from './segment-backends.ts';
-import { setupTestDb, TEST_DATASET, testId, testJob } from './test-db.test-support.ts';
+import { setupTestDb, storeBatches, TEST_DATASET, testId } from './test-db.test-support.ts';
 
 /**
  * A stored dataset's first rows are read apart from its whole columns, so a table opened at
@@ -26,15 +25,9 @@ const record = (i: number): RecordWithId => ({
   bids_meta: { MagneticFieldStrength: i % 2 ? 3 : 1.5, Manufacturer: i % 3 ? 'GE' : 'Siemens' },
   provenance: { md5sum: (i % 7).toString(16).padStart(32, '0'), version: '24.0.0' },
 });
-const records = (from: number, to: number) =>
-  Array.from({ length: to - from }, (_, k) => record(from + k));
 
-async function store(db: CrowdDatabase, batches: Array<[number, number]>) {
-  const writer = createDatasetWriter(db, info, () => 1);
-  for (const [i, [from, to]] of batches.entries()) {
-    await writer.commit({ items: records(from, to), job: testJob(i + 1, 'running'), total: 0 });
-  }
-}
+const store = (db: CrowdDatabase, batches: Array<[number, number]>) =>
+  storeBatches(db, record, batches, info);
 
 const cells = (column: Column) =>
   Array.from({ length: columnLength(column) }, (_, row) => cellValue(column, row));

@@ -4,12 +4,11 @@ import { dedupOf } from '../frame/view.ts';
 import type { RecordWithId } from './chunks.ts';
 import { openDatasetFrame } from './column-reader.ts';
 import { compactDataset } from './compaction.ts';
-import { createDatasetWriter } from './dataset-writer.ts';
 import type { CrowdDatabase } from './db.ts';
 import { type MemoryOpfs, memoryOpfs } from './memory-opfs.ts';
 import { useOpfsRoot } from './segment-backends.ts';
 import type { DirectoryLike } from './segment-files.ts';
-import { setupTestDb, TEST_DATASET, testId, testJob } from './test-db.test-support.ts';
+import { setupTestDb, storeBatches, TEST_DATASET, testId } from './test-db.test-support.ts';
 
 /**
  * A frame reads its columns and stored dedup with the segment index read when it opened (one
@@ -35,12 +34,8 @@ const record = (i: number): RecordWithId => ({
 const records = (from: number, to: number) =>
   Array.from({ length: to - from }, (_, k) => record(from + k));
 
-async function store(db: CrowdDatabase, batches: Array<[number, number]>) {
-  const writer = createDatasetWriter(db, info, () => 1);
-  for (const [i, [from, to]] of batches.entries()) {
-    await writer.commit({ items: records(from, to), job: testJob(i + 1, 'running'), total: 0 });
-  }
-}
+const store = (db: CrowdDatabase, batches: Array<[number, number]>) =>
+  storeBatches(db, record, batches, info);
 
 const cells = (column: Column) =>
   Array.from({ length: columnLength(column) }, (_, row) => cellValue(column, row));

@@ -1,6 +1,8 @@
 import 'fake-indexeddb/auto';
 import { deleteDB } from 'idb';
 import { afterEach, beforeEach } from 'vitest';
+import type { RecordWithId } from './chunks.ts';
+import { createDatasetWriter } from './dataset-writer.ts';
 import type { DatasetInfo } from './datasets.ts';
 import { type CrowdDatabase, openCrowdDb } from './db.ts';
 import type { JobRecord } from './jobs.ts';
@@ -64,3 +66,20 @@ export function testJob(pagesFetched: number, status: JobRecord['status'] = 'run
 /** The i-th of ascending ObjectId-like ids (24 lowercase hex digits). */
 export const testId = (i: number) =>
   (0x5a000000 + i).toString(16).padStart(8, '0') + '0'.repeat(16);
+
+/**
+ * Stores records `from..to` of each batch (made by `record(i)`) as one commit each, in order:
+ * one appended chunk per batch, as a download's pages would leave them.
+ */
+export async function storeBatches(
+  db: CrowdDatabase,
+  record: (i: number) => RecordWithId,
+  batches: ReadonlyArray<[from: number, to: number]>,
+  info: DatasetInfo = TEST_DATASET,
+): Promise<void> {
+  const writer = createDatasetWriter(db, info, () => 1);
+  for (const [i, [from, to]] of batches.entries()) {
+    const items = Array.from({ length: to - from }, (_, k) => record(from + k));
+    await writer.commit({ items, job: testJob(i + 1, 'running'), total: 0 });
+  }
+}
