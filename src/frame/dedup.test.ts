@@ -5,9 +5,7 @@ import {
   type DedupKeep,
   type DedupKey,
   dedupFromIndex,
-  dedupFromParts,
   dedupIndex,
-  dedupParts,
   dedupRows,
   KEPT_FIRST,
   KEPT_LAST,
@@ -339,30 +337,5 @@ describe('a stored dedup index', () => {
     expect(
       dedupFromIndex({ groupId: good.groupId, flags: good.flags.subarray(1) }, 'last'),
     ).toBeNull();
-  });
-
-  it("damaged flags of one keep mode leave the other mode's dedup as dedupRows gives it", () => {
-    const good = dedupIndex(input);
-    const flags = good.flags.slice();
-    flags[3]! &= ~KEPT_FIRST; // group a has no first upload kept
-    const parts = dedupParts({ groupId: good.groupId, flags });
-    expect(parts?.first).toBeNull();
-    expect(dedupFromParts(parts!, 'first')).toBeNull();
-    expect(builtDedup(dedupFromParts(parts!, 'last')!)).toEqual(
-      builtDedup(dedupRows(input, { keep: 'last' })),
-    );
-    // Both modes damaged: nothing of it is used.
-    flags[5]! &= ~KEPT_LAST;
-    expect(dedupParts({ groupId: good.groupId, flags })).toBeNull();
-  });
-
-  it('parts are plain arrays and numbers: moved to another thread, they give the same dedup', () => {
-    const parts = dedupParts(dedupIndex(many))!;
-    const moved = structuredClone(parts);
-    for (const keep of ['first', 'last'] as const) {
-      expect(builtDedup(dedupFromParts(moved, keep)!)).toEqual(
-        builtDedup(dedupRows(many, { keep })),
-      );
-    }
   });
 });

@@ -137,43 +137,47 @@ function groupOffsets(groupId: Uint32Array, groups: number): Uint32Array {
   return groupStart;
 }
 
-/** Each group's size (entry g is group g's), and the rows and groups of two or more. */
-function groupSizes(groupId: Uint32Array, groups: number) {
-  const counts = new Uint32Array(groups);
-  for (let row = 0; row < groupId.length; row++) counts[groupId[row]!]!++;
-  return { counts, ...duplicatesIn(counts) };
-}
-
-function duplicatesIn(counts: Uint32Array) {
+/**
+ * The result from each row's group and whether it is the kept one. Only the group sizes and the
+ * summary are computed here (one pass over the rows, one over the groups): the row lists are
+ * each built on first use. Opening a 1M table reads one of the three views and the sizes of
+ * the ~30 rows it shows; allocating and filling the rest up front (~20 MB of fresh arrays) cost
+ * ~100–180 ms of the first paint in the browser.
+ */
+function assemble(
+  groupId: Uint32Array,
+  groups: number,
+  isKept: Uint8Array,
+  missingKey: number,
+  /** Group sizes and kept rows when the caller counted them already. */
+  counted?: Uint32Array,
+  kept?: number,
+): DedupResult {
+  const n = groupId.length;
+  const counts = counted ?? new Uint32Array(groups);
+  if (!counted) for (let row = 0; row < n; row++) counts[groupId[row]!]!++;
+  let uniqueRows = kept ?? -1;
   let duplicateRows = 0;
   let duplicateGroups = 0;
-  for (let g = 0; g < counts.length; g++) {
+  for (let g = 0; g < groups; g++) {
     const size = counts[g]!;
     if (size > 1) {
       duplicateRows += size;
       duplicateGroups++;
     }
   }
-  return { duplicateRows, duplicateGroups };
-}
-
-/**
- * The result from each row's group, the group sizes, whether each row is the kept one and the
- * summary. Nothing here passes over the rows: the row lists are each built on first use.
- * Opening a 1M table reads one of the three views and the sizes of the ~30 rows it shows;
- * allocating and filling the rest up front (~20 MB of fresh arrays) cost ~100–180 ms of the
- * first paint in the browser.
- */
-function assemble(
-  groupId: Uint32Array,
-  counts: Uint32Array,
-  isKept: Uint8Array,
-  summary: DedupSummary,
-): DedupResult {
-  const n = groupId.length;
-  const groups = counts.length;
-  const uniqueRows = summary.unique;
-  const { duplicateRows } = summary;
+  if (uniqueRows < 0) {
+    uniqueRows = 0;
+    for (let row = 0; row < n; row++) uniqueRows += isKept[row]!;
+  }
+  const summary: DedupSummary = {
+    total: n,
+    unique: uniqueRows,
+    distinctKeys: uniqueRows - missingKey,
+    duplicateRows,
+    duplicateGroups,
+    missingKey,
+  };
   const sizeOf = (row: number) => counts[groupId[row]!]!;
   const once = <T>(make: () => T): (() => T) => {
     let made: T | undefined;
@@ -259,22 +263,11 @@ export function dedupRows(
   const kept = pickKept(groupId, groupStart, timeOf, options.keep ?? 'first');
   const isKept = new Uint8Array(md5.length);
   for (const row of kept) isKept[row] = 1;
-  const { counts, duplicateRows, duplicateGroups } = groupSizes(groupId, groups);
-  const missingKey = countMissing(md5);
-  // One kept row per group (pickKept), key-less rows each a group of their own.
-  return assemble(groupId, counts, isKept, {
-    total: md5.length,
-    unique: groups,
-    distinctKeys: groups - missingKey,
-    duplicateRows,
-    duplicateGroups,
-    missingKey,
-  });
+  return assemble(groupId, groups, isKept, countMissing(md5));
 }
 
-const FIRST_SEEN = 1;
-const LAST_SEEN = 2;
-const KEY_LESS = 4;
+const KEPT_SEEN = 1;
+const KEY_LESS = 2;
 
 /** Bits of {@link DedupIndex} `flags`. */
 export const KEPT_FIRST = 1;
@@ -318,54 +311,30 @@ export function dedupIndex(input: DedupInput, key: DedupKey = 'md5sum'): DedupIn
   return { groupId, flags };
 }
 
-/** The rows one `keep` mode keeps: per row 1 if kept, and how many are. */
-export interface KeptRows {
-  readonly isKept: Uint8Array;
-  readonly rows: number;
-}
-
 /**
- * A stored {@link DedupIndex} checked and counted, for both `keep` modes: plain arrays and
- * numbers, so a reader worker can work it out beside the file it read and move it to the page,
- * whose main thread is busy with the table's first render then. A mode whose flags are damaged
- * (a group without exactly one kept row) is null; {@link dedupFromParts} makes the result.
+ * What {@link dedupRows} gives for the index's key and `keep`, from a stored index; null when the
+ * index cannot be one {@link dedupIndex} wrote (ids not in first-appearance order, a group
+ * without exactly one kept row, a key-less row sharing its group): then the caller computes
+ * the dedup from the columns, so a damaged file costs time, never a wrong count.
+ *
+ * @example
+ * dedupFromIndex(dedupIndex(input), 'last') // deep-equals dedupRows(input, { keep: 'last' })
  */
-export interface DedupParts {
-  readonly groupId: Uint32Array;
-  /** Each group's size: entry g is group g's. */
-  readonly counts: Uint32Array;
-  readonly missingKey: number;
-  readonly duplicateRows: number;
-  readonly duplicateGroups: number;
-  readonly first: KeptRows | null;
-  readonly last: KeptRows | null;
-}
-
-/**
- * {@link DedupParts} of a stored index, or null when it cannot be one {@link dedupIndex} wrote
- * (ids not in first-appearance order, a key-less row sharing its group, lengths that differ,
- * neither mode's kept rows whole). Then the caller computes the dedup from the columns, so a
- * damaged file costs time, never a wrong count.
- */
-export function dedupParts(index: DedupIndex): DedupParts | null {
+export function dedupFromIndex(index: DedupIndex, keep: DedupKeep): DedupResult | null {
   const { groupId, flags } = index;
   const n = groupId.length;
   if (flags.length !== n) return null;
+  const bit = keep === 'first' ? KEPT_FIRST : KEPT_LAST;
   // One pass over the rows, checking as it counts: each pass over 1M rows and each megabyte of
   // fresh array touched cost tens of milliseconds of a table's first paint in the browser. Ids
   // are < row + 1, so n entries are enough; only the first `groups` of them are written.
   const counts = new Uint32Array(n);
-  // Per group: FIRST_SEEN / LAST_SEEN once its kept row by that mode was seen, KEY_LESS when a
-  // key-less row opened it.
+  // Per group: KEPT_SEEN once its kept row was seen, KEY_LESS when a key-less row opened it.
   const seen = new Uint8Array(n);
-  const keptFirst = new Uint8Array(n);
-  const keptLast = new Uint8Array(n);
+  const isKept = new Uint8Array(n);
   let groups = 0;
   let missingKey = 0;
-  let firstRows = 0;
-  let lastRows = 0;
-  let firstWhole = true;
-  let lastWhole = true;
+  let keptRows = 0;
   for (let row = 0; row < n; row++) {
     const g = groupId[row]!;
     const f = flags[row]!;
@@ -378,59 +347,12 @@ export function dedupParts(index: DedupIndex): DedupParts | null {
     }
     counts[g]!++;
     if (f & NO_KEY) missingKey++;
-    if (f & KEPT_FIRST) {
-      if (seen[g]! & FIRST_SEEN) firstWhole = false;
-      seen[g]! |= FIRST_SEEN;
-      keptFirst[row] = 1;
-      firstRows++;
-    }
-    if (f & KEPT_LAST) {
-      if (seen[g]! & LAST_SEEN) lastWhole = false;
-      seen[g]! |= LAST_SEEN;
-      keptLast[row] = 1;
-      lastRows++;
-    }
+    if (!(f & bit)) continue;
+    if (seen[g]! & KEPT_SEEN) return null;
+    seen[g]! |= KEPT_SEEN;
+    isKept[row] = 1;
+    keptRows++;
   }
-  // No group kept twice and as many kept rows as groups: each group has exactly one.
-  firstWhole &&= firstRows === groups;
-  lastWhole &&= lastRows === groups;
-  if (!firstWhole && !lastWhole) return null;
-  const sizes = counts.subarray(0, groups);
-  return {
-    groupId,
-    counts: sizes,
-    missingKey,
-    ...duplicatesIn(sizes),
-    first: firstWhole ? { isKept: keptFirst, rows: firstRows } : null,
-    last: lastWhole ? { isKept: keptLast, rows: lastRows } : null,
-  };
-}
-
-/**
- * What {@link dedupRows} gives for the parts' key and `keep`; null when that mode's flags were
- * damaged.
- */
-export function dedupFromParts(parts: DedupParts, keep: DedupKeep): DedupResult | null {
-  const kept = parts[keep];
-  if (!kept) return null;
-  return assemble(parts.groupId, parts.counts, kept.isKept, {
-    total: parts.groupId.length,
-    unique: kept.rows,
-    distinctKeys: kept.rows - parts.missingKey,
-    duplicateRows: parts.duplicateRows,
-    duplicateGroups: parts.duplicateGroups,
-    missingKey: parts.missingKey,
-  });
-}
-
-/**
- * What {@link dedupRows} gives for the index's key and `keep`, from a stored index; null when the
- * index cannot be one {@link dedupIndex} wrote ({@link dedupParts}).
- *
- * @example
- * dedupFromIndex(dedupIndex(input), 'last') // deep-equals dedupRows(input, { keep: 'last' })
- */
-export function dedupFromIndex(index: DedupIndex, keep: DedupKeep): DedupResult | null {
-  const parts = dedupParts(index);
-  return parts && dedupFromParts(parts, keep);
+  if (keptRows !== groups) return null;
+  return assemble(groupId, groups, isKept, missingKey, counts.subarray(0, groups), keptRows);
 }

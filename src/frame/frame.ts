@@ -1,5 +1,5 @@
 import { type Column, fromDecoded } from './column.ts';
-import type { DedupKey, DedupParts } from './dedup.ts';
+import type { DedupIndex, DedupKey } from './dedup.ts';
 
 /** A column of the dataset's catalogue: `text` as soon as any record held a non-numeric value. */
 export interface FrameColumnInfo {
@@ -18,11 +18,10 @@ export type FirstRowsLoader = (name: string) => Promise<Column>;
 
 /**
  * What the store may already hold derived from the rows, so it need not be computed: the dedup
- * by a key, checked and counted (null when none matches these rows). Asked at most once per
- * frame and key.
+ * index by a key (null when none matches these rows). Asked at most once per frame and key.
  */
 export interface StoredDerivations {
-  dedup(key: DedupKey): Promise<DedupParts | null>;
+  dedupIndex(key: DedupKey): Promise<DedupIndex | null>;
 }
 
 /**
@@ -52,16 +51,16 @@ export class Frame {
     this.byName = new Map(columns.map((c) => [c.name, c]));
   }
 
-  private readonly storedDedups = new Map<DedupKey, Promise<DedupParts | null>>();
+  private readonly dedupIndexes = new Map<DedupKey, Promise<DedupIndex | null>>();
 
-  /** The stored dedup of these rows by `key`, or null (compute it from the columns). */
-  storedDedup(key: DedupKey): Promise<DedupParts | null> {
-    let parts = this.storedDedups.get(key);
-    if (!parts) {
-      parts = this.derived ? this.derived.dedup(key).catch(() => null) : Promise.resolve(null);
-      this.storedDedups.set(key, parts);
+  /** The stored dedup index of these rows by `key`, or null (compute it from the columns). */
+  storedDedupIndex(key: DedupKey): Promise<DedupIndex | null> {
+    let index = this.dedupIndexes.get(key);
+    if (!index) {
+      index = this.derived ? this.derived.dedupIndex(key).catch(() => null) : Promise.resolve(null);
+      this.dedupIndexes.set(key, index);
     }
-    return parts;
+    return index;
   }
 
   has(name: string): boolean {

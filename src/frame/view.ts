@@ -1,6 +1,6 @@
 import type { Column } from './column.ts';
 import { createdTimes } from './created-time.ts';
-import { type DedupResult, type DedupSummary, dedupFromParts, dedupRows } from './dedup.ts';
+import { type DedupResult, type DedupSummary, dedupFromIndex, dedupRows } from './dedup.ts';
 import { type Filter, filterRows } from './filter.ts';
 import type { Frame } from './frame.ts';
 import { sortIndex } from './sort.ts';
@@ -45,10 +45,10 @@ export function dedupOf(
   let pending = perFrame.get(key);
   if (!pending) {
     pending = (async () => {
-      const stored = await frame.storedDedup(spec.dedup);
+      const stored = await frame.storedDedupIndex(spec.dedup);
       const fromIndex =
         stored && stored.groupId.length === frame.rowCount
-          ? dedupFromParts(stored, spec.keep)
+          ? dedupFromIndex(stored, spec.keep)
           : null;
       if (fromIndex) return fromIndex;
       const [md5sum, version, created] = await Promise.all([

@@ -12,7 +12,7 @@ import {
   readKnownPieces,
   type SegmentRecord,
 } from './segments.ts';
-import { DEDUP_NAMES, DERIVED_NAMES, derivedFrom, readStoredDedup } from './stored-dedup.ts';
+import { DEDUP_NAMES, DERIVED_NAMES, derivedFrom, readDedupIndex } from './stored-dedup.ts';
 import { type StoredPart, textFromStored } from './stored-text.ts';
 
 /**
@@ -119,16 +119,16 @@ export async function openDatasetFrame(
     rowCount,
     columns,
     (name) => loadColumn(db, datasetKey, name, chunks, segments.get(name)),
-    { dedup: (key) => readStoredDedup(db, datasetKey, chunks, key, derived) },
+    { dedupIndex: (key) => readDedupIndex(db, datasetKey, chunks, key, derived) },
     head.length < chunks.length
       ? (name) => loadColumn(db, datasetKey, name, head, segments.get(name))
       : undefined,
   );
-  // The default key's stored dedup goes first: its files are in the readers' queues ahead of
+  // The default view's stored dedup goes first: its files are in the readers' queues ahead of
   // the table's columns, so the rows' order is worked out while the columns still load, not
   // after the last of them (~60 ms of dedup at the end of a 1M open).
   if (derivedFrom(derived.get(DEDUP_NAMES.md5sum.group), chunks)) {
-    void frame.storedDedup('md5sum');
+    void frame.storedDedupIndex('md5sum');
   }
   return { frame, chunks };
 }

@@ -8,8 +8,7 @@ function fakeReader() {
     name: string;
     method: string;
     range?: [number, number];
-    input: unknown;
-    resolve(b: unknown): void;
+    resolve(b: Uint8Array): void;
     reject(e: Error): void;
   }> = [];
   const client: ReaderClient = {
@@ -18,7 +17,6 @@ function fakeReader() {
         calls.push({
           name: input.name,
           method,
-          input,
           ...(input.start === undefined ? {} : { range: [input.start, input.end!] }),
           resolve,
           reject,
@@ -59,23 +57,6 @@ describe('segment reader pool', () => {
     ]);
     r1.calls[0]!.resolve(Uint8Array.of(5, 6));
     expect([...(await part)]).toEqual([5, 6]);
-    r0.calls[0]!.resolve(Uint8Array.of(1));
-    await whole;
-  });
-
-  it('works a stored dedup index out in a reader, counted in flight like a read', async () => {
-    const [r0, r1] = [fakeReader(), fakeReader()];
-    const pool = createReaderPool([r0.client, r1.client]);
-    const whole = pool.read('d', 'a');
-    const group = { dir: 'd', name: 'g', layout: { kind: 'number', type: 'i32' } } as const;
-    const flags = { dir: 'd', name: 'f', layout: { kind: 'number', type: 'i8' } } as const;
-    const parts = pool.dedup(group, flags);
-    expect(r1.calls.map((c) => [c.method, c.input])).toEqual([['dedup', { group, flags }]]);
-    r1.calls[0]!.resolve(null); // not such an index
-    expect(await parts).toBeNull();
-    const gone = pool.dedup(group, flags);
-    r1.calls[1]!.reject(named('NotFoundError'));
-    await expect(gone).rejects.toBeInstanceOf(SegmentMissingError);
     r0.calls[0]!.resolve(Uint8Array.of(1));
     await whole;
   });

@@ -1,7 +1,6 @@
-import type { DedupParts } from '../frame/dedup.ts';
 import { createWorkerClient } from '../worker-port/worker-client.ts';
 import { SegmentMissingError } from './segment-files.ts';
-import type { DedupFileRef, SegmentReaderApi } from './segment-reader-api.ts';
+import type { SegmentReaderApi } from './segment-reader-api.ts';
 
 /**
  * The page's side of the segment reader workers. A table opening reads ~15 whole column files
@@ -17,6 +16,8 @@ export class ReaderUnavailableError extends Error {
   override readonly name = 'ReaderUnavailableError';
 }
 
+type ReadInput = { dir: string; name: string; start?: number; end?: number };
+
 /** One reader worker's calls (a WorkerClient of SegmentReaderApi, or a stand-in in tests). */
 export interface ReaderClient {
   call(method: 'read', input: { dir: string; name: string }): Promise<Uint8Array>;
@@ -24,10 +25,6 @@ export interface ReaderClient {
     method: 'readRange',
     input: { dir: string; name: string; start: number; end: number },
   ): Promise<Uint8Array>;
-  call(
-    method: 'dedup',
-    input: { group: DedupFileRef; flags: DedupFileRef },
-  ): Promise<DedupParts | null>;
 }
 
 export interface ReaderPool {
@@ -35,11 +32,6 @@ export interface ReaderPool {
   read(dir: string, name: string): Promise<Uint8Array>;
   /** Bytes `start..end` (end excluded) of `dir/name`; SegmentMissingError when it is gone. */
   readRange(dir: string, name: string, start: number, end: number): Promise<Uint8Array>;
-  /**
-   * A stored dedup index's two files, read and worked out by a reader (dedup-files.ts): null
-   * when they are not such an index; SegmentMissingError when a file is gone.
-   */
-  dedup(group: DedupFileRef, flags: DedupFileRef): Promise<DedupParts | null>;
 }
 
 /**
@@ -49,7 +41,7 @@ export interface ReaderPool {
  */
 export function createReaderPool(clients: readonly ReaderClient[]): ReaderPool {
   const readers = clients.map((client) => ({ client, inFlight: 0, alive: true }));
-  const run = async <T>(call: (client: ReaderClient) => Promise<T>): Promise<T> => {
+  const read = async (input: ReadInput): Promise<Uint8Array> => {
     let best: (typeof readers)[number] | undefined;
     for (const r of readers) {
       if (r.alive && (!best || r.inFlight < best.inFlight)) best = r;
@@ -58,7 +50,10 @@ export function createReaderPool(clients: readonly ReaderClient[]): ReaderPool {
     const reader = best;
     reader.inFlight++;
     try {
-      return await call(reader.client);
+      const { dir, name, start, end } = input;
+      return start === undefined || end === undefined
+        ? await reader.client.call('read', { dir, name })
+        : await reader.client.call('readRange', { dir, name, start, end });
     } catch (error) {
       const kind = (error as { name?: string } | null)?.name;
       if (kind === 'NotFoundError') throw new SegmentMissingError((error as Error).message);
@@ -69,10 +64,8 @@ export function createReaderPool(clients: readonly ReaderClient[]): ReaderPool {
     }
   };
   return {
-    read: (dir, name) => run((client) => client.call('read', { dir, name })),
-    readRange: (dir, name, start, end) =>
-      run((client) => client.call('readRange', { dir, name, start, end })),
-    dedup: (group, flags) => run((client) => client.call('dedup', { group, flags })),
+    read: (dir, name) => read({ dir, name }),
+    readRange: (dir, name, start, end) => read({ dir, name, start, end }),
   };
 }
 

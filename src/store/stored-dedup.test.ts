@@ -10,7 +10,7 @@ import type { CrowdDatabase } from './db.ts';
 import { deriveDedupIndex } from './dedup-derivation.ts';
 import { memoryOpfs } from './memory-opfs.ts';
 import { useOpfsRoot } from './segment-backends.ts';
-import { DEDUP_NAMES, readStoredDedup } from './stored-dedup.ts';
+import { DEDUP_NAMES, readDedupIndex } from './stored-dedup.ts';
 import { setupTestDb, TEST_DATASET, testId, testJob } from './test-db.test-support.ts';
 
 const info = TEST_DATASET;
@@ -78,14 +78,14 @@ describe('the stored dedup index', () => {
     // A refresh appends a chunk whose rows repeat earlier scans.
     await store(db, [range(90, 130)]);
     const opened = (await openDatasetFrame(db, info.key))!;
-    expect(await readStoredDedup(db, info.key, opened.chunks)).toBeNull();
+    expect(await readDedupIndex(db, info.key, opened.chunks)).toBeNull();
     const before = await dedupOf(opened.frame, { dedup: 'md5sum', keep: 'first' });
     expect(builtDedup(before)).toEqual(await computed(db, 'first'));
     expect(opened.frame.loadedNames()).toContain(MD5SUM);
 
     await compactDataset(db, info.key, { force: true });
     const again = (await openDatasetFrame(db, info.key))!;
-    expect(await readStoredDedup(db, info.key, again.chunks)).not.toBeNull();
+    expect(await readDedupIndex(db, info.key, again.chunks)).not.toBeNull();
     expect(builtDedup(await dedupOf(again.frame, { dedup: 'md5sum', keep: 'first' }))).toEqual(
       builtDedup(before),
     );
@@ -128,9 +128,9 @@ describe('the stored dedup index', () => {
     await compactDataset(db, info.key);
     await dropDerived(db);
     const opened = (await openDatasetFrame(db, info.key))!;
-    expect(await readStoredDedup(db, info.key, opened.chunks)).toBeNull();
+    expect(await readDedupIndex(db, info.key, opened.chunks)).toBeNull();
     expect(await compactDataset(db, info.key)).toEqual({ type: 'nothing' });
-    expect(await readStoredDedup(db, info.key, opened.chunks)).not.toBeNull();
+    expect(await readDedupIndex(db, info.key, opened.chunks)).not.toBeNull();
     // Derived once: a second run finds it there.
     expect(await deriveDedupIndex(db, info.key)).toBe(false);
   });
@@ -150,7 +150,7 @@ describe('the stored dedup index', () => {
     });
     expect(result.type).toBe('compacted');
     const opened = (await openDatasetFrame(db, info.key))!;
-    expect(await readStoredDedup(db, info.key, opened.chunks)).toBeNull();
+    expect(await readDedupIndex(db, info.key, opened.chunks)).toBeNull();
     expect(builtDedup(await dedupOf(opened.frame, { dedup: 'md5sum', keep: 'first' }))).toEqual(
       await computed(db, 'first'),
     );
@@ -185,7 +185,7 @@ describe('the stored dedup index', () => {
     await store(db, [plain(0, 10), plain(10, 25)]);
     await compactDataset(db, info.key);
     const { frame, chunks } = (await openDatasetFrame(db, info.key))!;
-    expect(await readStoredDedup(db, info.key, chunks)).not.toBeNull();
+    expect(await readDedupIndex(db, info.key, chunks)).not.toBeNull();
     const result = await dedupOf(frame, { dedup: 'md5sum', keep: 'last' });
     expect(result.summary).toMatchObject({ total: 25, unique: 25, missingKey: 25 });
   });

@@ -1,9 +1,7 @@
-import type { DedupKey, DedupParts } from '../frame/dedup.ts';
+import type { DedupIndex, DedupKey } from '../frame/dedup.ts';
 import type { ChunkRecord } from './chunks.ts';
 import type { CrowdDatabase } from './db.ts';
-import { dedupPartsFromFiles } from './dedup-files.ts';
-import type { DedupFileRef } from './segment-reader-api.ts';
-import { pageReaders, ReaderUnavailableError } from './segment-readers.ts';
+import { integersOf } from './segment-layout.ts';
 import { columnKeys, readSegmentFile, type SegmentRecord } from './segments.ts';
 
 /**
@@ -63,56 +61,59 @@ export async function readDerived(
 }
 
 /**
- * The stored dedup index by `key` of the rows `chunks` hold, checked and counted (frame/dedup.ts
- * DedupParts), or null when none was derived from exactly those chunks, its files cannot be
- * read or they are not such an index (the caller then computes the dedup). In a page a reader
- * worker reads the files and works them out (segment-readers.ts), not the main thread.
+ * The stored dedup index by `key` of the rows `chunks` hold, or null when none was derived
+ * from exactly those chunks or its files cannot be read (the caller then computes the dedup).
  * `opened`: the derived records read when the dataset was opened (column-reader.ts), tried
  * first, saving a round trip to IndexedDB; when they give nothing (a compaction swapped them
  * since), the records are read afresh.
  */
-export async function readStoredDedup(
+export async function readDedupIndex(
   db: CrowdDatabase,
   datasetKey: string,
   chunks: readonly ChunkRecord[],
   key: DedupKey = 'md5sum',
   opened?: ReadonlyMap<string, SegmentRecord>,
-): Promise<DedupParts | null> {
-  const known = opened && (await dedupPartsFrom(db, opened, chunks, key));
-  return known || dedupPartsFrom(db, await readDerived(db, datasetKey), chunks, key);
+): Promise<DedupIndex | null> {
+  const known = opened && (await dedupIndexFrom(db, opened, chunks, key));
+  return known || dedupIndexFrom(db, await readDerived(db, datasetKey), chunks, key);
 }
 
-async function dedupPartsFrom(
+async function dedupIndexFrom(
   db: CrowdDatabase,
   derived: ReadonlyMap<string, SegmentRecord>,
   chunks: readonly ChunkRecord[],
   key: DedupKey,
-): Promise<DedupParts | null> {
+): Promise<DedupIndex | null> {
   try {
     const group = derived.get(DEDUP_NAMES[key].group);
     const flags = derived.get(DEDUP_NAMES[key].flags);
     if (!group || !flags || !derivedFrom(group, chunks) || !derivedFrom(flags, chunks)) return null;
-    const readers = group.backend === 'opfs' && flags.backend === 'opfs' ? pageReaders() : null;
-    if (readers) {
-      try {
-        return await readers.dedup(fileRef(group), fileRef(flags));
-      } catch (error) {
-        if (!(error instanceof ReaderUnavailableError)) throw error;
-      }
-    }
     const [groupBytes, flagBytes] = await Promise.all([
       readSegmentFile(db, group),
       readSegmentFile(db, flags),
     ]);
-    return dedupPartsFromFiles(
-      { layout: group.layout, bytes: groupBytes },
-      { layout: flags.layout, bytes: flagBytes },
-    );
+    const groups = integersOf(group.layout, groupBytes);
+    const bits = integersOf(flags.layout, flagBytes);
+    if (!groups || !bits) return null;
+    // Read as stored (a file of a million i32 is 4 MB), never widened to doubles first, and
+    // viewed unsigned in place when the width matches: group numbers and flags are never
+    // negative, and a copy's fresh 5 MB cost the page ~20 ms on the bench machine.
+    return { groupId: unsigned(groups, Uint32Array), flags: unsigned(bits, Uint8Array) };
   } catch {
     return null;
   }
 }
 
-function fileRef(record: SegmentRecord): DedupFileRef {
-  return { dir: record.dir, name: record.file, layout: record.layout };
+/** `ints` (never negative) as the unsigned array of the same width when it is one, else copied. */
+function unsigned<T extends Uint8Array | Uint32Array>(
+  ints: Int8Array | Int16Array | Int32Array,
+  Type: {
+    new (buffer: ArrayBuffer, offset: number, length: number): T;
+    new (from: ArrayLike<number>): T;
+    BYTES_PER_ELEMENT: number;
+  },
+): T {
+  return ints.BYTES_PER_ELEMENT === Type.BYTES_PER_ELEMENT
+    ? new Type(ints.buffer as ArrayBuffer, ints.byteOffset, ints.length)
+    : new Type(ints);
 }

@@ -1,10 +1,10 @@
-import { dedupRows } from '../../frame/dedup.ts';
+import { dedupFromIndex, dedupRows } from '../../frame/dedup.ts';
 import { MD5SUM } from '../../frame/view.ts';
 import { readChunks } from '../../store/chunks.ts';
 import { loadColumn } from '../../store/column-reader.ts';
 import { sharedDb } from '../../store/connection.ts';
 import { getDataset } from '../../store/datasets.ts';
-import { readStoredDedup } from '../../store/stored-dedup.ts';
+import { readDedupIndex } from '../../store/stored-dedup.ts';
 
 /**
  * Unique records of a stored dataset, as the table's unique view counts them (one per
@@ -26,8 +26,9 @@ export function countUnique(datasetKey: string): Promise<number> {
     // No record with an md5sum: each one is unique (as the table's dedup counts them).
     if (!dataset?.columns.some((c) => c.name === MD5SUM)) return rowCount;
     // A compacted dataset has its dedup stored: no digests to read.
-    const stored = await readStoredDedup(db, datasetKey, chunks);
-    if (stored?.first && stored.groupId.length === rowCount) return stored.first.rows;
+    const stored = await readDedupIndex(db, datasetKey, chunks);
+    const fromIndex = stored && dedupFromIndex(stored, 'first');
+    if (fromIndex && fromIndex.summary.total === rowCount) return fromIndex.summary.unique;
     const md5sum = await loadColumn(db, datasetKey, MD5SUM, chunks);
     return dedupRows({ rowCount, md5sum }, { key: 'md5sum', keep: 'first' }).summary.unique;
   });
