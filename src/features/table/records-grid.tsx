@@ -52,7 +52,7 @@ export function RecordsGrid(props: RecordsGridProps) {
       })),
     [leaves],
   );
-  const rowCount = view.rows.length;
+  const rowCount = view.rowCount;
   const at: CellPosition = {
     row: Math.min(focus.row, rowCount - 1),
     col: Math.min(focus.col, columns.length - 1),
@@ -114,7 +114,7 @@ export function RecordsGrid(props: RecordsGridProps) {
         table.setColumnSizing((old) => ({ ...old, [column.id]: column.getSize() + step }));
       }
     } else if (event.key === 'Enter' && column.id === COPIES_ID) {
-      const frameRow = view.rows[at.row];
+      const frameRow = at.row >= 0 && at.row < rowCount ? view.rowAt(at.row) : undefined;
       if (frameRow !== undefined && view.dedup.sizeOf(frameRow) > 1) {
         event.preventDefault();
         props.onToggleGroup(frameRow);
@@ -156,7 +156,7 @@ export function RecordsGrid(props: RecordsGridProps) {
               // The rows are out of flow (GridBody): the table's height is the scroll range.
               style={{
                 width: totalWidth,
-                height: HEADER_HEIGHT + scrolledHeight(view.rows.length * ROW_HEIGHT),
+                height: HEADER_HEIGHT + scrolledHeight(rowCount * ROW_HEIGHT),
               }}
               onKeyDown={onKeyDown}
               onFocus={onFocusIn}
@@ -180,8 +180,7 @@ export function RecordsGrid(props: RecordsGridProps) {
                 <GridBody
                   idPrefix={idPrefix}
                   scrollBox={scrollBox}
-                  rows={view.rows}
-                  dedup={view.dedup}
+                  view={view}
                   columns={columns}
                   data={data}
                   totalWidth={totalWidth}
