@@ -21,6 +21,9 @@ interface GridBodyProps {
   readonly onToggleGroup: (frameRow: number) => void;
 }
 
+/** The grid's scroll box is at most this share of the window's height (table.css `.records-grid`). */
+const BOX_SHARE = 0.7;
+
 /**
  * The virtualised rows. The row window (useRowWindow) lives here, the lowest component that
  * needs it, so a scroll re-renders this list (and the rows entering the window) but not the
@@ -36,6 +39,7 @@ export function GridBody(props: GridBodyProps) {
     rowHeight: ROW_HEIGHT,
     margin: HEADER_HEIGHT,
     overscan: 2,
+    tallest: Math.ceil(window.innerHeight * BOX_SHARE),
   });
   // Past the browsers' height cap the scroll range is scaled (grid-scroll.ts): rows are placed
   // in their full (virtual) height, the scroll box moves in the capped one.

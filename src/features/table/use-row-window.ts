@@ -14,6 +14,11 @@ interface WindowOptions {
   /** What sits above the rows in the scroll box (the sticky header). */
   margin: number;
   overscan: number;
+  /**
+   * The box's height at most, for the first render, before any was read (default: the
+   * window's): rows past it would be rendered, laid out and painted for nothing.
+   */
+  tallest?: number;
 }
 
 interface BoxState {
@@ -41,11 +46,11 @@ export function useRowWindow(
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   // The box's scroll offset and height as its listeners last read them: a render reads no
   // layout (reading it after a commit would force one). The first render, before any was
-  // read, takes a new box at its top and as tall as the window (the grid's box is no taller):
+  // read, takes a new box at its top and as tall as it can be (`tallest`):
   // reading the box then laid out the whole page once more inside a 1M table's first paint
   // (~25 ms). The resize observer's first call, after the first layout, reads the real ones.
   const seen = useRef<BoxState | null>(null);
-  seen.current ??= { scrollTop: 0, height: window.innerHeight };
+  seen.current ??= { scrollTop: 0, height: options.tallest ?? window.innerHeight };
   const current = take(seen.current, count, options);
   // What the last render showed and with what: the listeners compare against it.
   const rendered = useRef({ current, count, options });
