@@ -67,9 +67,8 @@ describe('QueryPanel', () => {
         <AppAround />
       </QueryProvider>,
     );
-    // Its own count and source probes settle first (they render it, as they should).
-    await waitFor(() => expect(fakeFetch).toHaveBeenCalled());
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Its own state settles first (folded away, it asks its servers nothing).
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const settled = formRenders.count;
     expect(settled).toBeGreaterThan(0);
     for (let i = 0; i < 3; i++) {
@@ -182,6 +181,25 @@ describe('QueryPanel', () => {
     expect(asked().slice(2).sort()).toEqual(
       [new URL(MIRROR_API).origin, new URL(PUBLIC_API).origin].sort(),
     );
+  });
+
+  it('folded away, the form asks its servers nothing; shown, it probes the source and counts', async () => {
+    window.history.replaceState(null, '', `/?source=${MIRROR_API}`);
+    const { rerender } = render(
+      <QueryProvider>
+        <QueryPanel hidden />
+      </QueryProvider>,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 600)); // past the count's debounce
+    expect(fakeFetch).not.toHaveBeenCalled();
+    rerender(
+      <QueryProvider>
+        <QueryPanel />
+      </QueryProvider>,
+    );
+    const live = screen.getByRole('status', { name: 'Live count' });
+    await waitFor(() => expect(live.dataset.total).toBe('120'));
+    expect(fakeFetch.mock.calls.filter(([u]) => u.includes('where='))).toHaveLength(1);
   });
 
   it('counts the query live, once the source answers, and again when the query changes', async () => {

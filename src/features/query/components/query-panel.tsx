@@ -58,7 +58,9 @@ export const QueryPanel = memo(function QueryPanel({
 }: QueryPanelProps = {}) {
   const { query, longFilter } = useQueryState();
   const { update } = useQueryActions();
-  const { sources, checkOthers, recheck } = useSourceProbes(query.source, query.modality);
+  // Folded away (a stored table open below it), the form asks its servers nothing: their
+  // answers re-rendered it, unseen, on the main thread a 1M table's first paint needs.
+  const { sources, checkOthers, recheck } = useSourceProbes(query.source, query.modality, hidden);
   const key = canonicalQueryKey(query);
   const counted = useMatchCount(key);
   const { count } = counted;
@@ -82,7 +84,7 @@ export const QueryPanel = memo(function QueryPanel({
   const mirror = sources.find((source) => source.kind === 'mirror');
 
   const tooLong = requestTooLong(query);
-  const live = useLiveCount(query, selected.status);
+  const live = useLiveCount(query, selected.status, hidden);
 
   // A facet value narrows the query: versions through their own control, others in the filter.
   const isSelected = (field: string, value: FacetValue) =>

@@ -36,12 +36,17 @@ function countRequest(query: ExplorerQuery) {
  * `max_results=1` request, cached per source + collection + where; a superseded count is
  * cancelled). Counts only once the source has answered its check.
  */
-export function useLiveCount(query: ExplorerQuery, source: SourceStatus): LiveCountState {
+export function useLiveCount(
+  query: ExplorerQuery,
+  source: SourceStatus,
+  /** The form is folded away: nothing is asked until it shows. */
+  paused = false,
+): LiveCountState {
   const request = countRequest(query);
   const key = request ? `${request.base} ${request.modality} ${request.whereKey}` : '';
   const settled = useDebounced(request, key, LIVE_COUNT_DEBOUNCE_MS);
   const asked = settled.value;
-  const enabled = asked !== null && source.type === 'answering';
+  const enabled = !paused && asked !== null && source.type === 'answering';
   const result = useQuery({
     ...countQueryOptions(
       asked?.base ?? '',

@@ -58,9 +58,10 @@ export interface ProbedSource extends SourceInfo {
  * Probes the selected source for one modality. The others (the public API, the mirror) are asked
  * only once the user looks at them (`checkOthers`: the source list opened) or asks
  * (`recheck`: "Check again"): a page load must not tell the public API about a user working on
- * their mirror, nor knock on localhost for a user of the public API.
+ * their mirror, nor knock on localhost for a user of the public API. `paused`: the form is folded
+ * away; nothing is asked until it shows.
  */
-export function useSourceProbes(selected: string, modality: Modality) {
+export function useSourceProbes(selected: string, modality: Modality, paused = false) {
   const sources = listSources(selected);
   const chosen = normalizeApiBase(selected);
   const queryClient = useQueryClient();
@@ -70,7 +71,7 @@ export function useSourceProbes(selected: string, modality: Modality) {
   const results = useQueries({
     queries: sources.map((source) => ({
       ...sourceProbeQueryOptions(source.base, modality),
-      enabled: source.base === chosen || othersWanted,
+      enabled: !paused && (source.base === chosen || othersWanted),
     })),
   });
   const probed: ProbedSource[] = sources.map((source, index) => {
