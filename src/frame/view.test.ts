@@ -45,33 +45,6 @@ describe('computeView', () => {
     expect([0, 1, 2, 3, 4, 5].map(all.dedup.sizeOf)).toEqual([3, 1, 3, 1, 3, 1]);
   });
 
-  it('every kind of view counts and gives its rows one by one as its rows array has them', async () => {
-    const { frame } = makeFrame();
-    const specs: Partial<ViewSpec>[] = [
-      {},
-      { show: 'unique' },
-      { show: 'duplicates' },
-      { sort: [{ column: 'snr', desc: true }] },
-      { filters: [{ type: 'equals', column: 'maker', value: 'GE' }] },
-    ];
-    for (const patch of specs) {
-      const shown = await view(frame, patch);
-      const rows = Array.from(shown.rows);
-      expect(shown.rowCount).toBe(rows.length);
-      expect(rows.map((_, i) => shown.rowAt(i))).toEqual(rows);
-    }
-  });
-
-  it('views of the same rows in the same order share a rows key; other rows have another', async () => {
-    const { frame } = makeFrame();
-    const all = await view(frame, {});
-    // More columns shown: the table keeps its place.
-    expect((await view(frame, { columns: ['snr'] })).rowsKey).toBe(all.rowsKey);
-    const sorted = await view(frame, { sort: [{ column: 'snr', desc: false }] });
-    expect(sorted.rowsKey).not.toBe(all.rowsKey);
-    expect((await view(frame, { show: 'unique' })).rowsKey).not.toBe(all.rowsKey);
-  });
-
   it('keeps the first (or last) upload by _created in the unique view; the row without md5sum stays', async () => {
     const { frame } = makeFrame();
     expect(Array.from((await view(frame, { show: 'unique' })).rows)).toEqual([1, 2, 3, 5]);

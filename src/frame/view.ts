@@ -13,20 +13,8 @@ export const CREATED = '_created';
 
 /** The rows a view shows, after dedup, filters and sort. */
 export interface FrameView {
-  /**
-   * Row indices into the frame, in display order. Every row in stored order (the default view)
-   * is only built when first read: the table shows its rows through {@link rowAt}.
-   */
+  /** Row indices into the frame, in display order. */
   readonly rows: Uint32Array;
-  /** How many rows the view shows (`rows.length`). */
-  readonly rowCount: number;
-  /** The frame row shown at `index` (`rows[index]`). */
-  rowAt(index: number): number;
-  /**
-   * The same for views with the same rows in the same order (one showing more columns, say),
-   * so the table keeps its place between them: `rows`, or what stands for rows not yet built.
-   */
-  readonly rowsKey: object;
   /** Dedup of the whole dataset (groups, sizes, which row is kept), for group badges. */
   readonly dedup: DedupResult;
   readonly summary: DedupSummary;
@@ -192,27 +180,10 @@ export async function rowsBeforeFilterOn(
  */
 export async function computeView(frame: Frame, spec: ViewSpec): Promise<FrameView> {
   const dedup = await dedupOf(frame, spec);
-  const sort = effectiveSort(spec);
-  if (spec.show === 'all' && spec.filters.length === 0 && sort.length === 0) {
-    // Row i shows frame row i: the table's first paint needn't fill (and page in) a 4 MB array
-    // of 0…n-1 at 1M rows first, ~13 ms of the main thread in a CPU profile of the open.
-    const total = dedup.summary.total;
-    return {
-      get rows() {
-        return dedup.all;
-      },
-      rowCount: total,
-      rowAt: (index) => index,
-      rowsKey: dedup,
-      dedup,
-      summary: dedup.summary,
-      beforeFilters: total,
-      spec,
-    };
-  }
   const base = dedup[spec.show];
   const filters = await Promise.all(spec.filters.map((f) => toFilter(frame, f)));
   const filtered = filters.length > 0 ? filterRows(base, filters) : base;
+  const sort = effectiveSort(spec);
   const sortColumns = await frame.loadMany(sort.map((s) => s.column));
   const rows =
     sort.length > 0
@@ -221,14 +192,5 @@ export async function computeView(frame: Frame, spec: ViewSpec): Promise<FrameVi
           sort.map((s, i) => ({ column: sortKeyOf(s.column, sortColumns[i]!), desc: s.desc })),
         )
       : filtered;
-  return {
-    rows,
-    rowCount: rows.length,
-    rowAt: (index) => rows[index]!,
-    rowsKey: rows,
-    dedup,
-    summary: dedup.summary,
-    beforeFilters: base.length,
-    spec,
-  };
+  return { rows, dedup, summary: dedup.summary, beforeFilters: base.length, spec };
 }

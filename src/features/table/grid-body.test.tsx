@@ -33,7 +33,8 @@ describe('GridBody', () => {
         <GridBody
           idPrefix="g"
           scrollBox={document.createElement('div')}
-          view={view}
+          rows={view.rows}
+          dedup={view.dedup}
           columns={[{ id: 'snr', index: 0, numeric: true, copies: false }]}
           data={[snr]}
           totalWidth={200}

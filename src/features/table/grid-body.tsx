@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Column } from '../../frame/column.ts';
-import type { FrameView } from '../../frame/view.ts';
+import type { DedupResult } from '../../frame/dedup.ts';
 import type { CellPosition } from './grid-keys.ts';
 import { type GridColumn, GridRow, HEADER_HEIGHT, ROW_HEIGHT } from './grid-row.tsx';
 import { rowBase, scrollTopToShow } from './grid-scroll.ts';
@@ -9,8 +9,9 @@ import { useRowWindow } from './use-row-window.ts';
 interface GridBodyProps {
   readonly idPrefix: string;
   readonly scrollBox: HTMLDivElement;
-  /** The rows shown (rowCount, rowAt) and the dedup's groups for their badges. */
-  readonly view: FrameView;
+  /** The view's rows: frame row indices in display order. */
+  readonly rows: Uint32Array;
+  readonly dedup: DedupResult;
   readonly columns: readonly GridColumn[];
   readonly data: readonly (Column | undefined)[];
   readonly totalWidth: number;
@@ -30,12 +31,11 @@ const BOX_SHARE = 0.7;
  * header or the toolbar. Only the visible window plus a small overscan is ever rendered.
  */
 export function GridBody(props: GridBodyProps) {
-  const { view, columns, data, focus, expandedGroup, scrollBox } = props;
-  const { dedup, rowCount } = view;
+  const { rows, dedup, columns, data, focus, expandedGroup, scrollBox } = props;
   // Rows rendered past each edge: enough for a keyboard move to land on a rendered row; each
   // one more costs every scrolled frame (6 a side gave 38.7 / 42.8 fps in scroll-1m, 2 gave
   // 47.1 / 49.8, interleaved runs, when every rendered row was restyled on each frame).
-  const shown = useRowWindow(scrollBox, rowCount, {
+  const shown = useRowWindow(scrollBox, rows.length, {
     rowHeight: ROW_HEIGHT,
     margin: HEADER_HEIGHT,
     overscan: 2,
@@ -49,7 +49,7 @@ export function GridBody(props: GridBodyProps) {
   const { focusRequest } = props;
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a keyboard move scrolls
   useEffect(() => {
-    if (focusRequest > 0 && focus.row >= 0 && focus.row < rowCount) {
+    if (focusRequest > 0 && focus.row >= 0 && focus.row < rows.length) {
       const scrollTop = scrollTopToShow(focus.row, {
         scrollTop: scrollBox.scrollTop,
         viewport: scrollBox.clientHeight,
@@ -65,13 +65,12 @@ export function GridBody(props: GridBodyProps) {
   // A new view (sort, filter, rows shown) starts at its top. The first rows a body shows are
   // at the top of a new box already: setting scrollTop would lay the page out in the middle
   // of its first paint.
-  const { rowsKey } = view;
-  const scrolledFor = useRef(rowsKey);
+  const scrolledFor = useRef(rows);
   useEffect(() => {
-    if (scrolledFor.current === rowsKey) return;
-    scrolledFor.current = rowsKey;
+    if (scrolledFor.current === rows) return;
+    scrolledFor.current = rows;
     scrollBox.scrollTop = 0;
-  }, [rowsKey, scrollBox]);
+  }, [rows, scrollBox]);
 
   // Where the rows sit in the scroll box. Past the height cap the virtual window slides
   // (`shift`, 0 unless the range is scaled) on every scrolled frame: that slide is the body's
@@ -83,7 +82,7 @@ export function GridBody(props: GridBodyProps) {
   const base = rowBase(shown.start * ROW_HEIGHT);
   const rendered: React.ReactNode[] = [];
   for (let index = shown.start; index <= shown.end; index++) {
-    const frameRow = view.rowAt(index);
+    const frameRow = rows[index]!;
     const groupId = dedup.groupId[frameRow]!;
     rendered.push(
       <GridRow

@@ -52,7 +52,7 @@ export function RecordsGrid(props: RecordsGridProps) {
       })),
     [leaves],
   );
-  const rowCount = view.rowCount;
+  const rowCount = view.rows.length;
   const at: CellPosition = {
     row: Math.min(focus.row, rowCount - 1),
     col: Math.min(focus.col, columns.length - 1),
@@ -114,7 +114,7 @@ export function RecordsGrid(props: RecordsGridProps) {
         table.setColumnSizing((old) => ({ ...old, [column.id]: column.getSize() + step }));
       }
     } else if (event.key === 'Enter' && column.id === COPIES_ID) {
-      const frameRow = at.row >= 0 && at.row < rowCount ? view.rowAt(at.row) : undefined;
+      const frameRow = view.rows[at.row];
       if (frameRow !== undefined && view.dedup.sizeOf(frameRow) > 1) {
         event.preventDefault();
         props.onToggleGroup(frameRow);
@@ -156,7 +156,7 @@ export function RecordsGrid(props: RecordsGridProps) {
               // The rows are out of flow (GridBody): the table's height is the scroll range.
               style={{
                 width: totalWidth,
-                height: HEADER_HEIGHT + scrolledHeight(rowCount * ROW_HEIGHT),
+                height: HEADER_HEIGHT + scrolledHeight(view.rows.length * ROW_HEIGHT),
               }}
               onKeyDown={onKeyDown}
               onFocus={onFocusIn}
@@ -180,7 +180,8 @@ export function RecordsGrid(props: RecordsGridProps) {
                 <GridBody
                   idPrefix={idPrefix}
                   scrollBox={scrollBox}
-                  view={view}
+                  rows={view.rows}
+                  dedup={view.dedup}
                   columns={columns}
                   data={data}
                   totalWidth={totalWidth}

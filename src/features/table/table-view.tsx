@@ -160,7 +160,7 @@ function RecordsTable({ frame, exportControls }: { frame: Frame; exportControls:
           and finding duplicate uploads…
         </p>
       )}
-      {view && view.rowCount === 0 ? (
+      {view && view.rows.length === 0 ? (
         <p className="table-state">No rows match: remove a filter or show all rows.</p>
       ) : null}
       {view && expandedGroup !== null ? (

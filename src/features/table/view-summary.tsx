@@ -21,7 +21,7 @@ export function ViewSummary({
   reading?: boolean;
 }) {
   const s = view.summary;
-  const shown = view.rowCount;
+  const shown = view.rows.length;
   const filtered = shown !== view.beforeFilters;
   return (
     <div className="view-summary" role="status" aria-label="Records summary">
