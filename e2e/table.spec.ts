@@ -341,6 +341,52 @@ async function focusedCellInView(page: Page): Promise<{ inside: boolean; detail:
   });
 }
 
+test('rows scrolled through with the wheel each show their own record, in display order once the grid is still', async ({
+  page,
+  mirror,
+}) => {
+  const total = await mirror.total('T1w', MRIQC);
+  const cjvs = (await mirror.records('T1w', MRIQC, ['cjv']))
+    .map((item) => item.cjv)
+    .filter((v): v is number => typeof v === 'number')
+    .sort((a, b) => a - b);
+  const grid = await downloadAndOpen(page, MIRROR_API, total);
+  await grid.getByRole('button', { name: 'cjv', exact: true }).click();
+  const cjvHeader = grid.getByRole('columnheader').filter({
+    has: page.getByRole('button', { name: 'cjv', exact: true }),
+  });
+  await expect(cjvHeader).toHaveAttribute('aria-sort', 'ascending');
+  const column = await cjvHeader.getAttribute('aria-colindex');
+
+  // Wheel steps over the grid: on each, rows leave the window and others enter it (the grid
+  // reuses the leaving rows' elements for them).
+  await grid.hover();
+  for (let step = 0; step < 24; step++) await page.mouse.wheel(0, 240);
+  const rendered = () =>
+    grid.locator('tbody tr').evaluateAll(
+      (rows, col) =>
+        rows.map((row) => ({
+          index: Number(row.getAttribute('aria-rowindex')),
+          cjv: row.querySelector(`td[aria-colindex="${col}"]`)?.getAttribute('title') ?? '',
+        })),
+      column,
+    );
+  await expect
+    .poll(async () => {
+      const rows = await rendered();
+      const indices = rows.map((row) => row.index);
+      return {
+        scrolledPastRow: Math.min(...indices) > 50,
+        inDisplayOrder: indices.every((index, i) => i === 0 || index === indices[i - 1]! + 1),
+        // Each row's cjv is the mirror's at that place in ascending order.
+        wrong: rows
+          .filter((row) => row.index <= cjvs.length && Number(row.cjv) !== cjvs[row.index - 1])
+          .map((row) => `row ${row.index}: ${row.cjv}, mirror ${cjvs[row.index - 1]}`),
+      };
+    })
+    .toEqual({ scrolledPastRow: true, inDisplayOrder: true, wrong: [] });
+});
+
 test('the grid scrolls sideways and down to the focused cell on arrow keys and Ctrl+End', async ({
   page,
   mirror,

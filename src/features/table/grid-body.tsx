@@ -4,6 +4,7 @@ import type { DedupResult } from '../../frame/dedup.ts';
 import type { CellPosition } from './grid-keys.ts';
 import { type GridColumn, GridRow, HEADER_HEIGHT, ROW_HEIGHT } from './grid-row.tsx';
 import { rowBase, scrollTopToShow } from './grid-scroll.ts';
+import { inDisplayOrder, reuseSlots, type Slot } from './row-slots.ts';
 import { useRowWindow } from './use-row-window.ts';
 
 interface GridBodyProps {
@@ -28,7 +29,8 @@ const BOX_SHARE = 0.7;
 /**
  * The virtualised rows. The row window (useRowWindow) lives here, the lowest component that
  * needs it, so a scroll re-renders this list (and the rows entering the window) but not the
- * header or the toolbar. Only the visible window plus a small overscan is ever rendered.
+ * header or the toolbar. Only the visible window plus a small overscan is ever rendered, in
+ * row elements reused as the window moves.
  */
 export function GridBody(props: GridBodyProps) {
   const { rows, dedup, columns, data, focus, expandedGroup, scrollBox } = props;
@@ -80,13 +82,22 @@ export function GridBody(props: GridBodyProps) {
   // for the compositor's float precision (28M px is 2 px apart in a float32).
   const shift = shown.offset - shown.offset / scale;
   const base = rowBase(shown.start * ROW_HEIGHT);
+
+  // Rows are keyed by slot (row-slots.ts): while scrolling, a row element that leaves the window
+  // is rewritten in place for a row entering it; at rest the elements move back to display
+  // order (React keeps the focus of a moved element). The slots are kept from render to render:
+  // a render React discards leaves them for a window it would have shown, which costs a
+  // reuse, never a wrong row.
+  const slots = useRef<readonly Slot[]>([]);
+  const reused = reuseSlots(slots.current, shown.start, shown.end, focus.row);
+  slots.current = shown.moving ? reused : inDisplayOrder(reused);
   const rendered: React.ReactNode[] = [];
-  for (let index = shown.start; index <= shown.end; index++) {
+  for (const { key, row: index } of slots.current) {
     const frameRow = rows[index]!;
     const groupId = dedup.groupId[frameRow]!;
     rendered.push(
       <GridRow
-        key={index}
+        key={key}
         idPrefix={props.idPrefix}
         viewIndex={index}
         frameRow={frameRow}

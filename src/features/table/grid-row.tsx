@@ -79,8 +79,9 @@ function CopiesCell(props: {
 }
 
 /**
- * One row of the visible window. Memoised: while scrolling only rows entering the window
- * render; a row re-renders when its columns load, its focus moves or its group opens.
+ * One row of the visible window. Memoised: while scrolling only the rows whose elements are
+ * reused for rows entering the window render (GridBody); a row re-renders when its columns
+ * load, its focus moves or its group opens.
  */
 export const GridRow = memo(function GridRow(props: GridRowProps) {
   const { idPrefix, viewIndex, frameRow, top, columns, data, focusCol } = props;
