@@ -344,7 +344,7 @@ async function focusedCellInView(page: Page): Promise<{ inside: boolean; detail:
 test('rows scrolled through with the wheel each show their own record, in display order once the grid is still', async ({
   page,
   mirror,
-}) => {
+}, testInfo) => {
   const total = await mirror.total('T1w', MRIQC);
   const cjvs = (await mirror.records('T1w', MRIQC, ['cjv']))
     .map((item) => item.cjv)
@@ -385,6 +385,7 @@ test('rows scrolled through with the wheel each show their own record, in displa
       };
     })
     .toEqual({ scrolledPastRow: true, inDisplayOrder: true, wrong: [] });
+  await saveScreenshot(page, testInfo, 'table-scrolled');
 });
 
 test('the grid scrolls sideways and down to the focused cell on arrow keys and Ctrl+End', async ({
