@@ -162,6 +162,10 @@ describe('GridBody while scrolling', () => {
     expect(focused).toBeDefined();
     scrollTo(5);
     expect(focused!.isConnected).toBe(false);
-    expect(rowElements().map(shows).some((row) => row.index === 1)).toBe(false);
+    expect(
+      rowElements()
+        .map(shows)
+        .some((row) => row.index === 1),
+    ).toBe(false);
   });
 });
