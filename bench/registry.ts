@@ -17,6 +17,7 @@ import { bench as reopen1m } from './reopen-1m.bench.ts';
 import { bench as responsiveDownload20k } from './responsive-download-20k.bench.ts';
 import { bench as scroll1m } from './scroll-1m.bench.ts';
 import { bench as sort1m } from './sort-1m.bench.ts';
+import { bench as storageOpen1m } from './storage-open-1m.bench.ts';
 import { bench as tableOpen1m } from './table-open-1m.bench.ts';
 import { bench as tableOpen1mPaced } from './table-open-1m-paced.bench.ts';
 import type { Benchmark } from './types.ts';
@@ -38,6 +39,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   ingest1m,
   reopen1m,
   readFloor16,
+  storageOpen1m,
   tableOpen1m,
   tableOpen1mPaced,
   compact1m,
