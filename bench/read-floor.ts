@@ -43,7 +43,7 @@ const READ = `(async () => {
  * own page the read overlapped the app's start (its first render, its workers), and measured
  * 0.8 s or 1.3 s depending on how the app starts.
  */
-async function openQuietPage(page: Page, ctx: BenchContext): Promise<void> {
+export async function openQuietPage(page: Page, ctx: BenchContext): Promise<void> {
   const url = new URL('favicon.svg', ctx.app.url).href;
   const response = await page.goto(url);
   if (!response?.ok()) throw new Error(`read floor: ${url} answered ${response?.status()}`);

@@ -1,6 +1,7 @@
 import { openBrowser, removeProfile } from './browser.ts';
 import type { BenchContext } from './context.ts';
 import { profileWith1m } from './dataset-1m.ts';
+import { openQuietPage } from './read-floor.ts';
 import { emitMedian } from './table-open-1m.bench.ts';
 import type { Benchmark } from './types.ts';
 
@@ -30,13 +31,11 @@ const FIRST_OPENS = `(async () => {
   return { first, again, files };
 })()`;
 
-/** One fresh browser on `profile`, on a page of the app's origin that runs none of the app. */
+/** One fresh browser on `profile`, on a page of the app's origin that runs none of the app (read-floor.ts). */
 async function measureOpens(ctx: BenchContext, profile: string) {
   const session = await openBrowser(profile);
   try {
-    const url = new URL('favicon.svg', ctx.app.url).href;
-    const response = await session.page.goto(url);
-    if (!response?.ok()) throw new Error(`storage-open: ${url} answered ${response?.status()}`);
+    await openQuietPage(session.page, ctx);
     return (await session.page.evaluate(FIRST_OPENS)) as {
       first: number;
       again: number;
@@ -74,7 +73,7 @@ export const bench: Benchmark = {
         removeProfile(fresh);
       }
       ctx.log(
-        `storage-open-1m: run ${i + 1}: first open ${stored.first.toFixed(0)} ms, then ${stored.again.toFixed(0)} ms; origin-private root ${stored.files.toFixed(0)} ms; empty profile ${(empty.at(-1)! * 1000).toFixed(0)} ms`,
+        `run ${i + 1}: first open ${stored.first.toFixed(0)} ms, then ${stored.again.toFixed(0)} ms; origin-private root ${stored.files.toFixed(0)} ms; empty profile ${(empty.at(-1)! * 1000).toFixed(0)} ms`,
       );
     }
     emitMedian(ctx, 'first_open_seconds', 's', first);
